@@ -1,0 +1,59 @@
+// `npm start`: what shapecheck knows before the program runs, beside what the program does.
+// For each snippet: the type the editor shows (TypeScript 6.0's checker, as in an editor), then
+// the runtime twin's result or the error it throws — the same words.
+import { conv2dOutputShape } from 'shapecheck';
+import { compileSnippet } from '../scripts/virtual-program.mjs';
+
+const calls = [
+  ['seed: padding=0, stride=1, kernel_size=3 on (1,1,4,4)', [1, 1, 4, 4], { inChannels: 1, outChannels: 1, kernelSize: 3 }],
+  ['seed: padding=2, kernel_size=4 on (1,1,5,5)', [1, 1, 5, 5], { inChannels: 1, outChannels: 1, kernelSize: 4, padding: 2 }],
+  ["seed: 1×1 kernel, padding=1, 'reflect' on (1,1,4,4)", [1, 1, 4, 4], { inChannels: 1, outChannels: 1, kernelSize: 1, padding: 1, paddingMode: 'reflect' }],
+  ["seed: 1×1 kernel, padding=2, 'circular' on (1,1,4,4)", [1, 1, 4, 4], { inChannels: 1, outChannels: 1, kernelSize: 1, padding: 2, paddingMode: 'circular' }],
+  ['seed: kernel 3, dilation 2 on (1,1,5,5)', [1, 1, 5, 5], { inChannels: 1, outChannels: 1, kernelSize: 3, dilation: 2, bias: false }],
+  ['ResNet stem on a 224² image', [1, 3, 224, 224], { inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false }],
+  ["'same' with an even kernel", [3, 17, 17], { inChannels: 3, outChannels: 8, kernelSize: 4, padding: 'same' }],
+  ['near 2^53', [1, 1, 9007199254740991, 8], { inChannels: 1, outChannels: 1, kernelSize: 3, stride: [2, 1] }],
+  ['mistake: 4 channels into a 3-channel layer', [1, 4, 5, 5], { inChannels: 3, outChannels: 2, kernelSize: 3 }],
+  ['mistake: kernel larger than the image', [1, 3, 2, 2], { inChannels: 3, outChannels: 2, kernelSize: 7 }],
+  ["mistake: 'same' with a stride", [1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: 'same', stride: 2 }],
+  ["mistake: 'reflect' padding as large as the image", [1, 3, 3, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: 3, paddingMode: 'reflect' }],
+];
+
+const types = [
+  ['Conv2dOutputShape<["batch", 3, "h", "w"], { inChannels: 3; outChannels: 16; kernelSize: 3; padding: "same" }>', 'a named batch and named sizes survive a size-preserving layer'],
+  ['Conv2dOutputShape<["batch", 3, "h", "w"], { inChannels: 3; outChannels: 16; kernelSize: 3; stride: 2; padding: 1 }>', 'a strided layer: the new size is some number'],
+  ['ConvOutputSize<224 | 256, 3, 2, 1>', 'unions distribute'],
+  ['Multiply<94906265, 94906265>', 'exact arithmetic up to 2^53'],
+  ['FloorDivide<-7, 2>', 'floor division, rounding toward −∞'],
+  ['Add<1.5, 2>', 'a value that cannot be computed says why'],
+];
+
+const source = [
+  `import { conv2dOutputShape } from 'shapecheck';`,
+  `import type { Add, Conv2dOutputShape, ConvOutputSize, FloorDivide, Multiply } from 'shapecheck';`,
+  ...calls.map(([, input, options], i) => `const y${i} = conv2dOutputShape(${JSON.stringify(input)}, ${JSON.stringify(options)});`),
+  ...types.map(([expression], i) => `type T${i} = ${expression};`),
+].join('\n');
+const { diagnostics, typeAt } = compileSnippet(source);
+
+console.log('shapecheck — tensor shapes checked while you type\n');
+console.log('1. conv2dOutputShape(inputShape, options): the editor, then the runtime\n');
+calls.forEach(([title, input, options], i) => {
+  console.log(`  ${title}`);
+  console.log(`    conv2dOutputShape(${JSON.stringify(input)}, ${JSON.stringify(options)})`);
+  const diagnostic = diagnostics.find((d) => d.line === i + 2);
+  if (diagnostic) console.log(`    editor:  error at the options argument: ${diagnostic.message.split('\n')[0]}`);
+  else console.log(`    editor:  const y${i}: ${typeAt(`y${i}`)}`);
+  try {
+    console.log(`    runtime: ${JSON.stringify(conv2dOutputShape(input, options))}`);
+  } catch (error) {
+    console.log(`    runtime: throws ${error.name}: ${error.message}`);
+  }
+  console.log();
+});
+console.log('2. Types alone (hover in the editor)\n');
+types.forEach(([expression, note], i) => {
+  console.log(`  ${note}`);
+  console.log(`    ${expression}`);
+  console.log(`    //=> ${typeAt(`T${i}`)}\n`);
+});

@@ -1,0 +1,6 @@
+/** Compiles one in-memory TypeScript file inside this repo with the TypeScript 6.0 API. */
+export declare function compileSnippet(source: string): {
+  diagnostics: { line: number; column: number; message: string }[];
+  /** The type of the top-level variable or type alias `name`, as hover shows it. */
+  typeAt: (name: string) => string;
+};

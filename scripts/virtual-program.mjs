@@ -1,0 +1,46 @@
+// Compiles one in-memory TypeScript file inside this repo with the TypeScript 6.0 API, as an
+// editor would, so the demo and the tests can show what the compiler says about a snippet.
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript-6.0';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * @param {string} source the file's text; it may import from 'shapecheck'
+ * @returns {{ diagnostics: { line: number, column: number, message: string }[], typeAt: (name: string) => string }}
+ */
+export function compileSnippet(source) {
+  const virtualFile = `${root}test/__virtual__/snippet.ts`;
+  const config = ts.readConfigFile(`${root}tsconfig.json`, ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, version, ...rest) =>
+    name === virtualFile ? ts.createSourceFile(name, source, version) : getSourceFile.call(host, name, version, ...rest);
+  host.fileExists = (name) => name === virtualFile || fileExists.call(host, name);
+  host.readFile = (name) => (name === virtualFile ? source : readFile.call(host, name));
+  const program = ts.createProgram([virtualFile], options, host);
+  const file = program.getSourceFile(virtualFile);
+  const checker = program.getTypeChecker();
+  const diagnostics = ts.getPreEmitDiagnostics(program, file).map((diagnostic) => {
+    const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    return { line, column: character, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') };
+  });
+  /** The type of the top-level variable or type alias `name`, as hover shows it. */
+  const typeAt = (name) => {
+    for (const statement of file.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
+        return checker.typeToString(checker.getTypeAtLocation(statement.name), undefined, ts.TypeFormatFlags.NoTruncation);
+      }
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name) {
+            return checker.typeToString(checker.getTypeAtLocation(declaration.name), undefined, ts.TypeFormatFlags.NoTruncation);
+          }
+        }
+      }
+    }
+    throw new Error(`no declaration named ${name}`);
+  };
+  return { diagnostics, typeAt };
+}

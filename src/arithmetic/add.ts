@@ -1,0 +1,34 @@
+import type { ParseIntegers, IsWide, AddSigned, ToNumber } from './internal/signed.js';
+
+/**
+ * The sum `A + B` of two integer literal types.
+ *
+ * Exact for every integer a `number` holds exactly (all of `±Number.MAX_SAFE_INTEGER` and
+ * beyond it where the result is representable). `number` or `any` in gives `number` out;
+ * `never` gives `never`; unions distribute; a non-integer gives an {@link ErrorMessage}.
+ *
+ * @example
+ * ```ts
+ * import type { Add } from 'shapecheck';
+ * type T = Add<9007199254740990, 1>;
+ * //=> 9007199254740991
+ * ```
+ * @category Arithmetic
+ */
+export type Add<A extends number, B extends number> =
+  // never in, never out
+  [A] extends [never]
+    ? never
+    : [B] extends [never]
+      ? never
+      : // number or any: nothing exact to say
+        IsWide<A | B> extends true
+        ? number
+        : // unions distribute; literals are computed digit by digit
+          A extends number
+          ? B extends number
+            ? ParseIntegers<'Add', A, B> extends [infer SA extends string, infer SB extends string]
+              ? ToNumber<'Add', AddSigned<SA, SB>>
+              : ParseIntegers<'Add', A, B>
+            : never
+          : never;

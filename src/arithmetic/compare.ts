@@ -1,0 +1,34 @@
+import type { ParseIntegers, IsWide, CompareSigned } from './internal/signed.js';
+
+/**
+ * Compares two integer literal types: `-1` when `A < B`, `0` when equal, `1` when `A > B`.
+ *
+ * Exact for every integer a `number` holds exactly (all of `±Number.MAX_SAFE_INTEGER` and
+ * beyond it where the result is representable). `number` or `any` in gives `-1 | 0 | 1` out;
+ * `never` gives `never`; unions distribute; a non-integer gives an {@link ErrorMessage}.
+ *
+ * @example
+ * ```ts
+ * import type { Compare } from 'shapecheck';
+ * type T = Compare<1024, 999>;
+ * //=> 1
+ * ```
+ * @category Arithmetic
+ */
+export type Compare<A extends number, B extends number> =
+  // never in, never out
+  [A] extends [never]
+    ? never
+    : [B] extends [never]
+      ? never
+      : // number or any: nothing exact to say
+        IsWide<A | B> extends true
+        ? -1 | 0 | 1
+        : // unions distribute; literals are computed digit by digit
+          A extends number
+          ? B extends number
+            ? ParseIntegers<'Compare', A, B> extends [infer SA extends string, infer SB extends string]
+              ? { '<': -1; '=': 0; '>': 1 }[CompareSigned<SA, SB>]
+              : ParseIntegers<'Compare', A, B>
+            : never
+          : never;

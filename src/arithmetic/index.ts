@@ -1,0 +1,13 @@
+export type { Add } from './add.js';
+export type { Compare } from './compare.js';
+export type { ErrorMessage } from './error-message.js';
+export type { FloorDivide } from './floor-divide.js';
+export type { GreaterThan } from './greater-than.js';
+export type { GreaterThanOrEqual } from './greater-than-or-equal.js';
+export type { LessThan } from './less-than.js';
+export type { LessThanOrEqual } from './less-than-or-equal.js';
+export type { Max } from './max.js';
+export type { Min } from './min.js';
+export type { Mod } from './mod.js';
+export type { Multiply } from './multiply.js';
+export type { Subtract } from './subtract.js';

@@ -1,0 +1,307 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import type {
+  AddSigned,
+  FloorDivideSigned,
+  IsWide,
+  MultiplySigned,
+  NaturalDigits,
+  SubtractMagnitudes,
+  ToNumber,
+} from '../arithmetic/internal/signed.js';
+import type { Dim } from './shape.js';
+import { ShapeError } from './shape-error.js';
+
+// ---------------------------------------------------------------------------------------------
+// Messages: each runtime writer and its type twin produce the same words.
+
+/** `${Op}: ${Param} must be a positive integer, got ${Value}` */
+export type PositiveIntegerMessage<Op extends string, Param extends string, Value> =
+  `${Op}: ${Param} must be a positive integer, got ${Value & (number | string)}`;
+/** Runtime twin of {@link PositiveIntegerMessage}. */
+export function writePositiveIntegerMessage(op: string, param: string, value: unknown): string {
+  return `${op}: ${param} must be a positive integer, got ${String(value)}`;
+}
+
+/** `${Op}: ${Param} must be a non-negative integer, got ${Value}` */
+export type NonNegativeIntegerMessage<Op extends string, Param extends string, Value> =
+  `${Op}: ${Param} must be a non-negative integer, got ${Value & (number | string)}`;
+/** Runtime twin of {@link NonNegativeIntegerMessage}. */
+export function writeNonNegativeIntegerMessage(op: string, param: string, value: unknown): string {
+  return `${op}: ${param} must be a non-negative integer, got ${String(value)}`;
+}
+
+/** The output of a convolution along one dimension would be empty; shows the formula's values. */
+export type OutputTooSmallMessage<
+  Op extends string,
+  DimName extends string,
+  Output extends string | number,
+  Input extends string | number,
+  PadBefore extends string | number,
+  PadAfter extends string | number,
+  Dilation extends string | number,
+  Kernel extends string | number,
+  Stride extends string | number,
+> = `${Op}: output ${DimName} would be ${Output} = floor((${Input} + ${PadBefore} + ${PadAfter} − ${Dilation}·(${Kernel} − 1) − 1) / ${Stride}) + 1, but must be at least 1: Kernel size can't be greater than actual input size`;
+/** Runtime twin of {@link OutputTooSmallMessage}. */
+export function writeOutputTooSmallMessage(
+  op: string,
+  dimName: string,
+  output: number,
+  input: number,
+  padBefore: number,
+  padAfter: number,
+  dilation: number,
+  kernel: number,
+  stride: number,
+): string {
+  return `${op}: output ${dimName} would be ${output} = floor((${input} + ${padBefore} + ${padAfter} − ${dilation}·(${kernel} − 1) − 1) / ${stride}) + 1, but must be at least 1: Kernel size can't be greater than actual input size`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type level.
+
+/**
+ * `padBefore + padAfter + stride − (dilation·(kernel − 1) + 1)`, signed: the output (for stride 1)
+ * or the numerator (otherwise) is the input plus this offset. Depends only on the layer's
+ * parameters, so TypeScript computes it once per distinct layer and reuses it.
+ */
+type ConvOffset<PadBefore extends string, PadAfter extends string, Kernel extends string, Stride extends string, Dilation extends string> =
+  SubtractMagnitudes<
+    PadBefore extends '0' ? (PadAfter extends '0' ? Stride : AddSigned<PadAfter, Stride>) : AddSigned<AddSigned<PadBefore, PadAfter>, Stride>,
+    Dilation extends '1' ? Kernel : AddSigned<MultiplySigned<Dilation, SubtractMagnitudes<Kernel, '1'>>, '1'>
+  >;
+
+/**
+ * The output size along one dimension, from validated digit strings, as digits, or as
+ * `['small', wouldBe]` when it would be below 1.
+ *
+ * out = floor((in + padBefore + padAfter − d·(k − 1) − 1) / s) + 1 = floor((in + offset) / s).
+ */
+type ConvOutputDigits<Input extends string, Offset extends string, Stride extends string> =
+  (Offset extends '0' ? Input : AddSigned<Input, Offset>) extends infer Numerator extends string
+    ? (Stride extends '1' ? Numerator : FloorDivideSigned<Numerator, Stride>[0]) extends infer Output extends string
+      ? Output extends '0' | `-${string}`
+        ? ['small', Output]
+        : Output
+      : never
+    : never;
+
+/**
+ * One spatial dimension of a convolution or pooling window, with parameters already validated
+ * as digit strings. Literal inputs give literals (or the too-small message); `number` gives
+ * `number`; a named dim keeps its name when the layer preserves the size and is `number` otherwise.
+ */
+export type SpatialOutputSize<
+  Op extends string,
+  DimName extends string,
+  Input,
+  PadBefore extends string,
+  PadAfter extends string,
+  Kernel extends string,
+  Stride extends string,
+  Dilation extends string,
+> =
+  // any: some size
+  0 extends 1 & Input
+    ? number
+    : Input extends number
+      ? // number: some size
+        number extends Input
+        ? number
+        : // a literal: computed exactly
+          NaturalDigits<Input> extends infer InputDigits extends string
+          ? ConvOutputDigits<InputDigits, ConvOffset<PadBefore, PadAfter, Kernel, Stride, Dilation>, Stride> extends infer Output
+            ? Output extends string
+              ? ToNumber<Op, Output>
+              : Output extends ['small', infer WouldBe extends string]
+                ? ErrorMessage<OutputTooSmallMessage<Op, DimName, WouldBe, InputDigits, PadBefore, PadAfter, Dilation, Kernel, Stride>>
+                : never
+            : never
+          : ErrorMessage<NonNegativeIntegerMessage<Op, `input ${DimName}`, Input>>
+      : // a named dim: kept where the size is kept
+        Stride extends '1'
+        ? ConvOffset<PadBefore, PadAfter, Kernel, Stride, Dilation> extends '0'
+          ? Input
+          : number
+        : number;
+
+/** A layer parameter that must be a positive integer, as digits; `'wide'` for `number`. */
+export type PositiveParam<Op extends string, Param extends string, Value> =
+  IsWide<Value> extends true
+    ? 'wide'
+    : NaturalDigits<Value> extends infer Digits extends string
+      ? Digits extends '0'
+        ? ErrorMessage<PositiveIntegerMessage<Op, Param, Value>>
+        : Digits
+      : ErrorMessage<PositiveIntegerMessage<Op, Param, Value>>;
+
+/** A layer parameter that must be a non-negative integer, as digits; `'wide'` for `number`. */
+export type NonNegativeParam<Op extends string, Param extends string, Value> =
+  IsWide<Value> extends true
+    ? 'wide'
+    : NaturalDigits<Value> extends infer Digits extends string
+      ? Digits
+      : ErrorMessage<NonNegativeIntegerMessage<Op, Param, Value>>;
+
+/**
+ * The output size of a convolution along one dimension, PyTorch's formula
+ * `floor((InputSize + 2·Padding − Dilation·(KernelSize − 1) − 1) / Stride) + 1`, computed exactly
+ * at compile time for sizes up to `Number.MAX_SAFE_INTEGER`.
+ *
+ * - `number` or `any` in gives `number`; `never` gives `never`; unions distribute.
+ * - A named size (`'height'`) is kept when the layer preserves it (stride 1 and padding that
+ *   exactly compensates the kernel), and becomes `number` otherwise.
+ * - An output below 1, a negative or fractional input, or a parameter out of range gives an
+ *   {@link ErrorMessage} with the reason (the same words {@link convOutputSize} throws).
+ *
+ * @example
+ * ```ts
+ * import type { ConvOutputSize } from 'shapecheck';
+ * type A = ConvOutputSize<224, 7, 2, 3>;
+ * //=> 112
+ * type B = ConvOutputSize<224 | 256, 3, 2, 1>;
+ * //=> 112 | 128
+ * type C = ConvOutputSize<'height', 3, 1, 1>;
+ * //=> 'height'
+ * ```
+ * @category Shapes
+ */
+export type ConvOutputSize<
+  InputSize extends Dim,
+  KernelSize extends number,
+  Stride extends number = 1,
+  Padding extends number = 0,
+  Dilation extends number = 1,
+> =
+  // never anywhere: never
+  [InputSize | KernelSize | Stride | Padding | Dilation] extends [never]
+    ? never
+    : [KernelSize] extends [never]
+      ? never
+      : [Stride] extends [never]
+        ? never
+        : [Padding] extends [never]
+          ? never
+          : [Dilation] extends [never]
+            ? never
+            : // unions distribute over every argument
+              InputSize extends unknown
+              ? KernelSize extends unknown
+                ? Stride extends unknown
+                  ? Padding extends unknown
+                    ? Dilation extends unknown
+                      ? ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation>
+                      : never
+                    : never
+                  : never
+                : never
+              : never;
+
+type ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation> =
+  PositiveParam<'ConvOutputSize', 'kernelSize', KernelSize> extends infer K
+    ? K extends ErrorMessage<string>
+      ? K
+      : PositiveParam<'ConvOutputSize', 'stride', Stride> extends infer S
+        ? S extends ErrorMessage<string>
+          ? S
+          : NonNegativeParam<'ConvOutputSize', 'padding', Padding> extends infer P
+            ? P extends ErrorMessage<string>
+              ? P
+              : PositiveParam<'ConvOutputSize', 'dilation', Dilation> extends infer D
+                ? D extends ErrorMessage<string>
+                  ? D
+                  : // a parameter that is only `number`: the size is some number
+                    'wide' extends K | S | P | D
+                    ? number
+                    : SpatialOutputSize<'ConvOutputSize', 'size', InputSize, P & string, P & string, K & string, S & string, D & string>
+                : never
+            : never
+        : never
+    : never;
+
+// ---------------------------------------------------------------------------------------------
+// Runtime.
+
+/** Validates a positive integer parameter, throwing the message its type twin shows. */
+export function checkPositiveInteger(op: string, param: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(writePositiveIntegerMessage(op, param, value));
+  if (value < 1) throw new RangeError(writePositiveIntegerMessage(op, param, value));
+  return value;
+}
+
+/** Validates a non-negative integer parameter, throwing the message its type twin shows. */
+export function checkNonNegativeInteger(op: string, param: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(writeNonNegativeIntegerMessage(op, param, value));
+  if (value < 0) throw new RangeError(writeNonNegativeIntegerMessage(op, param, value));
+  return value;
+}
+
+const SMALL = 2 ** 24;
+
+/**
+ * `floor((input + padBefore + padAfter − dilation·(kernel − 1) − 1) / stride) + 1`, exact for
+ * every safe integer (BigInt where a product could pass 2^53), or `[wouldBe]` when below 1.
+ * Arguments must already be validated.
+ */
+export function spatialOutputSize(
+  input: number,
+  padBefore: number,
+  padAfter: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+): number | [wouldBe: number] {
+  let output: number;
+  if (input < SMALL && padBefore < SMALL && padAfter < SMALL && kernel < SMALL && dilation < SMALL) {
+    output = Math.floor((input + padBefore + padAfter - dilation * (kernel - 1) - 1) / stride) + 1;
+  } else {
+    const numerator =
+      BigInt(input) + BigInt(padBefore) + BigInt(padAfter) - BigInt(dilation) * (BigInt(kernel) - 1n) - 1n;
+    const s = BigInt(stride);
+    // BigInt division truncates; floor it
+    const quotient = numerator / s - (numerator % s !== 0n && numerator < 0n ? 1n : 0n);
+    output = Number(quotient + 1n);
+  }
+  return output >= 1 ? output : [output];
+}
+
+/**
+ * The output size of a convolution along one dimension: PyTorch's formula
+ * `floor((inputSize + 2·padding − dilation·(kernelSize − 1) − 1) / stride) + 1`. The runtime twin
+ * of {@link ConvOutputSize}: same result, and it throws the same message the type shows.
+ *
+ * @throws {ShapeError} when the output would be below 1.
+ * @throws {TypeError | RangeError} when an argument is not an integer or out of range.
+ * @example
+ * ```ts
+ * import { convOutputSize } from 'shapecheck';
+ * convOutputSize(224, 7, 2, 3);
+ * //=> 112
+ * ```
+ * @category Shapes
+ */
+export function convOutputSize<
+  const InputSize extends number,
+  const KernelSize extends number,
+  const Stride extends number = 1,
+  const Padding extends number = 0,
+  const Dilation extends number = 1,
+>(
+  inputSize: InputSize,
+  kernelSize: KernelSize,
+  stride: Stride = 1 as Stride,
+  padding: Padding = 0 as Padding,
+  dilation: Dilation = 1 as Dilation,
+): ConvOutputSize<InputSize, KernelSize, Stride, Padding, Dilation> {
+  const op = 'ConvOutputSize';
+  const k = checkPositiveInteger(op, 'kernelSize', kernelSize);
+  const s = checkPositiveInteger(op, 'stride', stride);
+  const p = checkNonNegativeInteger(op, 'padding', padding);
+  const d = checkPositiveInteger(op, 'dilation', dilation);
+  const input = checkNonNegativeInteger(op, 'input size', inputSize);
+  const output = spatialOutputSize(input, p, p, k, s, d);
+  if (Array.isArray(output)) {
+    throw new ShapeError(writeOutputTooSmallMessage(op, 'size', output[0], input, p, p, d, k, s));
+  }
+  return output as ConvOutputSize<InputSize, KernelSize, Stride, Padding, Dilation>;
+}

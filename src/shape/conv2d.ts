@@ -1,0 +1,599 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import type { FloorDivideSigned, MultiplySigned, NaturalDigits, SubtractMagnitudes } from '../arithmetic/internal/signed.js';
+import type { DivideByDigit } from '../arithmetic/internal/digits.js';
+import {
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  spatialOutputSize,
+  writeOutputTooSmallMessage,
+  type NonNegativeIntegerMessage,
+  type NonNegativeParam,
+  type PositiveParam,
+  type SpatialOutputSize,
+} from './conv-output-size.js';
+import { formatList, formatValue, type FormatList, type FormatValue } from './format.js';
+import { ShapeError } from './shape-error.js';
+import type { Shape } from './shape.js';
+
+/**
+ * How `Conv2d` fills the border: `'zeros'` (the default), `'reflect'` (mirror without the edge),
+ * `'replicate'` (repeat the edge) or `'circular'` (wrap around), as PyTorch's `padding_mode`.
+ *
+ * @example
+ * ```ts
+ * import type { PaddingMode } from 'shapecheck';
+ * const mode: PaddingMode = 'reflect';
+ * ```
+ * @category Shapes
+ */
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+/**
+ * The parameters of `nn.Conv2d`, camelCased. Sizes are a number (both dimensions) or an
+ * `[height, width]` pair.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dOptions } from 'shapecheck';
+ * const options = { inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3 } as const satisfies Conv2dOptions;
+ * ```
+ * @category Shapes
+ */
+export interface Conv2dOptions {
+  /** Channels of the input (`C_in`). */
+  readonly inChannels: number;
+  /** Channels of the output (`C_out`), the number of filters. */
+  readonly outChannels: number;
+  /** Size of the convolving kernel. */
+  readonly kernelSize: number | readonly [number, number];
+  /** Stride of the convolution. Default 1. */
+  readonly stride?: number | readonly [number, number];
+  /**
+   * Padding added to all four sides: a number, an `[height, width]` pair, `'valid'` (none) or
+   * `'same'` (output size equals input size; stride must be 1; an odd total puts the extra
+   * one at the bottom/right). Default 0.
+   */
+  readonly padding?: number | readonly [number, number] | 'valid' | 'same';
+  /** Spacing between kernel elements. Default 1. */
+  readonly dilation?: number | readonly [number, number];
+  /** Number of blocked connections from input to output channels. Default 1. */
+  readonly groups?: number;
+  /** Whether the layer adds a learnable bias. Default true. Does not affect shapes. */
+  readonly bias?: boolean;
+  /** How the padding is filled. Default `'zeros'`. */
+  readonly paddingMode?: PaddingMode;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages: each runtime writer and its type twin produce the same words.
+
+/** `inChannels` or `outChannels` not divisible by `groups`. */
+export type GroupsDivisibilityMessage<Param extends string, Value extends string | number, Groups extends string | number> =
+  `Conv2d: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups}`;
+/** Runtime twin of {@link GroupsDivisibilityMessage}. */
+export function writeGroupsDivisibilityMessage(param: string, value: number, groups: number): string {
+  return `Conv2d: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups}`;
+}
+
+/** `padding: 'same'` with a stride other than 1. */
+export type SameStrideMessage<Stride> =
+  `Conv2d: padding='same' is not supported for strided convolutions, got stride=${FormatValue<Stride>}`;
+/** Runtime twin of {@link SameStrideMessage}. */
+export function writeSameStrideMessage(stride: unknown): string {
+  return `Conv2d: padding='same' is not supported for strided convolutions, got stride=${formatValue(stride)}`;
+}
+
+/** An input that is neither `[C, H, W]` nor `[N, C, H, W]`. */
+export type InputRankMessage<InputShape extends readonly unknown[]> =
+  `Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${FormatList<InputShape>}`;
+/** Runtime twin of {@link InputRankMessage}. */
+export function writeInputRankMessage(inputShape: readonly unknown[]): string {
+  return `Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${formatList(inputShape)}`;
+}
+
+/** Padding too large for `'reflect'` (needs pad < size) or `'circular'` (needs pad ≤ size). */
+export type PaddingModeLimitMessage<
+  Mode extends 'reflect' | 'circular',
+  DimName extends string,
+  Pad extends string | number,
+  Size extends string | number,
+> = Mode extends 'reflect'
+  ? `Conv2d: paddingMode 'reflect' needs padding < input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding size should be less than the corresponding input dimension`
+  : `Conv2d: paddingMode 'circular' needs padding ≤ input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding value causes wrapping around more than once`;
+/** Runtime twin of {@link PaddingModeLimitMessage}. */
+export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimName: string, pad: number, size: number): string {
+  return mode === 'reflect'
+    ? `Conv2d: paddingMode 'reflect' needs padding < input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding size should be less than the corresponding input dimension`
+    : `Conv2d: paddingMode 'circular' needs padding ≤ input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding value causes wrapping around more than once`;
+}
+
+/** The input's channel count differs from `inChannels` (PyTorch's words). */
+export type ChannelMismatchMessage<
+  Groups extends string | number,
+  WeightShape extends readonly unknown[],
+  InputShape extends readonly unknown[],
+  Expected extends string | number,
+  Got,
+> = `Conv2d: Given groups=${Groups}, weight of size ${FormatList<WeightShape>}, expected input${FormatList<InputShape>} to have ${Expected} channels, but got ${FormatValue<Got>} channels instead`;
+/** Runtime twin of {@link ChannelMismatchMessage}. */
+export function writeChannelMismatchMessage(
+  groups: number,
+  weightShape: readonly number[],
+  inputShape: readonly number[],
+  expected: number,
+  got: number,
+): string {
+  return `Conv2d: Given groups=${groups}, weight of size ${formatList(weightShape)}, expected input${formatList(inputShape)} to have ${expected} channels, but got ${got} channels instead`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type level.
+
+/** An optional option's value, or its default when absent. */
+type OptionOr<Options, Key extends string, Default> = Options extends { readonly [K in Key]?: infer Value }
+  ? [Value] extends [undefined]
+    ? Default
+    : Exclude<Value, undefined>
+  : Default;
+
+/** A size option as two validated digit strings (`'wide'` where only `number` is known). */
+type PositivePair<Param extends string, Value> = [Value] extends [readonly [infer H, infer W]]
+  ? [PositiveParam<'Conv2d', Param, H>, PositiveParam<'Conv2d', Param, W>]
+  : [Value] extends [number]
+    ? PositiveParam<'Conv2d', Param, Value> extends infer Digits
+      ? [Digits, Digits]
+      : never
+    : ['wide', 'wide'];
+
+/** The padding option as two validated digit strings, `'same'`, or `'wide'`. */
+type PaddingPair<Value> = [Value] extends ['valid']
+  ? ['0', '0']
+  : [Value] extends ['same']
+    ? ['same', 'same']
+    : [Value] extends [readonly [infer H, infer W]]
+      ? [NonNegativeParam<'Conv2d', 'padding', H>, NonNegativeParam<'Conv2d', 'padding', W>]
+      : [Value] extends [number]
+        ? NonNegativeParam<'Conv2d', 'padding', Value> extends infer Digits
+          ? [Digits, Digits]
+          : never
+        : ['wide', 'wide'];
+
+/** The first error in a list of validated parameters. */
+type FirstError<Params extends readonly unknown[]> = Params extends readonly [infer Head, ...infer Tail]
+  ? // never marks a check that passed
+    [Head] extends [never]
+    ? FirstError<Tail>
+    : Head extends ErrorMessage<string>
+      ? Head
+      : FirstError<Tail>
+  : never;
+
+/** `[before, after]` padding for `'same'`: total `d·(k − 1)`, the odd one after (PyTorch). */
+type SamePadding<Kernel extends string, Dilation extends string> = Kernel extends 'wide'
+  ? ['wide', 'wide']
+  : Dilation extends 'wide'
+    ? ['wide', 'wide']
+    : (Dilation extends '1' ? SubtractMagnitudes<Kernel, '1'> : MultiplySigned<Dilation, SubtractMagnitudes<Kernel, '1'>>) extends infer Total extends string
+      ? DivideByDigit<Total, '2'> extends [infer Half extends string, infer Odd extends string]
+        ? [Half, Odd extends '0' ? Half : SubtractMagnitudes<Total, Half>]
+        : never
+      : never;
+
+/**
+ * The validated layer parameters as digit strings:
+ * `[inC, outC, kH, kW, sH, sW, dH, dW, groups, padTop, padBottom, padLeft, padRight]`, or the
+ * first error. `'wide'` marks a parameter known only as `number`.
+ */
+type Conv2dParams<Options extends Conv2dOptions> = [
+  PositiveParam<'Conv2d', 'inChannels', Options['inChannels']>,
+  PositiveParam<'Conv2d', 'outChannels', Options['outChannels']>,
+  ...PositivePair<'kernelSize', Options['kernelSize']>,
+  ...PositivePair<'stride', OptionOr<Options, 'stride', 1>>,
+  ...PositivePair<'dilation', OptionOr<Options, 'dilation', 1>>,
+  PositiveParam<'Conv2d', 'groups', OptionOr<Options, 'groups', 1>>,
+  ...PaddingPair<OptionOr<Options, 'padding', 0>>,
+] extends infer Params extends readonly unknown[]
+  ? // every parameter valid (the usual case): no search for the first error
+    [Params[number]] extends [string]
+    ? Params extends [
+        infer InC extends string,
+        infer OutC extends string,
+        infer KH extends string,
+        infer KW extends string,
+        infer SH extends string,
+        infer SW extends string,
+        infer DH extends string,
+        infer DW extends string,
+        infer Groups extends string,
+        infer PH extends string,
+        infer PW extends string,
+      ]
+      ? // groups must divide both channel counts
+        Groups extends '1' | 'wide'
+        ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+        : InC extends 'wide'
+          ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+          : FloorDivideSigned<InC, Groups>[1] extends '0'
+            ? OutC extends 'wide'
+              ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+              : FloorDivideSigned<OutC, Groups>[1] extends '0'
+                ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+                : ErrorMessage<GroupsDivisibilityMessage<'outChannels', OutC, Groups>>
+            : ErrorMessage<GroupsDivisibilityMessage<'inChannels', InC, Groups>>
+      : never
+    : FirstError<Params>
+  : never;
+
+/** Resolves `'same'` padding (and rejects it with a stride) into per-side pads. */
+type Conv2dPadding<
+  Options extends Conv2dOptions,
+  InC extends string,
+  OutC extends string,
+  KH extends string,
+  KW extends string,
+  SH extends string,
+  SW extends string,
+  DH extends string,
+  DW extends string,
+  Groups extends string,
+  PH extends string,
+  PW extends string,
+> = PH extends 'same'
+  ? SH | SW extends '1' | 'wide'
+    ? [InC, OutC, KH, KW, SH, SW, DH, DW, Groups, ...SamePadding<KH, DH>, ...SamePadding<KW, DW>]
+    : ErrorMessage<SameStrideMessage<OptionOr<Options, 'stride', 1>>>
+  : [InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PH, PW, PW];
+
+/** A literal dim that is not a non-negative integer, as its error; otherwise `never`. */
+type InvalidDim<DimName extends string, Value> = Value extends number
+  ? number extends Value
+    ? never
+    : NaturalDigits<Value> extends string
+      ? never
+      : ErrorMessage<NonNegativeIntegerMessage<'Conv2d', `input ${DimName}`, Value>>
+  : never;
+
+/** The padding-mode limit on one dimension, as its error; otherwise `never`. */
+type PaddingModeLimit<Mode, DimName extends string, Size, PadAfter extends string> = Mode extends 'reflect' | 'circular'
+  ? PadAfter extends 'wide' | '0'
+    ? never
+    : Size extends number
+      ? number extends Size
+        ? never
+        : NaturalDigits<Size> extends infer SizeDigits extends string
+          ? SubtractMagnitudes<SizeDigits, PadAfter> extends infer Room extends string
+            ? Room extends `-${string}` | (Mode extends 'reflect' ? '0' : never)
+              ? ErrorMessage<PaddingModeLimitMessage<Mode, DimName, PadAfter, SizeDigits>>
+              : never
+            : never
+          : never
+      : never
+  : never;
+
+/** One spatial output dim, `number` if any of its parameters is only known as `number`. */
+type Conv2dSpatial<
+  DimName extends string,
+  Input,
+  PadBefore extends string,
+  PadAfter extends string,
+  Kernel extends string,
+  Stride extends string,
+  Dilation extends string,
+> = 'wide' extends PadBefore | PadAfter | Kernel | Stride | Dilation
+  ? number
+  : SpatialOutputSize<'Conv2d', DimName, Input, PadBefore, PadAfter, Kernel, Stride, Dilation>;
+
+/** The output shape for one input shape (not a union) and validated parameters. */
+type Conv2dOutputShapeOf<InputShape, Options extends Conv2dOptions, Params> = Params extends [
+  infer InC extends string,
+  infer OutC extends string,
+  infer KH extends string,
+  infer KW extends string,
+  infer SH extends string,
+  infer SW extends string,
+  infer DH extends string,
+  infer DW extends string,
+  infer Groups extends string,
+  infer PadTop extends string,
+  infer PadBottom extends string,
+  infer PadLeft extends string,
+  infer PadRight extends string,
+]
+  ? InputShape extends readonly [infer Batch, infer Channels, infer Height, infer Width]
+    ? Conv2dChecked<[Batch], Channels, Height, Width, InputShape, Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
+    : InputShape extends readonly [infer Channels, infer Height, infer Width]
+      ? Conv2dChecked<[], Channels, Height, Width, InputShape, Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
+      : InputShape extends readonly unknown[]
+        ? number extends InputShape['length']
+          ? // a shape of unknown rank: nothing to check at compile time
+            number[]
+          : ErrorMessage<InputRankMessage<InputShape>>
+        : never
+  : Params;
+
+/** The checks on the input and the output shape, once the rank is known. */
+type Conv2dChecked<
+  Batch extends unknown[],
+  Channels,
+  Height,
+  Width,
+  InputShape extends readonly unknown[],
+  Options extends Conv2dOptions,
+  InC extends string,
+  OutC extends string,
+  KH extends string,
+  KW extends string,
+  SH extends string,
+  SW extends string,
+  DH extends string,
+  DW extends string,
+  Groups extends string,
+  PadTop extends string,
+  PadBottom extends string,
+  PadLeft extends string,
+  PadRight extends string,
+> = [
+  ...(Batch extends [infer N] ? [InvalidDim<'batch', N>] : []),
+  InvalidDim<'channels', Channels>,
+  InvalidDim<'height', Height>,
+  InvalidDim<'width', Width>,
+  PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
+  PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
+][number] extends infer Failure
+  ? [Failure] extends [never]
+    ? // the channel count must be inChannels
+      Channels extends number
+      ? number extends Channels
+        ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+        : InC extends 'wide' | `${Channels}`
+          ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+          : ErrorMessage<
+              ChannelMismatchMessage<
+                Groups,
+                [OutC, Groups extends '1' ? InC : FloorDivideSigned<InC, Groups>[0], KH, KW],
+                InputShape,
+                InC,
+                Channels
+              >
+            >
+      : Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+    : // report the first failing check, in order
+      FirstError<
+        [
+          ...(Batch extends [infer N] ? [InvalidDim<'batch', N>] : []),
+          InvalidDim<'channels', Channels>,
+          InvalidDim<'height', Height>,
+          InvalidDim<'width', Width>,
+          PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
+          PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
+        ]
+      >
+  : never;
+
+/** Assembles `[...batch, outChannels, height, width]`, or the first spatial error. */
+type Conv2dOutput<
+  Batch extends unknown[],
+  Options extends Conv2dOptions,
+  Height,
+  Width,
+  KH extends string,
+  KW extends string,
+  SH extends string,
+  SW extends string,
+  DH extends string,
+  DW extends string,
+  PadTop extends string,
+  PadBottom extends string,
+  PadLeft extends string,
+  PadRight extends string,
+> =
+  Conv2dSpatial<'height', Height, PadTop, PadBottom, KH, SH, DH> extends infer OutHeight
+    ? // an error for any member of a union of heights is the result
+      [Extract<OutHeight, ErrorMessage<string>>] extends [never]
+      ? Conv2dSpatial<'width', Width, PadLeft, PadRight, KW, SW, DW> extends infer OutWidth
+        ? [Extract<OutWidth, ErrorMessage<string>>] extends [never]
+          ? [...Batch, number extends Options['outChannels'] ? number : Options['outChannels'], OutHeight, OutWidth]
+          : Extract<OutWidth, ErrorMessage<string>>
+        : never
+      : Extract<OutHeight, ErrorMessage<string>>
+    : never;
+
+/**
+ * The output shape of `nn.Conv2d` for an input shape `[N, C, H, W]` or unbatched `[C, H, W]`,
+ * computed exactly at compile time.
+ *
+ * - The batch dim passes through as it is (a literal, `number`, or a name like `'batch'`).
+ * - A named spatial dim keeps its name when the layer preserves its size (stride 1 with
+ *   `'same'` or exactly compensating padding), and becomes `number` otherwise.
+ * - Anything wrong gives an {@link ErrorMessage} whose text is exactly what
+ *   {@link conv2dOutputShape} throws: a parameter out of range, groups not dividing the channels,
+ *   `'same'` with a stride, a rank other than 3 or 4, padding too large for `'reflect'`/`'circular'`,
+ *   a channel count other than `inChannels`, or an empty output (with the formula's values).
+ * - Unions of input shapes distribute; a shape of unknown rank (`number[]`) gives `number[]`.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dOutputShape } from 'shapecheck';
+ * type A = Conv2dOutputShape<[1, 3, 224, 224], { inChannels: 3; outChannels: 64; kernelSize: 7; stride: 2; padding: 3 }>;
+ * //=> [1, 64, 112, 112]
+ * type B = Conv2dOutputShape<['batch', 3, 'h', 'w'], { inChannels: 3; outChannels: 8; kernelSize: 3; padding: 'same' }>;
+ * //=> ['batch', 8, 'h', 'w']
+ * type C = Conv2dOutputShape<[1, 4, 5, 5], { inChannels: 3; outChannels: 2; kernelSize: 3 }>;
+ * //=> ErrorMessage<"Conv2d: Given groups=1, weight of size [2, 3, 3, 3], expected input[1, 4, 5, 5] to have 3 channels, but got 4 channels instead">
+ * ```
+ * @category Shapes
+ */
+export type Conv2dOutputShape<InputShape extends Shape, Options extends Conv2dOptions> = [InputShape] extends [never]
+  ? never
+  : Conv2dParams<Options> extends infer Params
+    ? InputShape extends unknown
+      ? Conv2dOutputShapeOf<InputShape, Options, Params>
+      : never
+    : never;
+
+// ---------------------------------------------------------------------------------------------
+// Runtime.
+
+/**
+ * `nn.Conv2d`'s parameters validated and resolved: pairs everywhere, `'same'`/`'valid'` turned
+ * into per-side pads `[top, bottom, left, right]`.
+ *
+ * @example
+ * ```ts
+ * import { resolveConv2dOptions } from 'shapecheck';
+ * resolveConv2dOptions({ inChannels: 1, outChannels: 1, kernelSize: 4, padding: 'same' }).padding;
+ * //=> [1, 2, 1, 2]
+ * ```
+ * @category Shapes
+ */
+export interface ResolvedConv2dOptions {
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly kernelSize: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly groups: number;
+  /** Per-side padding `[top, bottom, left, right]`. */
+  readonly padding: readonly [number, number, number, number];
+  readonly paddingMode: PaddingMode;
+  readonly bias: boolean;
+}
+
+const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
+
+function positivePair(param: string, value: unknown): [number, number] {
+  if (Array.isArray(value)) {
+    if (value.length !== 2) throw new TypeError(`Conv2d: ${param} must be a number or a pair of numbers, got ${formatValue(value)}`);
+    return [checkPositiveInteger('Conv2d', param, value[0]), checkPositiveInteger('Conv2d', param, value[1])];
+  }
+  const size = checkPositiveInteger('Conv2d', param, value);
+  return [size, size];
+}
+
+/**
+ * Validates `nn.Conv2d` options and resolves them (see {@link ResolvedConv2dOptions}), throwing
+ * the same messages as the type {@link Conv2dOutputShape}, in the same order.
+ *
+ * @throws {TypeError} for a non-integer or an unknown string option.
+ * @throws {RangeError} for a value out of range, groups not dividing the channels, or `'same'`
+ *   with a stride.
+ * @example
+ * ```ts
+ * import { resolveConv2dOptions } from 'shapecheck';
+ * resolveConv2dOptions({ inChannels: 3, outChannels: 8, kernelSize: [3, 5], padding: 'same' }).padding;
+ * //=> [1, 1, 2, 2]
+ * ```
+ * @category Shapes
+ */
+export function resolveConv2dOptions(options: Conv2dOptions): ResolvedConv2dOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('Conv2d: options must be an object');
+  const inChannels = checkPositiveInteger('Conv2d', 'inChannels', options.inChannels);
+  const outChannels = checkPositiveInteger('Conv2d', 'outChannels', options.outChannels);
+  const kernelSize = positivePair('kernelSize', options.kernelSize);
+  const stride = positivePair('stride', options.stride ?? 1);
+  const dilation = positivePair('dilation', options.dilation ?? 1);
+  const groups = checkPositiveInteger('Conv2d', 'groups', options.groups ?? 1);
+  const padding = options.padding ?? 0;
+  let pad: [number, number] | 'same';
+  if (padding === 'valid') pad = [0, 0];
+  else if (padding === 'same') pad = 'same';
+  else if (typeof padding === 'string') {
+    throw new TypeError(`Conv2d: Invalid padding string '${padding}', should be one of 'valid', 'same'`);
+  } else if (Array.isArray(padding)) {
+    if (padding.length !== 2) throw new TypeError(`Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got ${formatValue(padding)}`);
+    pad = [checkNonNegativeInteger('Conv2d', 'padding', padding[0]), checkNonNegativeInteger('Conv2d', 'padding', padding[1])];
+  } else {
+    const p = checkNonNegativeInteger('Conv2d', 'padding', padding);
+    pad = [p, p];
+  }
+  if (inChannels % groups !== 0) throw new RangeError(writeGroupsDivisibilityMessage('inChannels', inChannels, groups));
+  if (outChannels % groups !== 0) throw new RangeError(writeGroupsDivisibilityMessage('outChannels', outChannels, groups));
+  let resolved: [number, number, number, number];
+  if (pad === 'same') {
+    if (stride[0] !== 1 || stride[1] !== 1) throw new RangeError(writeSameStrideMessage(options.stride));
+    const totalH = dilation[0] * (kernelSize[0] - 1);
+    const totalW = dilation[1] * (kernelSize[1] - 1);
+    resolved = [Math.floor(totalH / 2), totalH - Math.floor(totalH / 2), Math.floor(totalW / 2), totalW - Math.floor(totalW / 2)];
+  } else {
+    resolved = [pad[0], pad[0], pad[1], pad[1]];
+  }
+  const paddingMode = options.paddingMode ?? 'zeros';
+  if (!PADDING_MODES.includes(paddingMode)) {
+    throw new TypeError(
+      `Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', but got paddingMode='${String(paddingMode)}'`,
+    );
+  }
+  const bias = options.bias ?? true;
+  if (typeof bias !== 'boolean') throw new TypeError(`Conv2d: bias must be a boolean, got ${String(bias)}`);
+  return { inChannels, outChannels, kernelSize, stride, dilation, groups, padding: resolved, paddingMode, bias };
+}
+
+/**
+ * Checks an input shape against resolved `nn.Conv2d` options and returns the output shape,
+ * throwing exactly the messages of {@link Conv2dOutputShape}.
+ *
+ * @throws {ShapeError} for a wrong rank, padding too large for the mode, a channel mismatch or
+ *   an empty output; {@link TypeError}/{@link RangeError} for a dim that is not a non-negative integer.
+ * @example
+ * ```ts
+ * import { conv2dShapeFromResolved, resolveConv2dOptions } from 'shapecheck';
+ * conv2dShapeFromResolved([1, 1, 4, 4], resolveConv2dOptions({ inChannels: 1, outChannels: 1, kernelSize: 3 }));
+ * //=> [1, 1, 2, 2]
+ * ```
+ * @category Shapes
+ */
+export function conv2dShapeFromResolved(inputShape: readonly number[], params: ResolvedConv2dOptions): number[] {
+  if (!Array.isArray(inputShape)) throw new TypeError('Conv2d: the input shape must be an array of dims');
+  if (inputShape.length !== 3 && inputShape.length !== 4) throw new ShapeError(writeInputRankMessage(inputShape));
+  const batched = inputShape.length === 4;
+  const names = batched ? ['batch', 'channels', 'height', 'width'] : ['channels', 'height', 'width'];
+  inputShape.forEach((dim, i) => checkNonNegativeInteger('Conv2d', `input ${names[i]}`, dim));
+  const [channels, height, width] = inputShape.slice(batched ? 1 : 0) as [number, number, number];
+  const [padTop, padBottom, padLeft, padRight] = params.padding;
+  const mode = params.paddingMode;
+  if (mode === 'reflect' || mode === 'circular') {
+    const tooBig = (pad: number, size: number): boolean => (mode === 'reflect' ? pad > 0 && pad >= size : pad > size);
+    if (tooBig(padBottom, height)) throw new ShapeError(writePaddingModeLimitMessage(mode, 'height', padBottom, height));
+    if (tooBig(padRight, width)) throw new ShapeError(writePaddingModeLimitMessage(mode, 'width', padRight, width));
+  }
+  const [kh, kw] = params.kernelSize;
+  if (channels !== params.inChannels) {
+    const weight = [params.outChannels, params.inChannels / params.groups, kh, kw];
+    throw new ShapeError(writeChannelMismatchMessage(params.groups, weight, inputShape, params.inChannels, channels));
+  }
+  const [sh, sw] = params.stride;
+  const [dh, dw] = params.dilation;
+  const outHeight = spatialOutputSize(height, padTop, padBottom, kh, sh, dh);
+  if (Array.isArray(outHeight)) {
+    throw new ShapeError(writeOutputTooSmallMessage('Conv2d', 'height', outHeight[0], height, padTop, padBottom, dh, kh, sh));
+  }
+  const outWidth = spatialOutputSize(width, padLeft, padRight, kw, sw, dw);
+  if (Array.isArray(outWidth)) {
+    throw new ShapeError(writeOutputTooSmallMessage('Conv2d', 'width', outWidth[0], width, padLeft, padRight, dw, kw, sw));
+  }
+  return batched ? [inputShape[0] as number, params.outChannels, outHeight, outWidth] : [params.outChannels, outHeight, outWidth];
+}
+
+/**
+ * The output shape of `nn.Conv2d` for an input shape, at runtime: the value-level twin of
+ * {@link Conv2dOutputShape}. Literal arguments are inferred (const type parameters), so the
+ * result is typed exactly, and a mistake is reported by the compiler at the `options` argument
+ * with the same words this function throws.
+ *
+ * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad
+ *   options (see {@link resolveConv2dOptions}).
+ * @example
+ * ```ts
+ * import { conv2dOutputShape } from 'shapecheck';
+ * const shape = conv2dOutputShape([1, 1, 5, 5], { inChannels: 1, outChannels: 1, kernelSize: 4, padding: 2 });
+ * //=> [1, 1, 6, 6]   (typed as [1, 1, 6, 6])
+ * ```
+ * @category Shapes
+ */
+export function conv2dOutputShape<const InputShape extends readonly number[], const Options extends Conv2dOptions>(
+  inputShape: InputShape,
+  options: Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
+): Conv2dOutputShape<InputShape, Options> {
+  const params = resolveConv2dOptions(options as Conv2dOptions);
+  return conv2dShapeFromResolved(inputShape, params) as Conv2dOutputShape<InputShape, Options>;
+}
