@@ -14,23 +14,73 @@ import { ShapeError } from './shape-error.js';
 // ---------------------------------------------------------------------------------------------
 // Messages: each runtime writer and its type twin produce the same words.
 
-/** `${Op}: ${Param} must be a positive integer, got ${Value}` */
+/**
+ * A parameter that must be a positive integer is not.
+ *
+ * @example
+ * ```ts
+ * import type { PositiveIntegerMessage } from 'shapecheck';
+ * type M = PositiveIntegerMessage<'Conv2d', 'stride', 0>;
+ * //=> 'Conv2d: stride must be a positive integer, got 0'
+ * ```
+ * @category Messages
+ */
 export type PositiveIntegerMessage<Op extends string, Param extends string, Value> =
   `${Op}: ${Param} must be a positive integer, got ${Value & (number | string)}`;
-/** Runtime twin of {@link PositiveIntegerMessage}. */
+/**
+ * Runtime twin of {@link PositiveIntegerMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writePositiveIntegerMessage } from 'shapecheck';
+ * writePositiveIntegerMessage('Conv2d', 'stride', 0);
+ * //=> 'Conv2d: stride must be a positive integer, got 0'
+ * ```
+ * @category Messages
+ */
 export function writePositiveIntegerMessage(op: string, param: string, value: unknown): string {
   return `${op}: ${param} must be a positive integer, got ${String(value)}`;
 }
 
-/** `${Op}: ${Param} must be a non-negative integer, got ${Value}` */
+/**
+ * A parameter or dim that must be a non-negative integer is not.
+ *
+ * @example
+ * ```ts
+ * import type { NonNegativeIntegerMessage } from 'shapecheck';
+ * type M = NonNegativeIntegerMessage<'Conv2d', 'padding', -1>;
+ * //=> 'Conv2d: padding must be a non-negative integer, got -1'
+ * ```
+ * @category Messages
+ */
 export type NonNegativeIntegerMessage<Op extends string, Param extends string, Value> =
   `${Op}: ${Param} must be a non-negative integer, got ${Value & (number | string)}`;
-/** Runtime twin of {@link NonNegativeIntegerMessage}. */
+/**
+ * Runtime twin of {@link NonNegativeIntegerMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeNonNegativeIntegerMessage } from 'shapecheck';
+ * writeNonNegativeIntegerMessage('Conv2d', 'padding', -1);
+ * //=> 'Conv2d: padding must be a non-negative integer, got -1'
+ * ```
+ * @category Messages
+ */
 export function writeNonNegativeIntegerMessage(op: string, param: string, value: unknown): string {
   return `${op}: ${param} must be a non-negative integer, got ${String(value)}`;
 }
 
-/** The output of a convolution along one dimension would be empty; shows the formula's values. */
+/**
+ * The output of a convolution along one dimension would be empty; shows the formula's values.
+ *
+ * @example
+ * ```ts
+ * import type { OutputTooSmallMessage } from 'shapecheck';
+ * type M = OutputTooSmallMessage<'Conv2d', 'height', -4, 2, 0, 0, 1, 7, 1>;
+ * //=> "Conv2d: output height would be -4 = floor((2 + 0 + 0 − 1·(7 − 1) − 1) / 1) + 1, but must be at least 1: Kernel size can't be greater than actual input size"
+ * ```
+ * @category Messages
+ */
 export type OutputTooSmallMessage<
   Op extends string,
   DimName extends string,
@@ -42,7 +92,17 @@ export type OutputTooSmallMessage<
   Kernel extends string | number,
   Stride extends string | number,
 > = `${Op}: output ${DimName} would be ${Output} = floor((${Input} + ${PadBefore} + ${PadAfter} − ${Dilation}·(${Kernel} − 1) − 1) / ${Stride}) + 1, but must be at least 1: Kernel size can't be greater than actual input size`;
-/** Runtime twin of {@link OutputTooSmallMessage}. */
+/**
+ * Runtime twin of {@link OutputTooSmallMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeOutputTooSmallMessage } from 'shapecheck';
+ * writeOutputTooSmallMessage('Conv2d', 'height', -4, 2, 0, 0, 1, 7, 1);
+ * //=> "Conv2d: output height would be -4 = floor((2 + 0 + 0 − 1·(7 − 1) − 1) / 1) + 1, but must be at least 1: Kernel size can't be greater than actual input size"
+ * ```
+ * @category Messages
+ */
 export function writeOutputTooSmallMessage(
   op: string,
   dimName: string,

@@ -67,31 +67,101 @@ export interface Conv2dOptions {
 // ---------------------------------------------------------------------------------------------
 // Messages: each runtime writer and its type twin produce the same words.
 
-/** `inChannels` or `outChannels` not divisible by `groups`. */
+/**
+ * `inChannels` or `outChannels` not divisible by `groups`.
+ *
+ * @example
+ * ```ts
+ * import type { GroupsDivisibilityMessage } from 'shapecheck';
+ * type M = GroupsDivisibilityMessage<'inChannels', 6, 4>;
+ * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4'
+ * ```
+ * @category Messages
+ */
 export type GroupsDivisibilityMessage<Param extends string, Value extends string | number, Groups extends string | number> =
   `Conv2d: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups}`;
-/** Runtime twin of {@link GroupsDivisibilityMessage}. */
+/**
+ * Runtime twin of {@link GroupsDivisibilityMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeGroupsDivisibilityMessage } from 'shapecheck';
+ * writeGroupsDivisibilityMessage('inChannels', 6, 4);
+ * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4'
+ * ```
+ * @category Messages
+ */
 export function writeGroupsDivisibilityMessage(param: string, value: number, groups: number): string {
   return `Conv2d: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups}`;
 }
 
-/** `padding: 'same'` with a stride other than 1. */
+/**
+ * `padding: 'same'` with a stride other than 1.
+ *
+ * @example
+ * ```ts
+ * import type { SameStrideMessage } from 'shapecheck';
+ * type M = SameStrideMessage<[1, 2]>;
+ * //=> "Conv2d: padding='same' is not supported for strided convolutions, got stride=[1, 2]"
+ * ```
+ * @category Messages
+ */
 export type SameStrideMessage<Stride> =
   `Conv2d: padding='same' is not supported for strided convolutions, got stride=${FormatValue<Stride>}`;
-/** Runtime twin of {@link SameStrideMessage}. */
+/**
+ * Runtime twin of {@link SameStrideMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeSameStrideMessage } from 'shapecheck';
+ * writeSameStrideMessage([1, 2]);
+ * //=> "Conv2d: padding='same' is not supported for strided convolutions, got stride=[1, 2]"
+ * ```
+ * @category Messages
+ */
 export function writeSameStrideMessage(stride: unknown): string {
   return `Conv2d: padding='same' is not supported for strided convolutions, got stride=${formatValue(stride)}`;
 }
 
-/** An input that is neither `[C, H, W]` nor `[N, C, H, W]`. */
+/**
+ * An input that is neither `[C, H, W]` nor `[N, C, H, W]`.
+ *
+ * @example
+ * ```ts
+ * import type { InputRankMessage } from 'shapecheck';
+ * type M = InputRankMessage<[3, 8]>;
+ * //=> 'Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [3, 8]'
+ * ```
+ * @category Messages
+ */
 export type InputRankMessage<InputShape extends readonly unknown[]> =
   `Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${FormatList<InputShape>}`;
-/** Runtime twin of {@link InputRankMessage}. */
+/**
+ * Runtime twin of {@link InputRankMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeInputRankMessage } from 'shapecheck';
+ * writeInputRankMessage([3, 8]);
+ * //=> 'Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [3, 8]'
+ * ```
+ * @category Messages
+ */
 export function writeInputRankMessage(inputShape: readonly unknown[]): string {
   return `Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: ${formatList(inputShape)}`;
 }
 
-/** Padding too large for `'reflect'` (needs pad < size) or `'circular'` (needs pad ≤ size). */
+/**
+ * Padding too large for `'reflect'` (needs pad < size) or `'circular'` (needs pad ≤ size).
+ *
+ * @example
+ * ```ts
+ * import type { PaddingModeLimitMessage } from 'shapecheck';
+ * type M = PaddingModeLimitMessage<'circular', 'height', 4, 3>;
+ * //=> "Conv2d: paddingMode 'circular' needs padding ≤ input height, got padding 4 and input height 3: Padding value causes wrapping around more than once"
+ * ```
+ * @category Messages
+ */
 export type PaddingModeLimitMessage<
   Mode extends 'reflect' | 'circular',
   DimName extends string,
@@ -100,14 +170,34 @@ export type PaddingModeLimitMessage<
 > = Mode extends 'reflect'
   ? `Conv2d: paddingMode 'reflect' needs padding < input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding size should be less than the corresponding input dimension`
   : `Conv2d: paddingMode 'circular' needs padding ≤ input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding value causes wrapping around more than once`;
-/** Runtime twin of {@link PaddingModeLimitMessage}. */
+/**
+ * Runtime twin of {@link PaddingModeLimitMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writePaddingModeLimitMessage } from 'shapecheck';
+ * writePaddingModeLimitMessage('circular', 'height', 4, 3);
+ * //=> "Conv2d: paddingMode 'circular' needs padding ≤ input height, got padding 4 and input height 3: Padding value causes wrapping around more than once"
+ * ```
+ * @category Messages
+ */
 export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimName: string, pad: number, size: number): string {
   return mode === 'reflect'
     ? `Conv2d: paddingMode 'reflect' needs padding < input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding size should be less than the corresponding input dimension`
     : `Conv2d: paddingMode 'circular' needs padding ≤ input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding value causes wrapping around more than once`;
 }
 
-/** The input's channel count differs from `inChannels` (PyTorch's words). */
+/**
+ * The input's channel count differs from `inChannels` (PyTorch's words).
+ *
+ * @example
+ * ```ts
+ * import type { ChannelMismatchMessage } from 'shapecheck';
+ * type M = ChannelMismatchMessage<1, [2, 3, 3, 3], [1, 4, 5, 5], 3, 4>;
+ * //=> 'Conv2d: Given groups=1, weight of size [2, 3, 3, 3], expected input[1, 4, 5, 5] to have 3 channels, but got 4 channels instead'
+ * ```
+ * @category Messages
+ */
 export type ChannelMismatchMessage<
   Groups extends string | number,
   WeightShape extends readonly unknown[],
@@ -115,7 +205,17 @@ export type ChannelMismatchMessage<
   Expected extends string | number,
   Got,
 > = `Conv2d: Given groups=${Groups}, weight of size ${FormatList<WeightShape>}, expected input${FormatList<InputShape>} to have ${Expected} channels, but got ${FormatValue<Got>} channels instead`;
-/** Runtime twin of {@link ChannelMismatchMessage}. */
+/**
+ * Runtime twin of {@link ChannelMismatchMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeChannelMismatchMessage } from 'shapecheck';
+ * writeChannelMismatchMessage(1, [2, 3, 3, 3], [1, 4, 5, 5], 3, 4);
+ * //=> 'Conv2d: Given groups=1, weight of size [2, 3, 3, 3], expected input[1, 4, 5, 5] to have 3 channels, but got 4 channels instead'
+ * ```
+ * @category Messages
+ */
 export function writeChannelMismatchMessage(
   groups: number,
   weightShape: readonly number[],
@@ -586,7 +686,8 @@ export function conv2dShapeFromResolved(inputShape: readonly number[], params: R
  * ```ts
  * import { conv2dOutputShape } from 'shapecheck';
  * const shape = conv2dOutputShape([1, 1, 5, 5], { inChannels: 1, outChannels: 1, kernelSize: 4, padding: 2 });
- * //=> [1, 1, 6, 6]   (typed as [1, 1, 6, 6])
+ * shape;
+ * //=> [1, 1, 6, 6]
  * ```
  * @category Shapes
  */
