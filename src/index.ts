@@ -50,3 +50,61 @@ export {
   type OutputTooSmallMessage,
   type PositiveIntegerMessage,
 } from './shape/conv-output-size.js';
+
+// shape/: element counts and reshape
+export {
+  numel,
+  reshapeOutputShape,
+  writeReshapeDimMessage,
+  writeReshapeSizeMessage,
+  type Numel,
+  type ReshapeDimMessage,
+  type ReshapeOutputShape,
+  type ReshapeSizeMessage,
+} from './shape/reshape.js';
+
+// tensor/: Tensor<S>, factories, random numbers, printing
+export { Tensor, type NestedArray, type NestedNumbers, type RuntimeShape } from './tensor/tensor.js';
+export {
+  arange,
+  full,
+  ones,
+  rand,
+  randn,
+  tensor,
+  writeDataLengthMessage,
+  writeRaggedMessage,
+  zeros,
+  type ArangeLength,
+  type DataLengthMessage,
+  type NestedShape,
+  type RaggedMessage,
+  type RandomOptions,
+} from './tensor/factories.js';
+export { Generator, manualSeed } from './tensor/random.js';
+export { formatTensor } from './tensor/format.js';
+
+// shape/: padding
+export {
+  padOutputShape,
+  writePadLengthMessage,
+  writePadSizeMessage,
+  type PadLengthMessage,
+  type PadMode,
+  type PadOutputShape,
+  type PadSizeMessage,
+} from './shape/pad.js';
+
+// ops/: functional operations (validate with shape/, allocate, call kernels/)
+export {
+  conv2d,
+  conv2dBackward,
+  type Conv2dBackwardOptions,
+  type Conv2dFunctionalOptions,
+  type Conv2dFunctionalOutputShape,
+  type Conv2dGradients,
+} from './ops/conv2d.js';
+export { pad } from './ops/pad.js';
+
+// nn/: layers
+export { Conv2d, type Conv2dWeightShape } from './nn/conv2d.js';

@@ -1,0 +1,127 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import type { FloorDivide } from '../arithmetic/floor-divide.js';
+import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.js';
+import { resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type ResolvedConv2dOptions } from '../shape/conv2d.js';
+import type { Shape } from '../shape/shape.js';
+import type { RandomOptions } from '../tensor/factories.js';
+import { generatorFor } from '../tensor/random.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A pair option as `[height, width]`. */
+type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
+
+/** Groups, default 1. */
+type GroupsOf<Options> = Options extends { readonly groups: infer G extends number } ? G : 1;
+
+/**
+ * The weight shape of `nn.Conv2d`: `[outChannels, inChannels / groups, kH, kW]`.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dWeightShape } from 'shapecheck';
+ * type A = Conv2dWeightShape<{ inChannels: 8; outChannels: 16; kernelSize: [3, 5]; groups: 2 }>;
+ * //=> [16, 4, 3, 5]
+ * ```
+ * @category Layers
+ */
+export type Conv2dWeightShape<Options extends Conv2dOptions> = [
+  Options['outChannels'],
+  FloorDivide<Options['inChannels'], GroupsOf<Options>> extends infer In extends number ? In : number,
+  ...(PairOf<Options['kernelSize']> extends [infer KH extends number, infer KW extends number] ? [KH, KW] : [number, number]),
+];
+
+/** The bias type: a tensor of `[outChannels]`, or `null` with `bias: false`. */
+type BiasOf<Options extends Conv2dOptions> = Options extends { readonly bias: false } ? null : Tensor<[Options['outChannels']]>;
+
+/** The `input` argument of `forward`: the tensor, or the message when it does not fit the layer. */
+type InputArgument<InputShape extends Shape, Options extends Conv2dOptions> =
+  Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/** A tensor of a computed shape (an error there has already been reported at the argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/**
+ * The options argument of the constructor: the options, or the message when they are invalid on
+ * their own (groups, `'same'` with a stride, ranges).
+ */
+type OptionsArgument<Options extends Conv2dOptions> =
+  Conv2dOutputShape<[Options['inChannels'], 'h', 'w'], Options> extends ErrorMessage<infer Message> ? Message : Options;
+
+/**
+ * A 2-D convolution layer, PyTorch's `nn.Conv2d`, typed: its weight is a
+ * `Tensor<[outChannels, inChannels / groups, kH, kW]>`, and `forward(x)` returns a tensor whose
+ * shape the compiler computed, or reports at `x` why `x` does not fit the layer.
+ *
+ * Parameters start as PyTorch initialises them: weight and bias uniform in ±1/√fanIn,
+ * `fanIn = inChannels / groups · kH · kW`, from the default generator (`manualSeed`) or a seed.
+ * Replace them in place with `conv.weight.data.set(values)`.
+ *
+ * @example
+ * ```ts
+ * import { Conv2d, arange } from 'shapecheck';
+ * const conv = new Conv2d({ inChannels: 1, outChannels: 1, kernelSize: 3, bias: false });
+ * conv.weight.data.fill(1);
+ * const y = conv.forward(arange(25).reshape([1, 1, 5, 5]));
+ * y.toArray();
+ * //=> [[[[54, 63, 72], [99, 108, 117], [144, 153, 162]]]]
+ * ```
+ * @category Layers
+ */
+export class Conv2d<const Options extends Conv2dOptions> {
+  /** The options as given. */
+  readonly options: Options;
+  /** `[outChannels, inChannels / groups, kH, kW]`. */
+  readonly weight: Tensor<Conv2dWeightShape<Options>>;
+  /** `[outChannels]`, or `null` when `bias: false`. */
+  readonly bias: BiasOf<Options>;
+  readonly #params: ResolvedConv2dOptions;
+
+  /**
+   * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's constructor does).
+   */
+  constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
+    const params = resolveConv2dOptions(options as Conv2dOptions);
+    this.options = options as Options;
+    this.#params = params;
+    const [kh, kw] = params.kernelSize;
+    const inPerGroup = params.inChannels / params.groups;
+    const bound = 1 / Math.sqrt(inPerGroup * kh * kw);
+    const generator = generatorFor(init.seed);
+    const uniform = (size: number): Float32Array => {
+      const values = new Float32Array(size);
+      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+      return values;
+    };
+    const weightShape = [params.outChannels, inPerGroup, kh, kw];
+    this.weight = new Tensor(uniform(params.outChannels * inPerGroup * kh * kw), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
+    this.bias = (params.bias ? new Tensor(uniform(params.outChannels), [params.outChannels]) : null) as BiasOf<Options>;
+  }
+
+  /**
+   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: InputArgument<InputShape, Options>): TensorOf<Conv2dOutputShape<InputShape, Options>> {
+    return convolve(input as Tensor, this.weight as Tensor, this.bias as Tensor | null, this.#params) as TensorOf<
+      Conv2dOutputShape<InputShape, Options>
+    >;
+  }
+
+  /**
+   * The gradients for `gradOutput` (∂loss/∂output of `forward(input)`): `gradInput`, `gradWeight`,
+   * and `gradBias` (`null` without bias), as PyTorch's autograd gives them.
+   *
+   * @throws {ShapeError} when the shapes do not fit.
+   */
+  backward<InputShape extends Shape>(
+    input: InputArgument<InputShape, Options>,
+    gradOutput: TensorOf<Conv2dOutputShape<InputShape, Options>>,
+  ): Conv2dGradients<InputShape, Conv2dWeightShape<Options>, Options['outChannels']> {
+    return convolveBackward(input as Tensor, this.weight as Tensor, gradOutput as Tensor, this.#params) as unknown as Conv2dGradients<
+      InputShape,
+      Conv2dWeightShape<Options>,
+      Options['outChannels']
+    >;
+  }
+}

@@ -1,0 +1,279 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import type { Multiply } from '../arithmetic/multiply.js';
+import { conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
+import { padPlanes, padPlanesBackward } from '../kernels/pad.js';
+import {
+  conv2dShapeFromResolved,
+  resolveConv2dOptions,
+  type Conv2dOptions,
+  type Conv2dOutputShape,
+  type PaddingMode,
+  type ResolvedConv2dOptions,
+} from '../shape/conv2d.js';
+import { formatList } from '../shape/format.js';
+import { numel } from '../shape/reshape.js';
+import { ShapeError } from '../shape/shape-error.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/**
+ * The options of PyTorch's `F.conv2d` (zero padding), camelCased.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dFunctionalOptions } from 'shapecheck';
+ * const options: Conv2dFunctionalOptions = { stride: 2, padding: 'valid', groups: 1 };
+ * ```
+ * @category Operations
+ */
+export interface Conv2dFunctionalOptions {
+  readonly stride?: number | readonly [number, number];
+  readonly padding?: number | readonly [number, number] | 'valid' | 'same';
+  readonly dilation?: number | readonly [number, number];
+  readonly groups?: number;
+}
+
+/**
+ * The options of {@link conv2dBackward}: those of `F.conv2d`, plus the layer's `paddingMode` and
+ * whether it has a bias.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dBackwardOptions } from 'shapecheck';
+ * const options: Conv2dBackwardOptions = { padding: 1, paddingMode: 'reflect', bias: false };
+ * ```
+ * @category Operations
+ */
+export interface Conv2dBackwardOptions extends Conv2dFunctionalOptions {
+  readonly paddingMode?: PaddingMode;
+  readonly bias?: boolean;
+}
+
+/** The `nn.Conv2d` options a weight of `WeightShape` and functional options describe. */
+type LayerOptions<WeightShape extends Shape, Options extends Conv2dFunctionalOptions> = WeightShape extends readonly [
+  infer Out extends number,
+  infer In extends number,
+  infer KH extends number,
+  infer KW extends number,
+]
+  ? {
+      inChannels: Multiply<In, Options extends { readonly groups: infer G extends number } ? G : 1> & number;
+      outChannels: Out;
+      kernelSize: [KH, KW];
+    } & Options
+  : { inChannels: number; outChannels: number; kernelSize: number } & Options;
+
+/**
+ * The output shape of `F.conv2d(input, weight, bias, options)`: {@link Conv2dOutputShape} with
+ * `inChannels = weight[1]·groups`, `outChannels = weight[0]`, `kernelSize = [weight[2], weight[3]]`.
+ *
+ * @example
+ * ```ts
+ * import type { Conv2dFunctionalOutputShape } from 'shapecheck';
+ * type A = Conv2dFunctionalOutputShape<[1, 3, 32, 32], [8, 3, 3, 3], { padding: 1 }>;
+ * //=> [1, 8, 32, 32]
+ * ```
+ * @category Operations
+ */
+export type Conv2dFunctionalOutputShape<
+  InputShape extends Shape,
+  WeightShape extends Shape,
+  Options extends Conv2dFunctionalOptions,
+> = LayerOptions<WeightShape, Options> extends infer Layer extends Conv2dOptions ? Conv2dOutputShape<InputShape, Layer> : never;
+
+/** A tensor of a computed shape (an error there has already been reported at an argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/** The `options` argument: the options, or the message when the shapes do not fit. */
+type OptionsArgument<InputShape extends Shape, WeightShape extends Shape, Options extends Conv2dFunctionalOptions> =
+  Conv2dFunctionalOutputShape<InputShape, WeightShape, Options> extends ErrorMessage<infer Message> ? Message : Options;
+
+/**
+ * The gradients of a convolution, shaped as what they are gradients of.
+ *
+ * @example
+ * ```ts
+ * import { conv2dBackward, ones, type Conv2dGradients } from 'shapecheck';
+ * const grads: Conv2dGradients<[1, 1, 3, 3], [2, 1, 3, 3], 2> = conv2dBackward(ones([1, 1, 3, 3]), ones([2, 1, 3, 3]), ones([1, 2, 1, 1]));
+ * grads.gradBias?.toArray();
+ * //=> [1, 1]
+ * ```
+ * @category Operations
+ */
+export interface Conv2dGradients<InputShape extends Shape, WeightShape extends Shape, OutChannels extends number> {
+  /** ∂loss/∂input, shaped as the input. */
+  readonly gradInput: Tensor<InputShape>;
+  /** ∂loss/∂weight, shaped as the weight. */
+  readonly gradWeight: Tensor<WeightShape>;
+  /** ∂loss/∂bias, or `null` for a layer without bias. */
+  readonly gradBias: Tensor<[OutChannels]> | null;
+}
+
+/** Checks the weight (and bias) against the resolved layer options, PyTorch's words. */
+function checkParameters(op: string, weightShape: readonly number[], biasShape: readonly number[] | null): void {
+  if (weightShape.length !== 4) {
+    throw new ShapeError(`${op}: weight must be 4-D [outChannels, inChannels/groups, kH, kW], got weight of size ${formatList(weightShape)}`);
+  }
+  if (biasShape && (biasShape.length !== 1 || biasShape[0] !== weightShape[0])) {
+    throw new ShapeError(
+      `${op}: Given weight of size ${formatList(weightShape)}, expected bias to be 1-dimensional with ${weightShape[0]} elements, but got bias of size ${formatList(biasShape)} instead`,
+    );
+  }
+}
+
+function resolveFunctional(weightShape: readonly number[], options: Conv2dBackwardOptions): ResolvedConv2dOptions {
+  const groups = options.groups ?? 1;
+  return resolveConv2dOptions({
+    ...options,
+    inChannels: (weightShape[1] as number) * (typeof groups === 'number' ? groups : 1),
+    outChannels: weightShape[0] as number,
+    kernelSize: [weightShape[2] as number, weightShape[3] as number],
+  });
+}
+
+interface Prepared {
+  readonly geometry: ConvGeometry;
+  /** The input as the kernels see it: padded for non-zero modes. */
+  readonly source: Float32Array;
+  readonly outShape: number[];
+  readonly batched: boolean;
+}
+
+/** Validates the shapes, pads for non-zero modes, and lays out the geometry the kernels take. */
+function prepare(inputShape: readonly number[], input: Float32Array, params: ResolvedConv2dOptions): Prepared {
+  const outShape = conv2dShapeFromResolved(inputShape, params);
+  const batched = inputShape.length === 4;
+  const [batch, channels, height, width] = (batched ? inputShape : [1, ...inputShape]) as [number, number, number, number];
+  const [outHeight, outWidth] = outShape.slice(-2) as [number, number];
+  const [top, bottom, left, right] = params.padding;
+  const zeros = params.paddingMode === 'zeros';
+  let source = input;
+  if (!zeros && top + bottom + left + right > 0) {
+    source = new Float32Array(batch * channels * (height + top + bottom) * (width + left + right));
+    padPlanes(input, batch * channels, height, width, params.padding, params.paddingMode as 'reflect' | 'replicate' | 'circular', 0, source);
+  }
+  const geometry: ConvGeometry = {
+    batch,
+    inChannels: channels,
+    inHeight: zeros ? height : height + top + bottom,
+    inWidth: zeros ? width : width + left + right,
+    outChannels: params.outChannels,
+    outHeight,
+    outWidth,
+    kernelHeight: params.kernelSize[0],
+    kernelWidth: params.kernelSize[1],
+    strideHeight: params.stride[0],
+    strideWidth: params.stride[1],
+    dilationHeight: params.dilation[0],
+    dilationWidth: params.dilation[1],
+    padTop: zeros ? top : 0,
+    padLeft: zeros ? left : 0,
+    groups: params.groups,
+  };
+  return { geometry, source, outShape, batched };
+}
+
+/**
+ * Runs a convolution with resolved options (any padding mode), for `F.conv2d` and `nn.Conv2d`.
+ * The input is never modified.
+ */
+export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, params: ResolvedConv2dOptions): Tensor {
+  checkParameters('Conv2d', weight.shape as readonly number[], bias ? (bias.shape as readonly number[]) : null);
+  const { geometry, source, outShape } = prepare(input.shape as readonly number[], input.data, params);
+  const out = new Float32Array(numel(outShape));
+  conv2dForward(geometry, source, weight.data, bias ? bias.data : null, out);
+  return new Tensor(out, outShape);
+}
+
+/** The gradients of {@link convolve} for `gradOutput`. */
+export function convolveBackward(
+  input: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  params: ResolvedConv2dOptions,
+): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } {
+  const inputShape = input.shape as readonly number[];
+  checkParameters('Conv2d', weight.shape as readonly number[], null);
+  const { geometry, source, outShape } = prepare(inputShape, input.data, params);
+  const gradShape = gradOutput.shape as readonly number[];
+  if (gradShape.length !== outShape.length || gradShape.some((dim, i) => dim !== outShape[i])) {
+    throw new ShapeError(`Conv2d backward: gradOutput must have the output's shape ${formatList(outShape)}, got ${formatList(gradShape)}`);
+  }
+  const padded = source !== input.data;
+  const gradSource = new Float32Array(source.length);
+  const gradWeight = new Float32Array(weight.data.length);
+  const gradBias = params.bias ? new Float32Array(params.outChannels) : null;
+  conv2dBackwardKernel(geometry, source, weight.data, gradOutput.data, gradSource, gradWeight, gradBias);
+  let gradInput = gradSource;
+  if (padded) {
+    const [batch, channels, height, width] = (inputShape.length === 4 ? inputShape : [1, ...inputShape]) as [number, number, number, number];
+    gradInput = new Float32Array(input.data.length);
+    padPlanesBackward(gradSource, batch * channels, height, width, params.padding, params.paddingMode as 'reflect' | 'replicate' | 'circular', gradInput);
+  }
+  return {
+    gradInput: new Tensor(gradInput, inputShape),
+    gradWeight: new Tensor(gradWeight, weight.shape),
+    gradBias: gradBias ? new Tensor(gradBias, [params.outChannels]) : null,
+  };
+}
+
+/**
+ * A 2-D convolution, as PyTorch's `F.conv2d`: `input` `[N, C, H, W]` or `[C, H, W]`, `weight`
+ * `[outChannels, C/groups, kH, kW]`, optional `bias` `[outChannels]`, zero padding (a number, a
+ * pair, `'valid'` or `'same'`). The output shape is computed at compile time; a mismatch is
+ * reported at the `options` argument with the words the runtime throws.
+ *
+ * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad options.
+ * @example
+ * ```ts
+ * import { arange, conv2d, ones } from 'shapecheck';
+ * const x = arange(25).reshape([1, 1, 5, 5]);
+ * const y = conv2d(x, ones([1, 1, 3, 3]), null, { dilation: 2 });
+ * y.toArray();
+ * //=> [[[[108]]]]
+ * ```
+ * @category Operations
+ */
+export function conv2d<
+  InputShape extends Shape,
+  WeightShape extends Shape,
+  const Options extends Conv2dFunctionalOptions = Record<never, never>,
+>(
+  input: Tensor<InputShape>,
+  weight: Tensor<WeightShape>,
+  bias: Tensor | null,
+  options: OptionsArgument<InputShape, WeightShape, Options> = {} as OptionsArgument<InputShape, WeightShape, Options>,
+): TensorOf<Conv2dFunctionalOutputShape<InputShape, WeightShape, Options>> {
+  const weightShape = weight.shape as readonly number[];
+  checkParameters('conv2d', weightShape, bias ? (bias.shape as readonly number[]) : null);
+  const resolved = resolveFunctional(weightShape, options as Conv2dFunctionalOptions);
+  return convolve(input, weight, bias, resolved) as TensorOf<Conv2dFunctionalOutputShape<InputShape, WeightShape, Options>>;
+}
+
+/**
+ * The gradients of a convolution for `gradOutput` (∂loss/∂output): `gradInput`, `gradWeight`
+ * and `gradBias` (`null` when `bias: false`), as PyTorch's autograd computes them for
+ * `nn.Conv2d`, including the padding mode (gradients of padded copies flow back into the border
+ * pixels they copy).
+ *
+ * @throws {ShapeError} when the shapes do not fit or `gradOutput` is not the output's shape.
+ * @example
+ * ```ts
+ * import { conv2dBackward, ones } from 'shapecheck';
+ * const { gradInput, gradBias } = conv2dBackward(ones([1, 1, 3, 3]), ones([1, 1, 3, 3]), ones([1, 1, 3, 3]), { padding: 1 });
+ * gradInput.toArray();
+ * //=> [[[[4, 6, 4], [6, 9, 6], [4, 6, 4]]]]
+ * gradBias?.toArray();
+ * //=> [9]
+ * ```
+ * @category Operations
+ */
+export function conv2dBackward<InputShape extends Shape, WeightShape extends Shape, const Options extends Conv2dBackwardOptions = Record<never, never>>(
+  input: Tensor<InputShape>,
+  weight: Tensor<WeightShape>,
+  gradOutput: Tensor,
+  options: OptionsArgument<InputShape, WeightShape, Options> = {} as OptionsArgument<InputShape, WeightShape, Options>,
+): Conv2dGradients<InputShape, WeightShape, WeightShape[0] & number> {
+  const resolved = resolveFunctional(weight.shape as readonly number[], options as Conv2dBackwardOptions);
+  return convolveBackward(input, weight, gradOutput, resolved) as unknown as Conv2dGradients<InputShape, WeightShape, WeightShape[0] & number>;
+}

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Conv2d, ShapeError, Tensor, conv2d, conv2dBackward, pad, type Conv2dOptions, type PadMode } from 'shapecheck';
+import { padPlanesBackward } from '../src/kernels/pad.js';
+import { convolve, convolveBackward } from '../src/ops/conv2d.js';
+import { resolveConv2dOptions } from '../src/shape/conv2d.js';
+import { loadConv2dCases, loadErrorCases, loadPadCases, loadSeedExamples, type FixtureTensor } from './fixtures/load.js';
+import { expectClose } from './helpers.js';
+import { outputSize, referenceBackward, referenceForward, type ReferenceConv } from './reference.js';
+
+const FORWARD = [1e-4, 1e-4] as const;
+const GRADIENT = [5e-4, 5e-4] as const;
+const asTensor = (t: FixtureTensor): Tensor => new Tensor(new Float32Array(t.data), t.shape);
+// the fixture tables are plain data, so the layer is used as JavaScript would
+type AnyConv = { weight: Tensor; bias: Tensor | null; forward(x: Tensor): Tensor; backward(x: Tensor, g: Tensor): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } };
+const makeConv = (options: Conv2dOptions): AnyConv => new (Conv2d as unknown as new (o: Conv2dOptions) => AnyConv)(options);
+
+describe('nn.Conv2d against PyTorch fixtures', () => {
+  const cases = loadConv2dCases();
+
+  it('has at least 300 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const conv = makeConv(c.options);
+    conv.weight.data.set(c.weight.data);
+    if (c.bias) conv.bias!.data.set(c.bias.data);
+    const input = asTensor(c.input);
+    const before = input.data.slice();
+    const output = conv.forward(input);
+    expect(output.shape).toEqual(c.output.shape);
+    expectClose(output.data, c.output.data, ...FORWARD, 'output');
+    const grads = conv.backward(input, asTensor(c.gradOutput));
+    expect(grads.gradInput.shape).toEqual(c.gradInput.shape);
+    expectClose(grads.gradInput.data, c.gradInput.data, ...GRADIENT, 'gradInput');
+    expectClose(grads.gradWeight.data, c.gradWeight.data, ...GRADIENT, 'gradWeight');
+    if (c.gradBias) expectClose(grads.gradBias!.data, c.gradBias.data, ...GRADIENT, 'gradBias');
+    else expect(grads.gradBias).toBeNull();
+    expect(input.data).toEqual(before);
+  });
+
+  it.each(cases.filter((c) => (c.options.paddingMode ?? 'zeros') === 'zeros').map((c) => [c.name, c] as const))(
+    'F.conv2d and conv2dBackward: %s',
+    (_name, c) => {
+      const { inChannels: _i, outChannels: _o, kernelSize: _k, paddingMode: _m, bias: _b, ...options } = c.options;
+      const call = conv2d as unknown as (x: Tensor, w: Tensor, b: Tensor | null, o: object) => Tensor;
+      const output = call(asTensor(c.input), asTensor(c.weight), c.bias ? asTensor(c.bias) : null, options);
+      expectClose(output.data, c.output.data, ...FORWARD, 'output');
+      const back = conv2dBackward as unknown as (x: Tensor, w: Tensor, g: Tensor, o: object) => { gradInput: Tensor; gradBias: Tensor | null };
+      const grads = back(asTensor(c.input), asTensor(c.weight), asTensor(c.gradOutput), { ...options, bias: c.bias !== null });
+      expectClose(grads.gradInput.data, c.gradInput.data, ...GRADIENT, 'gradInput');
+      expect(grads.gradBias === null).toBe(c.bias === null);
+    },
+  );
+});
+
+describe('pad against PyTorch fixtures', () => {
+  it.each(loadPadCases().map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const call = pad as unknown as (x: Tensor, p: readonly number[], m: PadMode, v?: number) => Tensor;
+    const output = call(asTensor(c.input), c.pad, c.mode, c.value);
+    expect(output.shape).toEqual(c.output.shape);
+    expectClose(output.data, c.output.data, 0, 0, 'output');
+    if (c.pad.length === 4 || c.input.shape.length <= 3 || c.mode !== 'constant') {
+      // the gradient kernel on the (last two) padded dims
+      const [left, right, top = 0, bottom = 0] = c.pad as [number, number, number?, number?];
+      const shape = c.input.shape;
+      const width = shape.at(-1)!;
+      const height = c.pad.length === 4 ? shape.at(-2)! : 1;
+      const planes = c.input.data.length / (height * width);
+      const gradInput = new Float32Array(c.input.data.length);
+      const mode = c.mode;
+      padPlanesBackward(c.gradOutput.data, planes, height, width, [top, bottom, left, right], mode, gradInput);
+      expectClose(gradInput, c.gradInput.data, 1e-5, 1e-5, 'gradInput');
+    }
+  });
+});
+
+describe('errors for errors: what PyTorch rejects, shapecheck rejects', () => {
+  it.each(loadErrorCases().map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const input = new Tensor(new Float32Array(c.inputShape.reduce((a, b) => a * b, 1)), c.inputShape);
+    const run = (): unknown => {
+      if (c.op === 'pad') return (pad as unknown as (x: Tensor, p: readonly number[], m: string, v?: number) => Tensor)(input, c.pad, c.mode, c.value);
+      const conv = makeConv(c.options as Conv2dOptions);
+      return conv.forward(input);
+    };
+    expect(run).toThrow(Error);
+    let thrown: unknown;
+    try {
+      run();
+    } catch (error) {
+      thrown = error;
+    }
+    expect([ShapeError, TypeError, RangeError].some((type) => thrown instanceof type)).toBe(true);
+    if (c.phase === 'construct' && c.op === 'Conv2d') expect(() => makeConv(c.options as Conv2dOptions)).toThrow();
+  });
+});
+
+describe("the seed document's worked examples", () => {
+  it.each(loadSeedExamples().map((e) => [e.name, e] as const))('%s', (_name, example) => {
+    const conv = makeConv(example.options as Conv2dOptions);
+    const input = new Tensor(new Float32Array(example.inputShape.reduce((a, b) => a * b, 1)), example.inputShape);
+    if (example.kind === 'values') {
+      conv.weight.data.set((example.weight as number[][][][]).flat(3));
+      input.data.set((example.input as number[][][][]).flat(3));
+      expect(conv.forward(input).toArray()).toEqual(example.output);
+    } else {
+      expect(conv.forward(input).shape).toEqual(example.outputShape);
+    }
+  });
+});
+
+describe('fast paths agree with the plain reference implementation', () => {
+  const config = fc
+    .record({
+      batch: fc.integer({ min: 0, max: 2 }),
+      groups: fc.integer({ min: 1, max: 3 }),
+      inPerGroup: fc.integer({ min: 1, max: 3 }),
+      outPerGroup: fc.integer({ min: 1, max: 3 }),
+      depthwise: fc.boolean(),
+      height: fc.integer({ min: 1, max: 9 }),
+      width: fc.integer({ min: 1, max: 9 }),
+      kernel: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+      stride: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      dilation: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      padding: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })),
+      mode: fc.constantFrom('zeros', 'reflect', 'replicate', 'circular') as fc.Arbitrary<ReferenceConv['mode']>,
+      bias: fc.boolean(),
+      seed: fc.integer(),
+    })
+    .map((r) => {
+      const groups = r.depthwise ? r.groups * r.inPerGroup : r.groups;
+      const channels = r.groups * r.inPerGroup;
+      const outChannels = r.depthwise ? channels * r.outPerGroup : r.groups * r.outPerGroup;
+      const [ph, pw] = r.mode === 'reflect' ? [Math.min(r.padding[0], r.height - 1), Math.min(r.padding[1], r.width - 1)] : r.mode === 'circular' ? [Math.min(r.padding[0], r.height), Math.min(r.padding[1], r.width)] : r.padding;
+      const c: ReferenceConv = { batch: r.batch, channels, height: r.height, width: r.width, outChannels, kernel: r.kernel, stride: r.stride, dilation: r.dilation, padding: [ph, ph, pw, pw], groups, mode: r.mode };
+      return { c, bias: r.bias, seed: r.seed };
+    })
+    .filter(({ c }) => outputSize(c)[0] >= 1 && outputSize(c)[1] >= 1);
+
+  it('forward and gradients, 2000 random configurations', () => {
+    fc.assert(
+      fc.property(config, ({ c, bias, seed }) => {
+        let state = seed >>> 0;
+        const random = (size: number): Float32Array =>
+          Float32Array.from({ length: size }, () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1);
+        const [kh, kw] = c.kernel;
+        const params = resolveConv2dOptions({
+          inChannels: c.channels,
+          outChannels: c.outChannels,
+          kernelSize: c.kernel,
+          stride: c.stride,
+          dilation: c.dilation,
+          padding: [c.padding[0], c.padding[2]],
+          groups: c.groups,
+          bias,
+          paddingMode: c.mode,
+        });
+        const x = new Tensor(random(c.batch * c.channels * c.height * c.width), [c.batch, c.channels, c.height, c.width]);
+        const w = new Tensor(random(c.outChannels * (c.channels / c.groups) * kh * kw), [c.outChannels, c.channels / c.groups, kh, kw]);
+        const b = bias ? new Tensor(random(c.outChannels), [c.outChannels]) : null;
+        const out = convolve(x, w, b, params);
+        expectClose(out.data, referenceForward(c, x.data, w.data, b ? b.data : null), 1e-5, 1e-5, 'output');
+        const gradOut = new Tensor(random(out.data.length), out.shape);
+        const grads = convolveBackward(x, w, gradOut, params);
+        const expected = referenceBackward(c, x.data, w.data, gradOut.data);
+        expectClose(grads.gradInput.data, expected.gradInput, 1e-5, 1e-5, 'gradInput');
+        expectClose(grads.gradWeight.data, expected.gradWeight, 1e-5, 1e-5, 'gradWeight');
+        if (bias) expectClose(grads.gradBias!.data, expected.gradBias, 1e-5, 1e-5, 'gradBias');
+      }),
+      { numRuns: 2000, seed: 20261126 },
+    );
+  });
+});
