@@ -1,0 +1,556 @@
+#!/usr/bin/env node
+// Type-level arithmetic benchmark: a chain of conv layers whose output size is computed at
+// compile time by shapecheck, hotscript and ts-arithmetic (and ts-toolbelt, to show its range),
+// type-checked by TypeScript 6.0 and 7.0 (and 5.9 for shapecheck).
+//
+//   npm run bench:types                      # from the repository root
+//   node bench/types/run.mjs --reps 1        # quicker, one run per measurement
+//   node bench/types/run.mjs --no-docs       # print the table, leave docs/benchmarks.md alone
+//   node bench/types/run.mjs --generate-only # write the sources to generated/ and stop
+//
+// Writes the generated sources to bench/types/generated/, prints a markdown table, and replaces
+// the block between <!-- bench:types:start --> and <!-- bench:types:end --> in
+// docs/benchmarks.md (everything outside the markers is kept).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(benchDir, '../..');
+const genDir = join(benchDir, 'generated');
+const docsPath = join(repoRoot, 'docs', 'benchmarks.md');
+const START = '<!-- bench:types:start -->';
+const END = '<!-- bench:types:end -->';
+
+// ------------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+function option(name, fallback) {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+}
+const REPS = Number(option('reps', '3'));
+const TIMEOUT_MS = Number(option('timeout', '900')) * 1000;
+const WRITE_DOCS = !argv.includes('--no-docs');
+const GENERATE_ONLY = argv.includes('--generate-only');
+const LENGTHS = [50, 500];
+const INITIAL_H = 224;
+
+// ------------------------------------------------------------------------------------------------
+// The layer sequence: deterministic, shared by every library.
+//
+// Every layer sees a different input size (no H value occurs twice in the chain), so TypeScript
+// cannot answer a layer from its instantiation cache. Kernels 1/3/5/7, padding 0..3, dilation 1/2;
+// a stride-1 layer changes H by an even amount in [-12, +6], so the chain mostly climbs, with some
+// shrinking layers; stride 2 is used when H is large. Halving H sends the chain back into sizes it
+// has passed, and with at most +6 per layer there is room for only a couple of halvings among 500
+// distinct sizes: the sequence has two (the first one within the first 50 layers).
+
+function convOut(h, k, s, p, d) {
+  return Math.floor((h + 2 * p - d * (k - 1) - 1) / s) + 1;
+}
+
+function mulberry32(seed) {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeSequence(length = 500) {
+  const rng = mulberry32(2);
+  const MIN_H = 64;
+  const MAX_H = 5000;
+  const STRIDE2_FROM = [300, 1024, 1024]; // H needed before the 1st, 2nd, 3rd... stride-2 layer
+  const STRIDE2_CHANCE = 0.05; // per layer, once H is large enough
+  const STRIDE2_FORCED_FROM = 1400;
+  const SHRINK_CHANCE = 0.3; // a stride-1 layer that makes H smaller
+  const SHRINK_SLACK = 4; // how far below the highest H since the last stride-2 layer it may go
+
+  const shuffle = (a) => {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [a[i], a[j]] = [a[j], a[i]];
+    }
+    return a;
+  };
+  const weightedShuffle = (items, weight) => {
+    const rest = [...items];
+    const out = [];
+    while (rest.length) {
+      let u = rng() * rest.reduce((t, x) => t + weight(x), 0);
+      let i = 0;
+      for (; i < rest.length - 1; i++) {
+        u -= weight(rest[i]);
+        if (u < 0) break;
+      }
+      out.push(rest.splice(i, 1)[0]);
+    }
+    return out;
+  };
+  const options = ({ h, top, halvings }, seen) => {
+    const stride2From = STRIDE2_FROM[halvings] ?? Infinity;
+    const all = [];
+    for (const k of [1, 3, 5, 7])
+      for (let p = 0; p <= 3; p++)
+        for (const d of [1, 2])
+          for (const s of [1, 2]) {
+            if (k === 1 && d === 2) continue; // same as d = 1
+            if (s === 2 && h < stride2From) continue;
+            const o = convOut(h, k, s, p, d);
+            if (o < MIN_H || o > MAX_H || seen.has(o)) continue;
+            if (s === 1 && o < top - SHRINK_SLACK) continue;
+            all.push({ k, s, p, d, out: o });
+          }
+    const halve = shuffle(all.filter((x) => x.s === 2));
+    // growing needs 2p > d(k - 1), which favours small kernels; weighting by kernel size evens the mix
+    const grow = weightedShuffle(all.filter((x) => x.s === 1 && x.out > h), (x) => x.k);
+    const shrink = weightedShuffle(all.filter((x) => x.s === 1 && x.out < h), (x) => x.k * x.k);
+    if (h >= STRIDE2_FORCED_FROM) return [...halve, ...grow, ...shrink];
+    if (halve.length && rng() < STRIDE2_CHANCE) return [...halve, ...grow, ...shrink];
+    if (rng() < SHRINK_CHANCE) return [...shrink, ...grow];
+    return [...grow, ...shrink];
+  };
+
+  // depth-first with backtracking, so a choice that leads into already-used sizes is undone
+  const seen = new Set([INITIAL_H]);
+  const first = { h: INITIAL_H, top: INITIAL_H, halvings: 0 };
+  first.options = options(first, seen);
+  const stack = [first];
+  const layers = [];
+  let backtracks = 0;
+  while (layers.length < length) {
+    const state = stack[stack.length - 1];
+    if (!state.options.length) {
+      stack.pop();
+      if (!stack.length || ++backtracks > 1e5) throw new Error('makeSequence: no sequence found');
+      seen.delete(layers.pop().out);
+      continue;
+    }
+    const layer = { h: state.h, ...state.options.shift() };
+    layers.push(layer);
+    seen.add(layer.out);
+    const next =
+      layer.s === 2
+        ? { h: layer.out, top: layer.out, halvings: state.halvings + 1 }
+        : { h: layer.out, top: Math.max(state.top, layer.out), halvings: state.halvings };
+    next.options = options(next, seen);
+    stack.push(next);
+  }
+
+  // check what the benchmark promises
+  let h = INITIAL_H;
+  const sizes = new Set([h]);
+  for (const l of layers) {
+    if (l.h !== h) throw new Error('makeSequence: chain broken');
+    h = convOut(l.h, l.k, l.s, l.p, l.d);
+    if (h !== l.out || h < MIN_H || h > MAX_H) throw new Error('makeSequence: bad layer');
+    sizes.add(h);
+  }
+  if (sizes.size !== layers.length + 1) throw new Error('makeSequence: repeated size');
+  return layers;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Libraries: how each one writes `floor((h + 2p - d(k - 1) - 1) / s) + 1`.
+
+const EXACT = `type Exact<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;`;
+
+function shapecheckLibrary(importPath) {
+  return {
+    name: 'shapecheck',
+    header: `import type { ConvOutputSize } from '${importPath}';\n`,
+    layer(prev, { k, s, p, d }) {
+      // trailing defaults (stride 1, padding 0, dilation 1) left out, as a user would
+      const args = [prev, k, s, p, d];
+      const defaults = [undefined, undefined, 1, 0, 1];
+      while (args.length > 2 && args[args.length - 1] === defaults[args.length - 1]) args.pop();
+      return `ConvOutputSize<${args.join(', ')}>`;
+    },
+  };
+}
+
+const HOTSCRIPT_CONV = `type ConvOut<H extends number, K extends number, S extends number, P extends number, D extends number> = Call<
+  Numbers.Add<
+    Call<
+      Numbers.Div<
+        Call<Numbers.Sub<Call<Numbers.Sub<Call<Numbers.Add<H, Call<Numbers.Mul<2, P>>>>, Call<Numbers.Mul<D, Call<Numbers.Sub<K, 1>>>>>>, 1>>,
+        S
+      >
+    >,
+    1
+  >
+>;`;
+
+const hotscript = {
+  name: 'hotscript',
+  header: `import type { Call, Numbers } from 'hotscript';
+
+// floor((h + 2p - d(k - 1) - 1) / s) + 1. Numbers.Div is integer long division of the magnitudes
+// (it truncates toward zero); the numerator is never negative here, so that is the floor.
+${HOTSCRIPT_CONV}
+`,
+  layer: (prev, { k, s, p, d }) => `ConvOut<${prev}, ${k}, ${s}, ${p}, ${d}>`,
+};
+
+const TS_ARITHMETIC_CONV = `type FloorDiv<N extends number, S extends number> = Divide<Subtract<N, Mod<N, S>>, S>;
+type ConvOut<H extends number, K extends number, S extends number, P extends number, D extends number> = Add<
+  FloorDiv<Subtract<Subtract<Add<H, Multiply<2, P>>, Multiply<D, Subtract<K, 1>>>, 1>, S>,
+  1
+>;`;
+
+const tsArithmetic = {
+  name: 'ts-arithmetic',
+  header: `import type { Add, Divide, Mod, Multiply, Subtract } from 'ts-arithmetic';
+
+// floor((h + 2p - d(k - 1) - 1) / s) + 1. Divide is exact (fractional results have decimals)
+// and Mod is JavaScript's %, so floor(n / s) = (n - n % s) / s for n >= 0.
+${TS_ARITHMETIC_CONV}
+`,
+  layer: (prev, { k, s, p, d }) => `ConvOut<${prev}, ${k}, ${s}, ${p}, ${d}>`,
+};
+
+const TOOLBELT_CONV = `type Twice<X extends number> = N.Add<X, X>;
+type FloorDiv<X extends number, S extends number, Q extends number = 0> = number extends X
+  ? number
+  : N.Lower<X, S> extends 1
+    ? Q
+    : FloorDiv<N.Sub<X, S>, S, N.Add<Q, 1>>;
+type ConvOut<H extends number, K extends number, S extends number, P extends number, D extends 1 | 2> = N.Add<
+  S extends 1
+    ? N.Sub<N.Sub<N.Add<H, Twice<P>>, D extends 2 ? Twice<N.Sub<K, 1>> : N.Sub<K, 1>>, 1>
+    : FloorDiv<N.Sub<N.Sub<N.Add<H, Twice<P>>, D extends 2 ? Twice<N.Sub<K, 1>> : N.Sub<K, 1>>, 1>, S>,
+  1
+>;`;
+
+const tsToolbelt = {
+  name: 'ts-toolbelt',
+  header: `import type { Number as N } from 'ts-toolbelt';
+
+// ts-toolbelt's Number module has Add, Sub and comparisons but no Mul or Div, and works on a table
+// of the integers -100..100 (anything else is \`number\`). Products by 2 and by d (1 or 2) are
+// written as sums, floor division as repeated subtraction.
+${TOOLBELT_CONV}
+`,
+  layer: (prev, { k, s, p, d }) => `ConvOut<${prev}, ${k}, ${s}, ${p}, ${d}>`,
+};
+
+function source(library, layers, n) {
+  const lines = [
+    `// Generated by bench/types/run.mjs: a chain of ${n} conv layers computed with ${library.name}. Do not edit.`,
+    library.header,
+    `type H0 = ${INITIAL_H};`,
+  ];
+  let expected = INITIAL_H;
+  for (let i = 0; i < n; i++) {
+    const l = layers[i];
+    expected = l.out;
+    lines.push(`type H${i + 1} = ${library.layer(`H${i}`, l)}; // ${expected}`);
+  }
+  lines.push(
+    '',
+    `type Final = H${n};`,
+    EXACT,
+    `// compile error unless Final is exactly ${expected}`,
+    `const check: Exact<Final, ${expected}> extends true ? Final : { expected: ${expected}; actual: Final } = ${expected};`,
+    '',
+  );
+  const text = lines.join('\n');
+  const checkLine = text.split('\n').findIndex((line) => line.startsWith('const check:')) + 1;
+  return { text, checkLine, expected };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Compilers
+
+function tscPath(version) {
+  return join(benchDir, 'node_modules', `typescript-${version}`, 'bin', 'tsc');
+}
+
+const COMPILERS = [
+  { version: '6.0', ignoreConfig: true },
+  { version: '7.0', ignoreConfig: true },
+  { version: '5.9', ignoreConfig: false, only: ['shapecheck'] }, // TS 5.9 has no --ignoreConfig and needs none
+];
+
+function compile(version, ignoreConfig, file) {
+  const args = [
+    tscPath(version),
+    '--noEmit',
+    '--strict',
+    '--skipLibCheck',
+    '--target',
+    'es2022',
+    '--module',
+    'nodenext',
+    '--extendedDiagnostics',
+    '--pretty',
+    'false',
+    ...(ignoreConfig ? ['--ignoreConfig'] : []),
+    relative(benchDir, file),
+  ];
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: benchDir, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 256 << 20 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  const num = (label) => {
+    const m = out.match(new RegExp(`^${label}:\\s+([\\d.]+)(s?)\\s*$`, 'm'));
+    return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : undefined;
+  };
+  const errors = [];
+  for (const line of out.split('\n')) {
+    let m = line.match(/^(.*)\((\d+),(\d+)\): error (TS\d+): (.*)$/);
+    if (m) {
+      errors.push({ file: m[1], line: Number(m[2]), code: m[4], message: m[5] });
+      continue;
+    }
+    m = line.match(/^error (TS\d+): (.*)$/);
+    if (m) errors.push({ file: '', line: 0, code: m[1], message: m[2] });
+  }
+  let failure;
+  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') failure = `timeout after ${TIMEOUT_MS / 1000} s`;
+  else if (/Maximum call stack size exceeded|RangeError/.test(out)) failure = 'crash: stack overflow';
+  else if (/heap out of memory|out of memory/i.test(out)) failure = 'crash: out of memory';
+  else if (r.error) failure = `crash: ${r.error.message}`;
+  else if (num('Check time') === undefined) failure = `crash (exit ${r.status}): ${out.trim().split('\n').slice(-3).join(' / ')}`;
+  return {
+    checkMs: num('Check time'),
+    totalMs: num('Total time'),
+    instantiations: num('Instantiations'),
+    errors,
+    failure,
+    wallMs,
+    output: out,
+  };
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
+};
+
+// ------------------------------------------------------------------------------------------------
+// Main
+
+function shapecheckImport() {
+  // the built declarations (dist/index.d.ts), as a user of the package gets them: like the
+  // other libraries' .d.ts files, they are not re-checked under --skipLibCheck
+  const index = join(repoRoot, 'dist', 'index.d.ts');
+  if (!existsSync(index)) {
+    console.error('bench/types: dist/ is missing; run `npm run build` first (`npm run bench:types` does).');
+    process.exit(1);
+  }
+  let p = relative(genDir, join(repoRoot, 'dist', 'index.js')).split(sep).join('/');
+  return { path: p.startsWith('.') ? p : `./${p}`, fromIndex: true };
+}
+
+function packageVersion(name) {
+  try {
+    return JSON.parse(readFileSync(join(benchDir, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+function summarizeErrors(result, checkLine, fileName) {
+  if (result.failure) return result.failure;
+  const parts = [];
+  const inFile = result.errors.filter((e) => e.file.endsWith(fileName));
+  const wrong = inFile.find((e) => e.line === checkLine);
+  if (wrong) {
+    const m = wrong.message.match(/actual: (.*); \}'\.?$/);
+    parts.push(`wrong: got \`${m ? m[1] : wrong.message}\``);
+  }
+  const counts = new Map();
+  for (const e of result.errors) {
+    if (e === wrong) continue;
+    const where = e.file.endsWith(fileName) ? '' : e.file ? ` in ${e.file.replace(/^.*?(src\/|node_modules\/)/, '$1')}` : '';
+    const key = `${e.code}${where}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of counts) parts.push(count > 1 ? `${key} ×${count}` : key);
+  return parts.length ? parts.join('; ') : 'none';
+}
+
+function fmt(n, digits = 0) {
+  if (n === undefined || Number.isNaN(n)) return '—';
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function main() {
+  if (!existsSync(tscPath('7.0'))) {
+    console.error('bench/types: dependencies missing; run `npm --prefix bench/types install` (or `npm run bench:types`).');
+    process.exit(1);
+  }
+  const layers = makeSequence(Math.max(...LENGTHS));
+  const sc = shapecheckImport();
+  if (!sc.fromIndex) console.error(`note: ConvOutputSize is not exported from src/index.ts (or it does not compile); importing ${sc.path}`);
+  const libraries = [shapecheckLibrary(sc.path), hotscript, tsArithmetic, tsToolbelt];
+
+  // generate
+  rmSync(genDir, { recursive: true, force: true });
+  mkdirSync(genDir, { recursive: true });
+  const files = [];
+  for (const library of libraries) {
+    const lengths = library.name === 'ts-toolbelt' ? [0, 50] : [0, ...LENGTHS];
+    for (const n of lengths) {
+      const name = `${library.name}-${n}.ts`;
+      const file = join(genDir, name);
+      const { text, checkLine, expected } = source(library, layers, n);
+      writeFileSync(file, text);
+      files.push({ library: library.name, n, file, name, checkLine, expected });
+    }
+  }
+  const count = (key, value) => layers.filter((l) => l[key] === value).length;
+  const sizes = [INITIAL_H, ...layers.map((l) => l.out)];
+  const chain =
+    `H0 = ${INITIAL_H} → H50 = ${layers[49].out} → H500 = ${layers[499].out}; ` +
+    `sizes ${Math.min(...sizes)}..${Math.max(...sizes)}, all ${new Set(sizes).size} different; ` +
+    `kernels 1/3/5/7 ×${count('k', 1)}/${count('k', 3)}/${count('k', 5)}/${count('k', 7)}; ` +
+    `padding 0/1/2/3 ×${count('p', 0)}/${count('p', 1)}/${count('p', 2)}/${count('p', 3)}; ` +
+    `dilation 2 ×${count('d', 2)}; ${layers.filter((l) => l.s === 1 && l.out < l.h).length} stride-1 layers that shrink H; ` +
+    `stride 2 at ${layers.map((l, i) => (l.s === 2 ? `layer ${i + 1} (${l.h} → ${l.out})` : null)).filter(Boolean).join(' and ')}`;
+  console.error(`chain: ${chain}`);
+
+  if (GENERATE_ONLY) return;
+
+  // measure: repetitions outermost, so a disturbance hits one run of many measurements
+  const jobs = [];
+  for (const c of COMPILERS)
+    for (const f of files) if (!c.only || c.only.includes(f.library)) jobs.push({ compiler: c, file: f, runs: [] });
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const job of jobs) {
+      if (job.runs.some((r) => r.failure?.startsWith('timeout'))) continue; // do not wait twice
+      const r = compile(job.compiler.version, job.compiler.ignoreConfig, job.file.file);
+      job.runs.push(r);
+      console.error(
+        `[${rep + 1}/${REPS}] TS ${job.compiler.version} ${job.file.name.padEnd(22)} check ${fmt(r.checkMs)} ms, ${fmt(r.instantiations)} instantiations, wall ${fmt(r.wallMs)} ms${r.failure ? `, ${r.failure}` : ''}${r.errors.length ? `, ${r.errors.length} error(s)` : ''}`,
+      );
+    }
+  }
+
+  // aggregate
+  const rows = jobs.map((job) => {
+    const okRuns = job.runs.filter((r) => !r.failure);
+    const byCheck = [...okRuns].sort((a, b) => a.checkMs - b.checkMs);
+    const mid = byCheck[Math.floor((byCheck.length - 1) / 2)] ?? job.runs[0];
+    return {
+      compiler: job.compiler.version,
+      library: job.file.library,
+      n: job.file.n,
+      checkMs: median(okRuns.map((r) => r.checkMs)),
+      instantiations: median(okRuns.map((r) => r.instantiations)),
+      errors: summarizeErrors(mid, job.file.checkLine, job.file.name),
+      rawErrors: job.runs.flatMap((r) => r.errors),
+      failed: okRuns.length === 0,
+      // the same file checked by the same compiler should count the same every time; if not, the
+      // sources changed during the run (src/ is edited while the benchmark runs, for instance)
+      unstable: new Set(okRuns.map((r) => r.instantiations)).size > 1,
+    };
+  });
+  const find = (compiler, library, n) => rows.find((r) => r.compiler === compiler && r.library === library && r.n === n);
+  for (const row of rows) {
+    const base = find(row.compiler, row.library, 0);
+    row.perLayer =
+      row.n > 0 && base?.instantiations !== undefined && row.instantiations !== undefined
+        ? (row.instantiations - base.instantiations) / row.n
+        : undefined;
+    const hs = find(row.compiler, 'hotscript', row.n);
+    row.ratio = hs?.checkMs && row.checkMs !== undefined ? row.checkMs / hs.checkMs : undefined;
+  }
+
+  // table
+  const header = '| compiler | library | layers | check time (ms) | instantiations | instantiations/layer | errors | check time vs hotscript |';
+  const align = '|---|---|--:|--:|--:|--:|---|--:|';
+  const tableLines = [header, align];
+  for (const row of rows) {
+    tableLines.push(
+      `| TS ${row.compiler} | ${row.library} | ${row.n} | ${fmt(row.checkMs)} | ${fmt(row.instantiations)} | ${row.n ? fmt(row.perLayer, 1) : '(baseline)'} | ${row.errors} | ${row.ratio === undefined ? '—' : `${fmt(row.ratio, 2)}×`} |`,
+    );
+  }
+  const table = tableLines.join('\n');
+
+  // targets
+  const targets = [];
+  for (const c of ['6.0', '7.0']) {
+    const s = find(c, 'shapecheck', 500);
+    const ok = s?.perLayer !== undefined && s.perLayer <= 400;
+    targets.push(`- TS ${c}: shapecheck instantiations per conv layer ≤ 400: **${ok ? 'met' : 'missed'}** (${fmt(s?.perLayer, 1)})`);
+  }
+  for (const c of ['6.0', '7.0']) {
+    const s = find(c, 'shapecheck', 500);
+    const ok = s?.ratio !== undefined && s.ratio <= 0.25 && !s.failed;
+    // for information: the same ratio after taking off each library's baseline, which for
+    // shapecheck includes type-checking src/ (TypeScript source, not a skipped .d.ts)
+    const s0 = find(c, 'shapecheck', 0);
+    const h = find(c, 'hotscript', 500);
+    const h0 = find(c, 'hotscript', 0);
+    const net = [s, s0, h, h0].every((r) => r?.checkMs !== undefined) ? (s.checkMs - s0.checkMs) / (h.checkMs - h0.checkMs) : undefined;
+    targets.push(
+      `- TS ${c}: shapecheck 500-layer check time ≤ 0.25× hotscript's: **${ok ? 'met' : 'missed'}** (${s?.ratio === undefined ? '—' : `${fmt(s.ratio, 2)}×`}; ${net === undefined ? '—' : `${fmt(net, 2)}×`} net of each library's 0-layer baseline)`,
+    );
+  }
+  const depth = rows.filter((r) => r.rawErrors.some((e) => e.code === 'TS2589' || e.code === 'TS2321'));
+  const depthShapecheck = depth.filter((r) => r.library === 'shapecheck');
+  targets.push(
+    `- No TS2589/TS2321 for shapecheck (TS 5.9, 6.0, 7.0): **${depthShapecheck.length ? 'missed' : 'met'}**${depthShapecheck.length ? ` (${depthShapecheck.map((r) => `TS ${r.compiler}, ${r.n} layers`).join('; ')})` : ''}`,
+  );
+  targets.push(
+    `- TS2589/TS2321 in the other libraries: ${depth.filter((r) => r.library !== 'shapecheck').map((r) => `${r.library} (TS ${r.compiler}, ${r.n} layers)`).join('; ') || 'none'}`,
+  );
+  const unstable = rows.filter((r) => r.unstable);
+  if (unstable.length) {
+    targets.push(
+      `- Warning: instantiation counts changed between runs of ${unstable.map((r) => `${r.library}-${r.n} (TS ${r.compiler})`).join(', ')}: were the sources edited during the run? Rerun for clean numbers.`,
+    );
+  }
+  const wrongs = rows.filter((r) => r.errors.includes('wrong'));
+  targets.push(`- Wrong results: ${wrongs.map((r) => `${r.library} (TS ${r.compiler}, ${r.n} layers)`).join('; ') || 'none'}`);
+
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const cpu = cpus();
+  const block = [
+    START,
+    '<!-- Generated by bench/types/run.mjs: edits between these markers are overwritten. -->',
+    '',
+    `Run ${date} with \`npm run bench:types\` (median of ${REPS} run${REPS === 1 ? '' : 's'} per row) on Node ${process.version}, ${cpu.length} × ${cpu[0]?.model?.trim() ?? 'unknown CPU'}.`,
+    `Compilers: TypeScript ${packageVersion('typescript-6.0')}, ${packageVersion('typescript-7.0')}, ${packageVersion('typescript-5.9')}. Libraries: hotscript ${packageVersion('hotscript')}, ts-arithmetic ${packageVersion('ts-arithmetic')}, ts-toolbelt ${packageVersion('ts-toolbelt')}; shapecheck from its built declarations \`dist/index.d.ts\`.`,
+    '',
+    `Chain: ${chain}.`,
+    '',
+    table,
+    '',
+    'Targets:',
+    '',
+    ...targets,
+    '',
+    END,
+  ].join('\n');
+
+  console.log(`\n${table}\n\nTargets:\n${targets.join('\n')}\n`);
+
+  if (WRITE_DOCS) {
+    let doc = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : `# Benchmarks\n\n## Type-level arithmetic: conv chains\n\n${START}\n${END}\n\n## Notes\n`;
+    const a = doc.indexOf(START);
+    const b = doc.indexOf(END);
+    if (a < 0 || b < a) {
+      doc = `${doc.trimEnd()}\n\n${START}\n${END}\n`;
+    }
+    const s = doc.indexOf(START);
+    const e = doc.indexOf(END) + END.length;
+    doc = doc.slice(0, s) + block + doc.slice(e);
+    mkdirSync(dirname(docsPath), { recursive: true });
+    writeFileSync(docsPath, doc);
+    console.error(`updated ${relative(repoRoot, docsPath)}`);
+  }
+}
+
+main();
