@@ -57,3 +57,30 @@ types.forEach(([expression, note], i) => {
   console.log(`    ${expression}`);
   console.log(`    //=> ${typeAt(`T${i}`)}\n`);
 });
+
+// ---------------------------------------------------------------------------------------------
+console.log("3. The seed document's examples, run: nn.Conv2d with weights set to one\n");
+const { Conv2d, arange, conv2d, ones, randn } = await import('shapecheck');
+const x16 = arange(16).reshape([1, 1, 4, 4]);
+console.log('  x = arange(16).reshape([1, 1, 4, 4])');
+console.log(`  ${String(x16).replaceAll('\n', '\n  ')}\n`);
+for (const [mode, padding] of [['zeros', 1], ['reflect', 1], ['replicate', 2], ['circular', 2]]) {
+  const conv = new Conv2d({ inChannels: 1, outChannels: 1, kernelSize: 1, padding, paddingMode: mode, bias: false });
+  conv.weight.data.fill(1);
+  console.log(`  Conv2d(1, 1, kernelSize 1, padding ${padding}, paddingMode '${mode}')(x)`);
+  console.log(`  ${String(conv.forward(x16)).replaceAll('\n', '\n  ')}\n`);
+}
+const x25 = arange(25).reshape([1, 1, 5, 5]);
+for (const dilation of [1, 2]) {
+  console.log(`  conv2d(arange(25) as 5×5, ones 3×3, dilation ${dilation})`);
+  console.log(`  ${String(conv2d(x25, ones([1, 1, 3, 3]), null, { dilation })).replaceAll('\n', '\n  ')}\n`);
+}
+
+console.log('4. Gradients, as autograd gives them\n');
+const layer = new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1, paddingMode: 'reflect' }, { seed: 0 });
+const input = randn([2, 3, 16, 16], { seed: 1 });
+const output = layer.forward(input);
+const grads = layer.backward(input, ones(output.shape));
+console.log(`  forward: [2, 3, 16, 16] -> [${output.shape.join(', ')}]`);
+console.log(`  gradInput [${grads.gradInput.shape.join(', ')}], gradWeight [${grads.gradWeight.shape.join(', ')}], gradBias [${grads.gradBias.shape.join(', ')}]`);
+console.log(`  gradBias = ${String(grads.gradBias)}  (each output channel has 2·16·16 = 512 positions)`);

@@ -30,7 +30,9 @@ export function compileSnippet(source) {
   const typeAt = (name) => {
     for (const statement of file.statements) {
       if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
-        return checker.typeToString(checker.getTypeAtLocation(statement.name), undefined, ts.TypeFormatFlags.NoTruncation);
+        // as hover shows `type X = ...`: the expansion, not the alias's own name
+        const flags = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.InTypeAlias;
+        return checker.typeToString(checker.getTypeAtLocation(statement.name), undefined, flags);
       }
       if (ts.isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) {

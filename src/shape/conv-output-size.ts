@@ -233,29 +233,18 @@ export type ConvOutputSize<
   Padding extends number = 0,
   Dilation extends number = 1,
 > =
-  // never anywhere: never
-  [InputSize | KernelSize | Stride | Padding | Dilation] extends [never]
-    ? never
-    : [KernelSize] extends [never]
-      ? never
-      : [Stride] extends [never]
-        ? never
-        : [Padding] extends [never]
-          ? never
-          : [Dilation] extends [never]
-            ? never
-            : // unions distribute over every argument
-              InputSize extends unknown
-              ? KernelSize extends unknown
-                ? Stride extends unknown
-                  ? Padding extends unknown
-                    ? Dilation extends unknown
-                      ? ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation>
-                      : never
-                    : never
-                  : never
-                : never
-              : never;
+  // unions distribute over every argument (and never anywhere gives never)
+  InputSize extends unknown
+    ? KernelSize extends unknown
+      ? Stride extends unknown
+        ? Padding extends unknown
+          ? Dilation extends unknown
+            ? ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation>
+            : never
+          : never
+        : never
+      : never
+    : never;
 
 type ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation> =
   PositiveParam<'ConvOutputSize', 'kernelSize', KernelSize> extends infer K

@@ -157,7 +157,9 @@ export function tensor<const Data extends readonly number[] | Float32Array, cons
   data: Data,
   shape: ShapeArgument<Data, S>,
 ): Tensor<S>;
-export function tensor<const Data extends NestedNumbers | readonly NestedData[]>(data: Data): TensorOfNested<Data>;
+export function tensor<const Data extends NestedNumbers | readonly NestedData[]>(
+  data: NestedShape<Data> extends ErrorMessage<infer Message> ? Message : Data,
+): TensorOfNested<Data>;
 export function tensor(data: NestedNumbers | readonly NestedData[] | Float32Array, shape?: readonly number[]): Tensor {
   if (shape !== undefined) {
     checkShape('tensor', shape);
