@@ -8,6 +8,7 @@ import type {
   SubtractMagnitudes,
   ToNumber,
 } from '../arithmetic/internal/signed.js';
+import type { DivideDigits } from '../arithmetic/internal/digits.js';
 import type { Dim } from './shape.js';
 import { ShapeError } from './shape-error.js';
 
@@ -139,7 +140,12 @@ type ConvOffset<PadBefore extends string, PadAfter extends string, Kernel extend
  */
 type ConvOutputDigits<Input extends string, Offset extends string, Stride extends string> =
   (Offset extends '0' ? Input : AddSigned<Input, Offset>) extends infer Numerator extends string
-    ? (Stride extends '1' ? Numerator : FloorDivideSigned<Numerator, Stride>[0]) extends infer Output extends string
+    ? (Stride extends '1'
+        ? Numerator
+        : // a non-negative numerator (the usual case) needs no sign handling
+          Numerator extends `-${string}`
+          ? FloorDivideSigned<Numerator, Stride>[0]
+          : DivideDigits<Numerator, Stride>[0]) extends infer Output extends string
       ? Output extends '0' | `-${string}`
         ? ['small', Output]
         : Output
@@ -147,20 +153,28 @@ type ConvOutputDigits<Input extends string, Offset extends string, Stride extend
     : never;
 
 /**
- * One spatial dimension of a convolution or pooling window, with parameters already validated
- * as digit strings. Literal inputs give literals (or the too-small message); `number` gives
- * `number`; a named dim keeps its name when the layer preserves the size and is `number` otherwise.
+ * One dimension of a layer, validated and precomputed (depends on the parameters only, so
+ * TypeScript builds it once per distinct layer): `[offset, stride, padBefore, padAfter, kernel,
+ * dilation]` as digit strings, `offset` as in {@link ConvOffset}.
  */
-export type SpatialOutputSize<
-  Op extends string,
-  DimName extends string,
-  Input,
-  PadBefore extends string,
-  PadAfter extends string,
-  Kernel extends string,
-  Stride extends string,
-  Dilation extends string,
-> =
+export type SpatialLayer = [offset: string, stride: string, padBefore: string, padAfter: string, kernel: string, dilation: string];
+
+/** The {@link SpatialLayer} of validated digit-string parameters. */
+export type SpatialLayerOf<PadBefore extends string, PadAfter extends string, Kernel extends string, Stride extends string, Dilation extends string> = [
+  ConvOffset<PadBefore, PadAfter, Kernel, Stride, Dilation>,
+  Stride,
+  PadBefore,
+  PadAfter,
+  Kernel,
+  Dilation,
+];
+
+/**
+ * One spatial dimension of a convolution or pooling window, for a precomputed layer. Literal
+ * inputs give literals (or the too-small message); `number` gives `number`; a named dim keeps
+ * its name when the layer preserves the size and is `number` otherwise.
+ */
+export type SpatialOutputSize<Op extends string, DimName extends string, Input, Layer extends SpatialLayer> =
   // any: some size
   0 extends 1 & Input
     ? number
@@ -170,19 +184,17 @@ export type SpatialOutputSize<
         ? number
         : // a literal: computed exactly
           NaturalDigits<Input> extends infer InputDigits extends string
-          ? ConvOutputDigits<InputDigits, ConvOffset<PadBefore, PadAfter, Kernel, Stride, Dilation>, Stride> extends infer Output
+          ? ConvOutputDigits<InputDigits, Layer[0], Layer[1]> extends infer Output
             ? Output extends string
               ? ToNumber<Op, Output>
               : Output extends ['small', infer WouldBe extends string]
-                ? ErrorMessage<OutputTooSmallMessage<Op, DimName, WouldBe, InputDigits, PadBefore, PadAfter, Dilation, Kernel, Stride>>
+                ? ErrorMessage<OutputTooSmallMessage<Op, DimName, WouldBe, InputDigits, Layer[2], Layer[3], Layer[5], Layer[4], Layer[1]>>
                 : never
             : never
           : ErrorMessage<NonNegativeIntegerMessage<Op, `input ${DimName}`, Input>>
       : // a named dim: kept where the size is kept
-        Stride extends '1'
-        ? ConvOffset<PadBefore, PadAfter, Kernel, Stride, Dilation> extends '0'
-          ? Input
-          : number
+        Layer extends ['0', '1', ...string[]]
+        ? Input
         : number;
 
 /** A layer parameter that must be a positive integer, as digits; `'wide'` for `number`. */
@@ -233,40 +245,44 @@ export type ConvOutputSize<
   Padding extends number = 0,
   Dilation extends number = 1,
 > =
-  // unions distribute over every argument (and never anywhere gives never)
-  InputSize extends unknown
-    ? KernelSize extends unknown
-      ? Stride extends unknown
-        ? Padding extends unknown
-          ? Dilation extends unknown
-            ? ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation>
-            : never
-          : never
-        : never
+  // the layer is validated and precomputed once per distinct set of parameters
+  ConvLayer<KernelSize, Stride, Padding, Dilation> extends infer Layer
+    ? // unions of inputs and of layers distribute; never anywhere gives never
+      InputSize extends unknown
+      ? Layer extends SpatialLayer
+        ? SpatialOutputSize<'ConvOutputSize', 'size', InputSize, Layer>
+        : Layer
       : never
     : never;
 
-type ConvOutputSizeOf<InputSize, KernelSize, Stride, Padding, Dilation> =
-  PositiveParam<'ConvOutputSize', 'kernelSize', KernelSize> extends infer K
-    ? K extends ErrorMessage<string>
-      ? K
-      : PositiveParam<'ConvOutputSize', 'stride', Stride> extends infer S
-        ? S extends ErrorMessage<string>
-          ? S
-          : NonNegativeParam<'ConvOutputSize', 'padding', Padding> extends infer P
-            ? P extends ErrorMessage<string>
-              ? P
-              : PositiveParam<'ConvOutputSize', 'dilation', Dilation> extends infer D
-                ? D extends ErrorMessage<string>
+/** The layer of {@link ConvOutputSize}'s parameters: a {@link SpatialLayer}, an error, or `number`. */
+type ConvLayer<KernelSize, Stride, Padding, Dilation> = KernelSize extends unknown
+  ? Stride extends unknown
+    ? Padding extends unknown
+      ? Dilation extends unknown
+        ? [
+            PositiveParam<'ConvOutputSize', 'kernelSize', KernelSize>,
+            PositiveParam<'ConvOutputSize', 'stride', Stride>,
+            NonNegativeParam<'ConvOutputSize', 'padding', Padding>,
+            PositiveParam<'ConvOutputSize', 'dilation', Dilation>,
+          ] extends [infer K, infer S, infer P, infer D]
+          ? K extends ErrorMessage<string>
+            ? K
+            : S extends ErrorMessage<string>
+              ? S
+              : P extends ErrorMessage<string>
+                ? P
+                : D extends ErrorMessage<string>
                   ? D
                   : // a parameter that is only `number`: the size is some number
                     'wide' extends K | S | P | D
                     ? number
-                    : SpatialOutputSize<'ConvOutputSize', 'size', InputSize, P & string, P & string, K & string, S & string, D & string>
-                : never
-            : never
+                    : SpatialLayerOf<P & string, P & string, K & string, S & string, D & string>
+          : never
         : never
-    : never;
+      : never
+    : never
+  : never;
 
 // ---------------------------------------------------------------------------------------------
 // Runtime.

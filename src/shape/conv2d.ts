@@ -9,6 +9,7 @@ import {
   type NonNegativeIntegerMessage,
   type NonNegativeParam,
   type PositiveParam,
+  type SpatialLayerOf,
   type SpatialOutputSize,
 } from './conv-output-size.js';
 import { formatList, formatValue, type FormatList, type FormatValue } from './format.js';
@@ -381,7 +382,7 @@ type Conv2dSpatial<
   Dilation extends string,
 > = 'wide' extends PadBefore | PadAfter | Kernel | Stride | Dilation
   ? number
-  : SpatialOutputSize<'Conv2d', DimName, Input, PadBefore, PadAfter, Kernel, Stride, Dilation>;
+  : SpatialOutputSize<'Conv2d', DimName, Input, SpatialLayerOf<PadBefore, PadAfter, Kernel, Stride, Dilation>>;
 
 /** The output shape for one input shape (not a union) and validated parameters. */
 type Conv2dOutputShapeOf<InputShape, Options extends Conv2dOptions, Params> = Params extends [

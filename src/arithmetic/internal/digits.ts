@@ -18,25 +18,35 @@ import type { AddTable, DigitCompareTable, DivTable, MulTable, SubTable } from '
 /** A decimal digit as a string. */
 export type Digit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
 
-/** Reverses a string, four characters per step. */
+/** Reverses a string, four characters per step; the last one to three in a single step. */
 export type Reverse<S extends string, Acc extends string = ''> =
-  // at least four characters left: move them in one step
+  // at least four characters left: move them in one step, and stop if that was all
   S extends `${infer A}${infer B}${infer C}${infer D}${infer Rest}`
-    ? Reverse<Rest, `${D}${C}${B}${A}${Acc}`>
-    : // one to three characters left
-      S extends `${infer A}${infer Rest}`
-      ? Reverse<Rest, `${A}${Acc}`>
-      : // nothing left
-        Acc;
+    ? Rest extends ''
+      ? `${D}${C}${B}${A}${Acc}`
+      : Reverse<Rest, `${D}${C}${B}${A}${Acc}`>
+    : // two or three characters (the last placeholder may be empty)
+      S extends `${infer A}${infer B}${infer C}`
+      ? `${C}${B}${A}${Acc}`
+      : // one character or none
+        `${S}${Acc}`;
 
 /** Removes leading zeros; the empty string and all-zero strings become "0". */
 export type StripZeros<S extends string> =
+  // the usual case: no leading zero
+  S extends `0${string}`
+    ? StripLeadingZeros<S>
+    : S extends ''
+      ? '0'
+      : S;
+
+type StripLeadingZeros<S extends string> =
   // four leading zeros at once
   S extends `0000${infer Rest}`
-    ? StripZeros<Rest>
+    ? StripLeadingZeros<Rest>
     : // one leading zero, more digits behind it
       S extends `0${infer Rest extends `${Digit}${string}`}`
-      ? StripZeros<Rest>
+      ? StripLeadingZeros<Rest>
       : // nothing left means zero
         S extends ''
         ? '0'
