@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, AddSigned, ToNumber } from './internal/signed.js';
+import type { IntegerOperands, AddSigned, ToNumber } from './internal/signed.js';
 
 /**
  * The sum `A + B` of two integer literal types.
@@ -16,19 +16,9 @@ import type { ParseIntegers, IsWide, AddSigned, ToNumber } from './internal/sign
  * @category Arithmetic
  */
 export type Add<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? number
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'Add', A, B> extends [infer SA extends string, infer SB extends string]
-              ? ToNumber<'Add', AddSigned<SA, SB>>
-              : ParseIntegers<'Add', A, B>
-            : never
-          : never;
+  IntegerOperands<'Add', A, B, number> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? ToNumber<'Add', AddSigned<SA, SB>>
+      : Operands
+    : never;

@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, CompareSigned } from './internal/signed.js';
+import type { IntegerOperands, CompareSigned } from './internal/signed.js';
 
 /**
  * Compares two integer literal types: `-1` when `A < B`, `0` when equal, `1` when `A > B`.
@@ -16,19 +16,9 @@ import type { ParseIntegers, IsWide, CompareSigned } from './internal/signed.js'
  * @category Arithmetic
  */
 export type Compare<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? -1 | 0 | 1
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'Compare', A, B> extends [infer SA extends string, infer SB extends string]
-              ? { '<': -1; '=': 0; '>': 1 }[CompareSigned<SA, SB>]
-              : ParseIntegers<'Compare', A, B>
-            : never
-          : never;
+  IntegerOperands<'Compare', A, B, -1 | 0 | 1> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? { '<': -1; '=': 0; '>': 1 }[CompareSigned<SA, SB>]
+      : Operands
+    : never;

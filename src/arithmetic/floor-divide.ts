@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, FloorDivideSigned, ToNumber } from './internal/signed.js';
+import type { IntegerOperands, FloorDivideSigned, ToNumber } from './internal/signed.js';
 import type { ErrorMessage } from './error-message.js';
 
 /**
@@ -17,19 +17,9 @@ import type { ErrorMessage } from './error-message.js';
  * @category Arithmetic
  */
 export type FloorDivide<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? number
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'FloorDivide', A, B> extends [infer SA extends string, infer SB extends string]
-              ? SB extends '0' ? ErrorMessage<'FloorDivide: division by zero'> : ToNumber<'FloorDivide', FloorDivideSigned<SA, SB>[0]>
-              : ParseIntegers<'FloorDivide', A, B>
-            : never
-          : never;
+  IntegerOperands<'FloorDivide', A, B, number> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? SB extends '0' ? ErrorMessage<'FloorDivide: division by zero'> : ToNumber<'FloorDivide', FloorDivideSigned<SA, SB>[0]>
+      : Operands
+    : never;

@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, CompareSigned } from './internal/signed.js';
+import type { IntegerOperands, CompareSigned } from './internal/signed.js';
 
 /**
  * The larger of two integer literal types.
@@ -16,19 +16,9 @@ import type { ParseIntegers, IsWide, CompareSigned } from './internal/signed.js'
  * @category Arithmetic
  */
 export type Max<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? number
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'Max', A, B> extends [infer SA extends string, infer SB extends string]
-              ? CompareSigned<SA, SB> extends '<' ? B : A
-              : ParseIntegers<'Max', A, B>
-            : never
-          : never;
+  IntegerOperands<'Max', A, B, number> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? CompareSigned<SA, SB> extends '<' ? OperandB : OperandA
+      : Operands
+    : never;

@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, MultiplySigned, ToNumber } from './internal/signed.js';
+import type { IntegerOperands, MultiplySigned, ToNumber } from './internal/signed.js';
 
 /**
  * The product `A · B` of two integer literal types.
@@ -16,19 +16,9 @@ import type { ParseIntegers, IsWide, MultiplySigned, ToNumber } from './internal
  * @category Arithmetic
  */
 export type Multiply<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? number
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'Multiply', A, B> extends [infer SA extends string, infer SB extends string]
-              ? ToNumber<'Multiply', MultiplySigned<SA, SB>>
-              : ParseIntegers<'Multiply', A, B>
-            : never
-          : never;
+  IntegerOperands<'Multiply', A, B, number> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? ToNumber<'Multiply', MultiplySigned<SA, SB>>
+      : Operands
+    : never;

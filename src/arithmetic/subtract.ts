@@ -1,4 +1,4 @@
-import type { ParseIntegers, IsWide, AddSigned, Negate, ToNumber } from './internal/signed.js';
+import type { IntegerOperands, AddSigned, Negate, ToNumber } from './internal/signed.js';
 
 /**
  * The difference `A − B` of two integer literal types.
@@ -16,19 +16,9 @@ import type { ParseIntegers, IsWide, AddSigned, Negate, ToNumber } from './inter
  * @category Arithmetic
  */
 export type Subtract<A extends number, B extends number> =
-  // never in, never out
-  [A] extends [never]
-    ? never
-    : [B] extends [never]
-      ? never
-      : // number or any: nothing exact to say
-        IsWide<A | B> extends true
-        ? number
-        : // unions distribute; literals are computed digit by digit
-          A extends number
-          ? B extends number
-            ? ParseIntegers<'Subtract', A, B> extends [infer SA extends string, infer SB extends string]
-              ? ToNumber<'Subtract', AddSigned<SA, Negate<SB>>>
-              : ParseIntegers<'Subtract', A, B>
-            : never
-          : never;
+  IntegerOperands<'Subtract', A, B, number> extends infer Operands
+    ? // each pair of literals (unions distribute); edge results pass through
+      Operands extends [infer SA extends string, infer SB extends string, infer OperandA, infer OperandB]
+      ? ToNumber<'Subtract', AddSigned<SA, Negate<SB>>>
+      : Operands
+    : never;

@@ -433,43 +433,37 @@ type Conv2dChecked<
   PadBottom extends string,
   PadLeft extends string,
   PadRight extends string,
-> = [
-  ...(Batch extends [infer N] ? [InvalidDim<'batch', N>] : []),
-  InvalidDim<'channels', Channels>,
-  InvalidDim<'height', Height>,
-  InvalidDim<'width', Width>,
-  PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
-  PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
-][number] extends infer Failure
-  ? [Failure] extends [never]
-    ? // the channel count must be inChannels
-      Channels extends number
-      ? number extends Channels
-        ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
-        : InC extends 'wide' | `${Channels}`
+> =
+  // the checks on the input, in order: the first failing one is reported
+  FirstError<
+    [
+      ...(Batch extends [infer N] ? [InvalidDim<'batch', N>] : []),
+      InvalidDim<'channels', Channels>,
+      InvalidDim<'height', Height>,
+      InvalidDim<'width', Width>,
+      PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
+      PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
+    ]
+  > extends infer Failure
+    ? [Failure] extends [never]
+      ? // the channel count must be inChannels
+        Channels extends number
+        ? number extends Channels
           ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
-          : ErrorMessage<
-              ChannelMismatchMessage<
-                Groups,
-                [OutC, Groups extends '1' ? InC : FloorDivideSigned<InC, Groups>[0], KH, KW],
-                InputShape,
-                InC,
-                Channels
+          : InC extends 'wide' | `${Channels}`
+            ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+            : ErrorMessage<
+                ChannelMismatchMessage<
+                  Groups,
+                  [OutC, Groups extends '1' ? InC : FloorDivideSigned<InC, Groups>[0], KH, KW],
+                  InputShape,
+                  InC,
+                  Channels
+                >
               >
-            >
-      : Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
-    : // report the first failing check, in order
-      FirstError<
-        [
-          ...(Batch extends [infer N] ? [InvalidDim<'batch', N>] : []),
-          InvalidDim<'channels', Channels>,
-          InvalidDim<'height', Height>,
-          InvalidDim<'width', Width>,
-          PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
-          PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
-        ]
-      >
-  : never;
+        : Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+      : Failure
+    : never;
 
 /** Assembles `[...batch, outChannels, height, width]`, or the first spatial error. */
 type Conv2dOutput<

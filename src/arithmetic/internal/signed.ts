@@ -117,3 +117,26 @@ export type NaturalDigits<N> = N extends number
       : S
     : false
   : false;
+
+/**
+ * The edge handling every binary operation shares: `never` in gives `never`; `number` or `any`
+ * gives `Wide`; unions distribute; a non-integer gives its error. Otherwise, for each pair of
+ * union members, `[digitsA, digitsB, A, B]` for the operation to finish.
+ */
+export type IntegerOperands<Op extends string, A extends number, B extends number, Wide> =
+  // never in, never out
+  [A] extends [never]
+    ? never
+    : [B] extends [never]
+      ? never
+      : // number or any: nothing exact to say
+        IsWide<A | B> extends true
+        ? Wide
+        : // unions distribute; literals become digit strings
+          A extends number
+          ? B extends number
+            ? ParseIntegers<Op, A, B> extends [infer SA extends string, infer SB extends string]
+              ? [SA, SB, A, B]
+              : ParseIntegers<Op, A, B>
+            : never
+          : never;
