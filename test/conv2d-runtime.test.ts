@@ -1,12 +1,24 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conv2d, ShapeError, Tensor, conv2d, conv2dBackward, pad, type Conv2dOptions, type PadMode } from 'shapecheck';
 import { padPlanesBackward } from '../src/kernels/pad.js';
+import { setWasmEnabled, wasmKernels } from '../src/kernels/wasm.js';
 import { convolve, convolveBackward } from '../src/ops/conv2d.js';
 import { resolveConv2dOptions } from '../src/shape/conv2d.js';
 import { loadConv2dCases, loadErrorCases, loadPadCases, loadSeedExamples, type FixtureTensor } from './fixtures/load.js';
 import { expectClose } from './helpers.js';
 import { outputSize, referenceBackward, referenceForward, type ReferenceConv } from './reference.js';
+
+const KERNELS = [['WebAssembly SIMD', true], ['TypeScript', false]] as const;
+/** Runs the enclosing suite with the WebAssembly kernels on or off. */
+function useKernels(wasm: boolean): void {
+  beforeAll(() => setWasmEnabled(wasm));
+  afterAll(() => setWasmEnabled(true));
+}
+
+it('loads the WebAssembly SIMD kernels in Node', () => {
+  expect(wasmKernels()).not.toBeNull();
+});
 
 const FORWARD = [1e-4, 1e-4] as const;
 const GRADIENT = [5e-4, 5e-4] as const;
@@ -15,7 +27,9 @@ const asTensor = (t: FixtureTensor): Tensor => new Tensor(new Float32Array(t.dat
 type AnyConv = { weight: Tensor; bias: Tensor | null; forward(x: Tensor): Tensor; backward(x: Tensor, g: Tensor): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } };
 const makeConv = (options: Conv2dOptions): AnyConv => new (Conv2d as unknown as new (o: Conv2dOptions) => AnyConv)(options);
 
-describe('nn.Conv2d against PyTorch fixtures', () => {
+describe.each(KERNELS)('nn.Conv2d against PyTorch fixtures, %s kernels', (_kernels, wasm) => {
+  useKernels(wasm);
+
   const cases = loadConv2dCases();
 
   it('has at least 300 cases', () => {
@@ -110,7 +124,9 @@ describe("the seed document's worked examples", () => {
   });
 });
 
-describe('fast paths agree with the plain reference implementation', () => {
+describe.each(KERNELS)('%s kernels agree with the plain reference implementation', (_kernels, wasm) => {
+  useKernels(wasm);
+
   const config = fc
     .record({
       batch: fc.integer({ min: 0, max: 2 }),

@@ -1,7 +1,8 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Multiply } from '../arithmetic/multiply.js';
 import { conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
-import { padPlanes, padPlanesBackward } from '../kernels/pad.js';
+import { padPlanes, padPlanesBackward, type PadKernelMode } from '../kernels/pad.js';
+import { conv2dForwardWasm } from '../kernels/wasm.js';
 import {
   conv2dShapeFromResolved,
   resolveConv2dOptions,
@@ -136,27 +137,17 @@ interface Prepared {
   /** The input as the kernels see it: padded for non-zero modes. */
   readonly source: Float32Array;
   readonly outShape: number[];
-  readonly batched: boolean;
 }
 
-/** Validates the shapes, pads for non-zero modes, and lays out the geometry the kernels take. */
-function prepare(inputShape: readonly number[], input: Float32Array, params: ResolvedConv2dOptions): Prepared {
-  const outShape = conv2dShapeFromResolved(inputShape, params);
-  const batched = inputShape.length === 4;
-  const [batch, channels, height, width] = (batched ? inputShape : [1, ...inputShape]) as [number, number, number, number];
+/** The geometry of a convolution on the unpadded input (`padTop`/`padLeft` the leading pads). */
+function geometryOf(inputShape: readonly number[], outShape: readonly number[], params: ResolvedConv2dOptions): ConvGeometry {
+  const [batch, channels, height, width] = (inputShape.length === 4 ? inputShape : [1, ...inputShape]) as [number, number, number, number];
   const [outHeight, outWidth] = outShape.slice(-2) as [number, number];
-  const [top, bottom, left, right] = params.padding;
-  const zeros = params.paddingMode === 'zeros';
-  let source = input;
-  if (!zeros && top + bottom + left + right > 0) {
-    source = new Float32Array(batch * channels * (height + top + bottom) * (width + left + right));
-    padPlanes(input, batch * channels, height, width, params.padding, params.paddingMode as 'reflect' | 'replicate' | 'circular', 0, source);
-  }
-  const geometry: ConvGeometry = {
+  return {
     batch,
     inChannels: channels,
-    inHeight: zeros ? height : height + top + bottom,
-    inWidth: zeros ? width : width + left + right,
+    inHeight: height,
+    inWidth: width,
     outChannels: params.outChannels,
     outHeight,
     outWidth,
@@ -166,22 +157,51 @@ function prepare(inputShape: readonly number[], input: Float32Array, params: Res
     strideWidth: params.stride[1],
     dilationHeight: params.dilation[0],
     dilationWidth: params.dilation[1],
-    padTop: zeros ? top : 0,
-    padLeft: zeros ? left : 0,
+    padTop: params.padding[0],
+    padLeft: params.padding[2],
     groups: params.groups,
   };
-  return { geometry, source, outShape, batched };
 }
 
 /**
- * Runs a convolution with resolved options (any padding mode), for `F.conv2d` and `nn.Conv2d`.
- * The input is never modified.
+ * Validates the shapes and lays out the geometry the TypeScript kernels take: zero padding stays
+ * implicit, other modes get a padded copy of the input.
+ */
+function prepare(inputShape: readonly number[], input: Float32Array, params: ResolvedConv2dOptions): Prepared {
+  const outShape = conv2dShapeFromResolved(inputShape, params);
+  const geometry = geometryOf(inputShape, outShape, params);
+  const [top, bottom, left, right] = params.padding;
+  if (params.paddingMode === 'zeros' || top + bottom + left + right === 0) return { geometry, source: input, outShape };
+  const { batch, inChannels, inHeight, inWidth } = geometry;
+  const source = new Float32Array(batch * inChannels * (inHeight + top + bottom) * (inWidth + left + right));
+  padPlanes(input, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, 0, source);
+  return {
+    geometry: { ...geometry, inHeight: inHeight + top + bottom, inWidth: inWidth + left + right, padTop: 0, padLeft: 0 },
+    source,
+    outShape,
+  };
+}
+
+/**
+ * Runs a convolution with resolved options (any padding mode), for `F.conv2d` and `nn.Conv2d`:
+ * the WebAssembly SIMD kernels where available (padding folded into their packing), the
+ * TypeScript kernels otherwise. The input is never modified.
  */
 export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, params: ResolvedConv2dOptions): Tensor {
   checkParameters('Conv2d', weight.shape as readonly number[], bias ? (bias.shape as readonly number[]) : null);
-  const { geometry, source, outShape } = prepare(input.shape as readonly number[], input.data, params);
+  const inputShape = input.shape as readonly number[];
+  const outShape = conv2dShapeFromResolved(inputShape, params);
   const out = new Float32Array(numel(outShape));
-  conv2dForward(geometry, source, weight.data, bias ? bias.data : null, out);
+  const padding = {
+    bottom: params.padding[1],
+    right: params.padding[3],
+    mode: params.paddingMode === 'zeros' ? ('constant' as const) : params.paddingMode,
+  };
+  const biasData = bias ? bias.data : null;
+  if (out.length > 0 && !conv2dForwardWasm(geometryOf(inputShape, outShape, params), padding, input.data, weight.data, biasData, out)) {
+    const { geometry, source } = prepare(inputShape, input.data, params);
+    conv2dForward(geometry, source, weight.data, biasData, out);
+  }
   return new Tensor(out, outShape);
 }
 
@@ -208,7 +228,7 @@ export function convolveBackward(
   if (padded) {
     const [batch, channels, height, width] = (inputShape.length === 4 ? inputShape : [1, ...inputShape]) as [number, number, number, number];
     gradInput = new Float32Array(input.data.length);
-    padPlanesBackward(gradSource, batch * channels, height, width, params.padding, params.paddingMode as 'reflect' | 'replicate' | 'circular', gradInput);
+    padPlanesBackward(gradSource, batch * channels, height, width, params.padding, params.paddingMode as PadKernelMode, gradInput);
   }
   return {
     gradInput: new Tensor(gradInput, inputShape),
