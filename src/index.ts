@@ -108,3 +108,6 @@ export { pad } from './ops/pad.js';
 
 // nn/: layers
 export { Conv2d, type Conv2dWeightShape } from './nn/conv2d.js';
+
+// kernels/: WebAssembly SIMD kernels (compiled synchronously in Node; `ready()` for browsers)
+export { ready } from './kernels/wasm.js';
