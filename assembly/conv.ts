@@ -27,13 +27,14 @@ let PT: i32 = 0; // padding before, rows
 let PL: i32 = 0; // padding before, columns
 let ROWMAP: usize = 0; // i32[paddedHeight]: source row of a padded row, or -1
 let COLMAP: usize = 0; // i32[paddedWidth]: source column of a padded column, or -1
+let ZEROROW: usize = 0; // f32[W + padding]: zeros, read for rows of zero padding
 
 export function setGeometry(
   h: i32, w: i32, wo: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
-  rowMap: usize, colMap: usize,
+  rowMap: usize, colMap: usize, zeroRow: usize,
 ): void {
   H = h; W = w; WO = wo; KH = kh; KW = kw; SH = sh; SW = sw; DH = dh; DW = dw; PT = pt; PL = pl;
-  ROWMAP = rowMap; COLMAP = colMap;
+  ROWMAP = rowMap; COLMAP = colMap; ZEROROW = zeroRow;
 }
 
 /**
@@ -49,30 +50,40 @@ function packImage(x: usize, c0: i32, k0: i32, kc: i32, p0: i32, nc: i32, dst: u
     const oy = start / WO;
     const ox = start - oy * WO;
     // all NR positions in one output row, unit stride: candidates for two vector loads
-    const sameRow = cols == NR && ox + NR <= WO && SW == 1;
+    const sameRow = cols == NR && ox + NR <= WO;
     let out = dst + (<usize>(jp * kc) << 2);
+    // (c, i, j) of row k, advanced incrementally
+    let c = k0 / khw;
+    let i = (k0 - c * khw) / KW;
+    let j = k0 - c * khw - i * KW;
     for (let k = k0; k < k0 + kc; k++) {
-      const c = k / khw;
-      const r = k - c * khw;
-      const i = r / KW;
-      const j = r - i * KW;
       const image = x + <usize>(c0 + c) * plane;
       if (sameRow) {
         const py = oy * SH + i * DH;
         const sy = load<i32>(ROWMAP + (<usize>py << 2));
-        const px = ox + j * DW; // padded column of the first position
+        const px = ox * SW + j * DW; // padded column of the first position; the others follow every SW
         if (sy < 0) {
           v128.store(out, f32x4.splat(0));
           v128.store(out, f32x4.splat(0), 16);
-        } else if (px >= PL && px + NR <= PL + W) {
-          // interior: the source columns are contiguous
+        } else if (px >= PL && px + (NR - 1) * SW < PL + W) {
+          // interior: the source columns are in the row, SW apart
           const src = image + (<usize>(sy * W + px - PL) << 2);
-          v128.store(out, v128.load(src));
-          v128.store(out, v128.load(src, 16), 16);
+          if (SW == 1) {
+            v128.store(out, v128.load(src));
+            v128.store(out, v128.load(src, 16), 16);
+          } else if (SW == 2) {
+            // the even lanes of four vectors
+            const v0 = v128.load(src), v1 = v128.load(src, 16), v2 = v128.load(src, 32), v3 = v128.load(src, 48);
+            v128.store(out, i8x16.shuffle(v0, v1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27));
+            v128.store(out, i8x16.shuffle(v2, v3, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27), 16);
+          } else {
+            const step = <usize>SW << 2;
+            for (let t = 0; t < NR; t++) store<f32>(out + (<usize>t << 2), load<f32>(src + <usize>t * step));
+          }
         } else {
           const row = image + (<usize>(sy * W) << 2);
           for (let t = 0; t < NR; t++) {
-            const sx = load<i32>(COLMAP + (<usize>(px + t) << 2));
+            const sx = load<i32>(COLMAP + (<usize>(px + t * SW) << 2));
             store<f32>(out + (<usize>t << 2), sx < 0 ? 0 : load<f32>(row + (<usize>sx << 2)));
           }
         }
@@ -95,6 +106,13 @@ function packImage(x: usize, c0: i32, k0: i32, kc: i32, p0: i32, nc: i32, dst: u
         }
       }
       out += NR << 2;
+      if (++j == KW) {
+        j = 0;
+        if (++i == KH) {
+          i = 0;
+          c++;
+        }
+      }
     }
   }
 }
@@ -240,6 +258,10 @@ export function depthwiseForward(x: usize, channels: i32, multiplier: i32, w: us
     const filter = w + (<usize>(o * KH * KW) << 2);
     const dst = out + <usize>o * outPlane;
     const b: f32 = bias != 0 ? load<f32>(bias + (<usize>o << 2)) : 0;
+    // a 3×3 filter's weights, splatted once per channel (unused otherwise)
+    const w0 = v128.load32_splat(filter), w1 = v128.load32_splat(filter, 4), w2 = v128.load32_splat(filter, 8);
+    const w3 = v128.load32_splat(filter, 12), w4 = v128.load32_splat(filter, 16), w5 = v128.load32_splat(filter, 20);
+    const w6 = v128.load32_splat(filter, 24), w7 = v128.load32_splat(filter, 28), w8 = v128.load32_splat(filter, 32);
     for (let oy = 0; oy < ho; oy++) {
       const row = dst + (<usize>(oy * WO) << 2);
       // interior columns [vStart, vEnd): every tap of four neighbouring outputs reads contiguous memory
@@ -248,18 +270,46 @@ export function depthwiseForward(x: usize, channels: i32, multiplier: i32, w: us
       if (SW == 1) {
         vStart = min(PL, WO);
         vEnd = vStart;
-        while (vEnd + 4 <= WO && vEnd + 3 + (KW - 1) * DW - PL < W) {
-          let acc = f32x4.splat(b);
-          for (let i = 0; i < KH; i++) {
-            const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
-            if (sy < 0) continue;
-            const src = image + (<usize>(sy * W + vEnd - PL) << 2);
-            for (let j = 0; j < KW; j++) {
-              acc = f32x4.add(acc, f32x4.mul(v128.load(src + (<usize>(j * DW) << 2)), v128.load32_splat(filter + (<usize>(i * KW + j) << 2))));
-            }
+        if (KH == 3 && KW == 3) {
+          // the common 3×3 case: nine weights held in registers, three source rows (a row of
+          // zero padding reads from a zero row, so there is no branch in the loop)
+          const s0 = load<i32>(ROWMAP + (<usize>(oy * SH) << 2));
+          const s1 = load<i32>(ROWMAP + (<usize>(oy * SH + DH) << 2));
+          const s2 = load<i32>(ROWMAP + (<usize>(oy * SH + 2 * DH) << 2));
+          const r0 = (s0 < 0 ? ZEROROW : image + (<usize>(s0 * W) << 2)) - (<usize>PL << 2);
+          const r1 = (s1 < 0 ? ZEROROW : image + (<usize>(s1 * W) << 2)) - (<usize>PL << 2);
+          const r2 = (s2 < 0 ? ZEROROW : image + (<usize>(s2 * W) << 2)) - (<usize>PL << 2);
+          const d1 = <usize>DW << 2;
+          const d2 = <usize>(2 * DW) << 2;
+          const bias4 = f32x4.splat(b);
+          while (vEnd + 4 <= WO && vEnd + 3 + 2 * DW - PL < W) {
+            const o = <usize>vEnd << 2;
+            let acc = f32x4.add(bias4, f32x4.mul(v128.load(r0 + o), w0));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r0 + o + d1), w1));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r0 + o + d2), w2));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r1 + o), w3));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r1 + o + d1), w4));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r1 + o + d2), w5));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r2 + o), w6));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r2 + o + d1), w7));
+            acc = f32x4.add(acc, f32x4.mul(v128.load(r2 + o + d2), w8));
+            v128.store(row + o, acc);
+            vEnd += 4;
           }
-          v128.store(row + (<usize>vEnd << 2), acc);
-          vEnd += 4;
+        } else {
+          while (vEnd + 4 <= WO && vEnd + 3 + (KW - 1) * DW - PL < W) {
+            let acc = f32x4.splat(b);
+            for (let i = 0; i < KH; i++) {
+              const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
+              if (sy < 0) continue;
+              const src = image + (<usize>(sy * W + vEnd - PL) << 2);
+              for (let j = 0; j < KW; j++) {
+                acc = f32x4.add(acc, f32x4.mul(v128.load(src + (<usize>(j * DW) << 2)), v128.load32_splat(filter + (<usize>(i * KW + j) << 2))));
+              }
+            }
+            v128.store(row + (<usize>vEnd << 2), acc);
+            vEnd += 4;
+          }
         }
       }
       // the rest (borders, strides) one output at a time, through the maps

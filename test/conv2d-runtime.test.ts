@@ -155,8 +155,22 @@ describe.each(KERNELS)('%s kernels agree with the plain reference implementation
     .filter(({ c }) => outputSize(c)[0] >= 1 && outputSize(c)[1] >= 1);
 
   it('forward and gradients, 2000 random configurations', () => {
-    fc.assert(
-      fc.property(config, ({ c, bias, seed }) => {
+    fc.assert(fc.property(config, check), { numRuns: 2000, seed: 20261126 });
+  });
+
+  it('wide images (every vector path of the packing and depthwise kernels), 300 configurations', () => {
+    const wide = config.map(({ c, bias, seed }) => {
+      const width = 16 + (Math.abs(seed) % 40);
+      const [ph, , pw] = c.padding;
+      const padW = c.mode === 'reflect' ? Math.min(pw, width - 1) : c.mode === 'circular' ? Math.min(pw, width) : pw;
+      return { c: { ...c, width, padding: [ph, ph, padW, padW] as [number, number, number, number] }, bias, seed };
+    });
+    fc.assert(fc.property(wide, check), { numRuns: 300, seed: 7 });
+  });
+
+  function check({ c, bias, seed }: { c: ReferenceConv; bias: boolean; seed: number }): void {
+    {
+      {
         let state = seed >>> 0;
         const random = (size: number): Float32Array =>
           Float32Array.from({ length: size }, () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1);
@@ -183,8 +197,7 @@ describe.each(KERNELS)('%s kernels agree with the plain reference implementation
         expectClose(grads.gradInput.data, expected.gradInput, 1e-5, 1e-5, 'gradInput');
         expectClose(grads.gradWeight.data, expected.gradWeight, 1e-5, 1e-5, 'gradWeight');
         if (bias) expectClose(grads.gradBias!.data, expected.gradBias, 1e-5, 1e-5, 'gradBias');
-      }),
-      { numRuns: 2000, seed: 20261126 },
-    );
-  });
+      }
+    }
+  }
 });

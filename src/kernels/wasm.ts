@@ -16,7 +16,7 @@ import { wasmBinary } from './wasm-binary.js';
 interface Exports {
   setGeometry(
     h: number, w: number, wo: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number,
-    pt: number, pl: number, rowMap: number, colMap: number,
+    pt: number, pl: number, rowMap: number, colMap: number, zeroRow: number,
   ): void;
   scratchBytes(m: number): number;
   convForward(x: number, c0: number, w: number, bias: number, out: number, m: number, depth: number, positions: number, scratch: number): void;
@@ -166,10 +166,13 @@ export function conv2dForwardWasm(
   const rowsAt = arena.take(paddedHeight * 4);
   const colsAt = arena.take(paddedWidth * 4);
   const scratchAt = depthwise ? 0 : arena.take(k.exports.scratchBytes(cout));
+  // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
+  const zeroRowAt = arena.take((paddedWidth + 8) * 4);
   arena.commit();
   arena.f32(xAt, x.length).set(x);
   arena.f32(wAt, w.length).set(w);
   if (bias) arena.f32(biasAt, bias.length).set(bias);
+  arena.f32(zeroRowAt, paddedWidth + 8).fill(0);
   const rows = arena.i32(rowsAt, paddedHeight);
   for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
   const cols = arena.i32(colsAt, paddedWidth);
@@ -177,7 +180,7 @@ export function conv2dForwardWasm(
   const e = k.exports;
   e.setGeometry(
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
-    g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt,
+    g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
   );
   const imageBytes = g.inChannels * g.inHeight * g.inWidth * 4;
   const outImageBytes = g.outChannels * positions * 4;
