@@ -147,7 +147,7 @@ function packRows(a: usize, lda: i32, m0: i32, mc: i32, k0: i32, kc: i32, dst: u
  * C[mc × nc] (row stride `ldc` floats) = or += packed A · packed B; `first` means the first depth
  * block: then C = A·B + bias[row] (bias pointer 0 for none), else C += A·B.
  */
-function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, first: bool, bias: usize): void {
+function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, first: bool, bias: usize, spill: usize): void {
   const ldcBytes = <usize>ldc << 2;
   for (let jp = 0; jp < nc; jp += NR) {
     const cols = min(NR, nc - jp);
@@ -200,8 +200,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
         v128.store(out + 2 * ldcBytes, c20); v128.store(out + 2 * ldcBytes, c21, 16);
         v128.store(out + 3 * ldcBytes, c30); v128.store(out + 3 * ldcBytes, c31, 16);
       } else {
-        // an edge tile: spill the accumulators and store the valid part
-        const spill = memory.data(MR * NR * 4, 16);
+        // an edge tile: spill the accumulators (to this thread's scratch) and store the valid part
         v128.store(spill, c00, 0); v128.store(spill, c01, 16);
         v128.store(spill, c10, 32); v128.store(spill, c11, 48);
         v128.store(spill, c20, 64); v128.store(spill, c21, 80);
@@ -222,38 +221,41 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
 /** Bytes of scratch `convForward` needs for `m` output channels per group. */
 export function scratchBytes(m: i32): i32 {
   const mPadded = (m + MR - 1) / MR * MR;
-  return (mPadded * KC + KC * NC) * 4 + 64;
+  return (mPadded * KC + KC * NC + MR * NR) * 4 + 64;
 }
 
 /**
- * One group of one image: out[m × positions] (row stride `positions`) = W[m × depth] · im2col(x)
- * + bias. `x` points at the image, `c0` is the group's first channel, `w` at the group's first
+ * One group of one image, output positions [pStart, pEnd): out[m × positions] (row stride
+ * `positions`) = W[m × depth] · im2col(x) + bias. `x` points at the image, `c0` is the group's first channel, `w` at the group's first
  * filter, `bias` at the group's first bias (0 for none), `scratch` at scratchBytes(m) bytes.
  */
-export function convForward(x: usize, c0: i32, w: usize, bias: usize, out: usize, m: i32, depth: i32, positions: i32, scratch: usize): void {
+export function convForward(
+  x: usize, c0: i32, w: usize, bias: usize, out: usize, m: i32, depth: i32, positions: i32, pStart: i32, pEnd: i32, scratch: usize,
+): void {
   const mPadded = (m + MR - 1) / MR * MR;
   const pa = (scratch + 15) & ~15;
   const pb = pa + (<usize>(mPadded * KC) << 2);
-  for (let jc = 0; jc < positions; jc += NC) {
-    const nc = min(NC, positions - jc);
+  const spill = pb + (<usize>(KC * NC) << 2);
+  for (let jc = pStart; jc < pEnd; jc += NC) {
+    const nc = min(NC, pEnd - jc);
     for (let pc = 0; pc < depth; pc += KC) {
       const kc = min(KC, depth - pc);
       packImage(x, c0, pc, kc, jc, nc, pb);
       packRows(w, depth, 0, m, pc, kc, pa);
-      macroKernel(m, nc, kc, pa, pb, out + (<usize>jc << 2), positions, pc == 0, bias);
+      macroKernel(m, nc, kc, pa, pb, out + (<usize>jc << 2), positions, pc == 0, bias, spill);
     }
   }
 }
 
 /**
- * Depthwise forward for one image: each input channel c feeds `multiplier` filters; output
- * channel o reads channel o / multiplier. Vectorised over four output columns at a time where
+ * Depthwise forward for output channels [oStart, oEnd) of one image: each input channel c feeds
+ * `multiplier` filters; output channel o reads channel o / multiplier. Vectorised over four output columns at a time where
  * the stride is 1 and the taps are inside the image; padding of every mode through the maps.
  */
-export function depthwiseForward(x: usize, channels: i32, multiplier: i32, w: usize, bias: usize, out: usize, ho: i32): void {
+export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usize, out: usize, ho: i32, oStart: i32, oEnd: i32): void {
   const plane = <usize>(H * W) << 2;
   const outPlane = <usize>(ho * WO) << 2;
-  for (let o = 0; o < channels * multiplier; o++) {
+  for (let o = oStart; o < oEnd; o++) {
     const image = x + <usize>(o / multiplier) * plane;
     const filter = w + (<usize>(o * KH * KW) << 2);
     const dst = out + <usize>o * outPlane;

@@ -111,3 +111,4 @@ export { Conv2d, type Conv2dWeightShape } from './nn/conv2d.js';
 
 // kernels/: WebAssembly SIMD kernels (compiled synchronously in Node; `ready()` for browsers)
 export { ready } from './kernels/wasm.js';
+export { getNumThreads, setNumThreads } from './kernels/wasm.js';

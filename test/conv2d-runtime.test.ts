@@ -2,18 +2,35 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conv2d, ShapeError, Tensor, conv2d, conv2dBackward, pad, type Conv2dOptions, type PadMode } from 'shapecheck';
 import { padPlanesBackward } from '../src/kernels/pad.js';
-import { setWasmEnabled, wasmKernels } from '../src/kernels/wasm.js';
+import { getNumThreads, setNumThreads, setParallelFlops, setWasmEnabled, wasmKernels } from '../src/kernels/wasm.js';
 import { convolve, convolveBackward } from '../src/ops/conv2d.js';
 import { resolveConv2dOptions } from '../src/shape/conv2d.js';
 import { loadConv2dCases, loadErrorCases, loadPadCases, loadSeedExamples, type FixtureTensor } from './fixtures/load.js';
 import { expectClose } from './helpers.js';
 import { outputSize, referenceBackward, referenceForward, type ReferenceConv } from './reference.js';
 
-const KERNELS = [['WebAssembly SIMD', true], ['TypeScript', false]] as const;
-/** Runs the enclosing suite with the WebAssembly kernels on or off. */
-function useKernels(wasm: boolean): void {
-  beforeAll(() => setWasmEnabled(wasm));
-  afterAll(() => setWasmEnabled(true));
+/** Every kernel path: WebAssembly on one thread, on two and three threads (every case split), TypeScript. */
+const KERNELS = [
+  ['WebAssembly SIMD, 1 thread', 'wasm', 1],
+  ['WebAssembly SIMD, 2 threads', 'wasm', 2],
+  ['WebAssembly SIMD, 3 threads', 'wasm', 3],
+  ['TypeScript', 'ts', 1],
+] as const;
+/** Runs the enclosing suite on one kernel path. */
+function useKernels(kind: 'wasm' | 'ts', threads: number): void {
+  let before = 1;
+  beforeAll(() => {
+    before = getNumThreads();
+    setWasmEnabled(kind === 'wasm');
+    setNumThreads(threads);
+    // split even the smallest case across the threads
+    setParallelFlops(threads > 1 ? 0 : 4e6);
+  });
+  afterAll(() => {
+    setWasmEnabled(true);
+    setNumThreads(before);
+    setParallelFlops(4e6);
+  });
 }
 
 it('loads the WebAssembly SIMD kernels in Node', () => {
@@ -27,8 +44,8 @@ const asTensor = (t: FixtureTensor): Tensor => new Tensor(new Float32Array(t.dat
 type AnyConv = { weight: Tensor; bias: Tensor | null; forward(x: Tensor): Tensor; backward(x: Tensor, g: Tensor): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } };
 const makeConv = (options: Conv2dOptions): AnyConv => new (Conv2d as unknown as new (o: Conv2dOptions) => AnyConv)(options);
 
-describe.each(KERNELS)('nn.Conv2d against PyTorch fixtures, %s kernels', (_kernels, wasm) => {
-  useKernels(wasm);
+describe.each(KERNELS)('nn.Conv2d against PyTorch fixtures, %s', (_kernels, kind, threads) => {
+  useKernels(kind, threads);
 
   const cases = loadConv2dCases();
 
@@ -124,8 +141,8 @@ describe("the seed document's worked examples", () => {
   });
 });
 
-describe.each(KERNELS)('%s kernels agree with the plain reference implementation', (_kernels, wasm) => {
-  useKernels(wasm);
+describe.each(KERNELS)('%s kernels agree with the plain reference implementation', (_kernels, kind, threads) => {
+  useKernels(kind, threads);
 
   const config = fc
     .record({

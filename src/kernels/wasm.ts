@@ -11,7 +11,8 @@
  */
 import type { ConvGeometry } from './conv2d.js';
 import { sourceIndex, type PadKernelMode } from './pad.js';
-import { wasmBinary } from './wasm-binary.js';
+import { defaultThreadCount, startPool, threadsAvailable, type Pool } from './threads.js';
+import { wasmBinary, wasmSharedBinary } from './wasm-binary.js';
 
 interface Exports {
   setGeometry(
@@ -19,8 +20,11 @@ interface Exports {
     pt: number, pl: number, rowMap: number, colMap: number, zeroRow: number,
   ): void;
   scratchBytes(m: number): number;
-  convForward(x: number, c0: number, w: number, bias: number, out: number, m: number, depth: number, positions: number, scratch: number): void;
-  depthwiseForward(x: number, channels: number, multiplier: number, w: number, bias: number, out: number, ho: number): void;
+  convForward(
+    x: number, c0: number, w: number, bias: number, out: number, m: number, depth: number, positions: number,
+    pStart: number, pEnd: number, scratch: number,
+  ): void;
+  depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number): void;
 }
 
 /** The part of the `WebAssembly` global used here (typed locally: no DOM lib needed). */
@@ -39,6 +43,10 @@ const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).W
 interface Kernels {
   readonly exports: Exports;
   readonly memory: WasmMemory;
+  /** The compiled module, for workers (shared-memory build only). */
+  readonly module: object;
+  /** Whether the memory is shared, so worker threads can work on it. */
+  readonly shared: boolean;
 }
 
 const STATIC_BYTES = 65536;
@@ -49,17 +57,23 @@ let kernels: Kernels | null | undefined;
 /** Whether the WebAssembly kernels may be used (tests switch them off to check the fallback). */
 let enabled = true;
 
-function bytes(): Uint8Array {
-  const text = atob(wasmBinary);
+function decode(base64: string): Uint8Array {
+  const text = atob(base64);
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
   return out;
 }
 
-function instantiate(api: WasmApi, module: object): Kernels {
-  const memory = new api.Memory({ initial: 16 });
+/** The shared-memory build where SharedArrayBuffer exists (so threads can join), else the plain one. */
+function variant(): { bytes: Uint8Array; shared: boolean } {
+  const shared = threadsAvailable();
+  return { bytes: decode(shared ? wasmSharedBinary : wasmBinary), shared };
+}
+
+function instantiate(api: WasmApi, module: object, shared: boolean): Kernels {
+  const memory = shared ? new api.Memory({ initial: 16, maximum: 32768, shared: true }) : new api.Memory({ initial: 16 });
   const instance = new api.Instance(module, { env: { memory } });
-  return { exports: instance.exports as Exports, memory };
+  return { exports: instance.exports as Exports, memory, module, shared };
 }
 
 /** The loaded kernels, compiling synchronously on first use; `null` where WebAssembly SIMD is unavailable. */
@@ -68,7 +82,8 @@ export function wasmKernels(): Kernels | null {
   if (kernels === undefined) {
     try {
       if (!wasmApi) throw new Error('no WebAssembly');
-      kernels = instantiate(wasmApi, new wasmApi.Module(bytes()));
+      const { bytes, shared } = variant();
+      kernels = instantiate(wasmApi, new wasmApi.Module(bytes), shared);
     } catch {
       // no WebAssembly, no SIMD, or (in a browser's main thread) a module too large to compile
       // synchronously: the plain TypeScript kernels run until `ready()` has compiled it
@@ -95,7 +110,8 @@ export async function ready(): Promise<void> {
   if (kernels) return;
   try {
     if (!wasmApi) throw new Error('no WebAssembly');
-    kernels = instantiate(wasmApi, await wasmApi.compile(bytes()));
+    const { bytes, shared } = variant();
+    kernels = instantiate(wasmApi, await wasmApi.compile(bytes), shared);
   } catch {
     kernels = null;
   }
@@ -104,6 +120,112 @@ export async function ready(): Promise<void> {
 /** Switches the WebAssembly kernels on or off (off: the plain TypeScript kernels run). For tests and comparisons. */
 export function setWasmEnabled(on: boolean): void {
   enabled = on;
+}
+
+let threadCount = defaultThreadCount();
+let pool: Pool | null = null;
+
+/**
+ * Sets how many threads the convolution kernels use: `1` keeps all work on the calling thread;
+ * more start Node worker threads (the default is the number of cores). Workers share the
+ * kernels' memory, are started here (or at the first large convolution), and never keep the
+ * process alive. Small convolutions stay on the calling thread whatever the setting.
+ *
+ * @throws {RangeError} for a count that is not a positive integer.
+ * @throws {Error} when worker threads are unavailable or do not start.
+ * @example
+ * ```ts
+ * import { getNumThreads, setNumThreads } from 'shapecheck';
+ * setNumThreads(1);
+ * getNumThreads();
+ * //=> 1
+ * ```
+ * @category Runtime
+ */
+export function setNumThreads(count: number): void {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${count}`);
+  if (pool && pool.size !== count - 1) {
+    pool.terminate();
+    pool = null;
+  }
+  threadCount = count;
+  if (count > 1) threadPool();
+}
+
+/**
+ * The number of threads the convolution kernels use (see {@link setNumThreads}).
+ *
+ * @example
+ * ```ts
+ * import { getNumThreads } from 'shapecheck';
+ * getNumThreads() >= 1;
+ * //=> true
+ * ```
+ * @category Runtime
+ */
+export function getNumThreads(): number {
+  return threadCount;
+}
+
+/** The worker pool for the current thread count, started on first use; null for one thread. */
+function threadPool(): Pool | null {
+  if (threadCount === 1) return null;
+  const k = wasmKernels();
+  if (!k || !k.shared) {
+    throw new Error('setNumThreads: worker threads need the WebAssembly kernels on shared memory, which this platform lacks');
+  }
+  pool ??= startPool(threadCount - 1, k.module, k.memory, runForward);
+  return pool;
+}
+
+/** Work (in floating-point operations) below which a convolution stays on one thread. */
+let parallelFlops = 4e6;
+
+/** Sets the work below which convolutions stay on one thread (tests lower it to exercise threads on small cases). */
+export function setParallelFlops(flops: number): void {
+  parallelFlops = flops;
+}
+
+/** Splits [0, total) into up to `parts` ranges whose starts are multiples of `align`. */
+function split(total: number, parts: number, align: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  const step = Math.ceil(total / parts / align) * align;
+  for (let start = 0; start < total; start += step) ranges.push([start, Math.min(total, start + step)]);
+  return ranges;
+}
+
+/**
+ * One thread's share of a forward convolution: output positions (or, for depthwise, output
+ * channels) [start, end) of every image and group. Self-contained: worker threads run its source.
+ */
+function runForward(exports: object, args: Int32Array, start: number, end: number, thread: number): void {
+  const e = exports as Exports;
+  const a = (i: number): number => args[i] as number;
+  e.setGeometry(a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10), a(11), a(12), a(13), a(14));
+  const [kind, batch, groups, cin, cout, depth, positions] = [a(0), a(15), a(16), a(17), a(18), a(19), a(20)];
+  const [xAt, wAt, biasAt, outAt, imageBytes, outImageBytes] = [a(21), a(22), a(23), a(24), a(25), a(26)];
+  const scratchAt = a(27) + thread * a(28);
+  for (let n = 0; n < batch; n++) {
+    if (kind === 2) {
+      e.depthwiseForward(xAt + n * imageBytes, cout, wAt, biasAt, outAt + n * outImageBytes, a(29), start, end);
+      continue;
+    }
+    for (let group = 0; group < groups; group++) {
+      e.convForward(
+        xAt + n * imageBytes,
+        group * cin,
+        wAt + group * cout * depth * 4,
+        biasAt === 0 ? 0 : biasAt + group * cout * 4,
+        outAt + n * outImageBytes + group * cout * positions * 4,
+        cout,
+        depth,
+        positions,
+        start,
+        end,
+        scratchAt,
+      );
+    }
+  }
 }
 
 /** A bump allocator over the kernels' memory, reset per call. */
@@ -165,7 +287,10 @@ export function conv2dForwardWasm(
   const outAt = arena.take(out.length * 4);
   const rowsAt = arena.take(paddedHeight * 4);
   const colsAt = arena.take(paddedWidth * 4);
-  const scratchAt = depthwise ? 0 : arena.take(k.exports.scratchBytes(cout));
+  const flops = 2 * g.batch * g.outChannels * positions * depth;
+  const threads = flops < parallelFlops ? 1 : threadCount;
+  const scratchBytes = depthwise ? 0 : (k.exports.scratchBytes(cout) + 15) & ~15;
+  const scratchAt = depthwise ? 0 : arena.take(scratchBytes * threads);
   // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
   const zeroRowAt = arena.take((paddedWidth + 8) * 4);
   arena.commit();
@@ -177,32 +302,18 @@ export function conv2dForwardWasm(
   for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
   const cols = arena.i32(colsAt, paddedWidth);
   for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
-  const e = k.exports;
-  e.setGeometry(
+  const args = Int32Array.of(
+    depthwise ? 2 : 1,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
+    g.batch, g.groups, cin, cout, depth, positions,
+    xAt, wAt, biasAt, outAt, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
+    scratchAt, scratchBytes, g.outHeight,
   );
-  const imageBytes = g.inChannels * g.inHeight * g.inWidth * 4;
-  const outImageBytes = g.outChannels * positions * 4;
-  for (let n = 0; n < g.batch; n++) {
-    if (depthwise) {
-      e.depthwiseForward(xAt + n * imageBytes, g.inChannels, cout, wAt, biasAt, outAt + n * outImageBytes, g.outHeight);
-      continue;
-    }
-    for (let group = 0; group < g.groups; group++) {
-      e.convForward(
-        xAt + n * imageBytes,
-        group * cin,
-        wAt + group * cout * depth * 4,
-        bias ? biasAt + group * cout * 4 : 0,
-        outAt + n * outImageBytes + group * cout * positions * 4,
-        cout,
-        depth,
-        positions,
-        scratchAt,
-      );
-    }
-  }
+  const total = depthwise ? g.outChannels : positions;
+  const workers = threads > 1 ? threadPool() : null;
+  if (workers) workers.run(k.exports, args, split(total, threads, depthwise ? 1 : 8), runForward);
+  else runForward(k.exports, args, 0, total, 0);
   out.set(arena.f32(outAt, out.length));
   return true;
 }
