@@ -335,3 +335,141 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Gradients. gradWeight = gradOut · im2col(x)ᵀ and gradCols = Wᵀ · gradOut (then scattered back
+// into gradInput through the same padding maps, so the gradient of every padding mode lands on
+// the pixel each padded copy came from) use the same micro-kernel; only the packing differs.
+
+/** Packs A(i, k) = src[i·rs + k·cs], rows [m0, m0 + mc) × depth [k0, k0 + kc), into panels of MR rows. */
+function packStridedA(src: usize, rs: i32, cs: i32, m0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
+  let out = dst;
+  for (let ip = 0; ip < mc; ip += MR) {
+    const rows = min(MR, mc - ip);
+    for (let k = 0; k < kc; k++) {
+      for (let r = 0; r < MR; r++) {
+        store<f32>(out + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>((m0 + ip + r) * rs + (k0 + k) * cs) << 2)) : 0);
+      }
+      out += MR << 2;
+    }
+  }
+}
+
+/** Packs B(k, j) = src[k·rs + j], depth [k0, k0 + kc) × columns [n0, n0 + nc), into panels of NR columns. */
+function packRowsB(src: usize, rs: i32, k0: i32, kc: i32, n0: i32, nc: i32, dst: usize): void {
+  let out = dst;
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    for (let k = 0; k < kc; k++) {
+      const p = src + (<usize>((k0 + k) * rs + n0 + jp) << 2);
+      if (cols == NR) {
+        v128.store(out, v128.load(p));
+        v128.store(out, v128.load(p, 16), 16);
+      } else {
+        for (let t = 0; t < NR; t++) store<f32>(out + (<usize>t << 2), t < cols ? load<f32>(p + (<usize>t << 2)) : 0);
+      }
+      out += NR << 2;
+    }
+  }
+}
+
+/** Packs B(k, j) = im2col(x)[d0 + j, p0 + k]: positions as depth, im2col rows as columns (panels of NR). */
+function packImageT(x: usize, c0: i32, p0: i32, kc: i32, d0: i32, nc: i32, dst: usize): void {
+  const khw = KH * KW;
+  const plane = (H * W) << 2;
+  let out = dst;
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    let oy = p0 / WO;
+    let ox = p0 - oy * WO;
+    for (let k = 0; k < kc; k++) {
+      for (let t = 0; t < NR; t++) {
+        let value: f32 = 0;
+        if (t < cols) {
+          const d = d0 + jp + t;
+          const c = d / khw;
+          const r = d - c * khw;
+          const i = r / KW;
+          const j = r - i * KW;
+          const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
+          const sx = load<i32>(COLMAP + (<usize>(ox * SW + j * DW) << 2));
+          if (sy >= 0 && sx >= 0) value = load<f32>(x + <usize>(c0 + c) * plane + (<usize>(sy * W + sx) << 2));
+        }
+        store<f32>(out + (<usize>t << 2), value);
+      }
+      out += NR << 2;
+      if (++ox == WO) {
+        ox = 0;
+        oy++;
+      }
+    }
+  }
+}
+
+/** Bytes of scratch the backward functions need for `m` output channels per group and `depth`. */
+export function backwardScratchBytes(m: i32, depth: i32): i32 {
+  const rows = max(m, KC);
+  return (((rows + MR) * KC + KC * NC + MR * NR) + depth * NC) * 4 + 64;
+}
+
+/** gw[m × depth] += gradOut[m × positions] · im2col(x)ᵀ for one group of one image. */
+export function convBackwardWeight(x: usize, c0: i32, gradOut: usize, gw: usize, m: i32, depth: i32, positions: i32, scratch: usize): void {
+  const pa = (scratch + 15) & ~15;
+  const pb = pa + (<usize>((max(m, KC) + MR) * KC) << 2);
+  const spill = pb + (<usize>(KC * NC) << 2);
+  for (let dc = 0; dc < depth; dc += NC) {
+    const nc = min(NC, depth - dc);
+    for (let pc = 0; pc < positions; pc += KC) {
+      const kc = min(KC, positions - pc);
+      packImageT(x, c0, pc, kc, dc, nc, pb);
+      packStridedA(gradOut, positions, 1, 0, m, pc, kc, pa);
+      macroKernel(m, nc, kc, pa, pb, gw + (<usize>dc << 2), depth, false, 0, spill);
+    }
+  }
+}
+
+/** gx[channels c0.., image] += col2im(Wᵀ · gradOut) for one group of one image. */
+export function convBackwardInput(gradOut: usize, w: usize, gx: usize, c0: i32, m: i32, depth: i32, positions: i32, scratch: usize): void {
+  const pa = (scratch + 15) & ~15;
+  const pb = pa + (<usize>((max(m, KC) + MR) * KC) << 2);
+  const spill = pb + (<usize>(KC * NC) << 2);
+  const cols = spill + (<usize>(MR * NR) << 2);
+  const khw = KH * KW;
+  const plane = (H * W) << 2;
+  for (let jc = 0; jc < positions; jc += NC) {
+    const nc = min(NC, positions - jc);
+    // gradCols[depth × nc] = Wᵀ[depth × m] · gradOut[m × nc]
+    for (let pc = 0; pc < m; pc += KC) {
+      const kc = min(KC, m - pc);
+      packRowsB(gradOut, positions, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < depth; ic += KC) {
+        const mc = min(KC, depth - ic);
+        packStridedA(w, 1, depth, ic, mc, pc, kc, pa);
+        macroKernel(mc, nc, kc, pa, pb, cols + (<usize>(ic * nc) << 2), nc, pc == 0, 0, spill);
+      }
+    }
+    // scatter each column back to the pixel it was read from
+    for (let d = 0; d < depth; d++) {
+      const c = d / khw;
+      const r = d - c * khw;
+      const i = r / KW;
+      const j = r - i * KW;
+      const image = gx + <usize>(c0 + c) * plane;
+      const row = cols + (<usize>(d * nc) << 2);
+      let oy = jc / WO;
+      let ox = jc - oy * WO;
+      for (let t = 0; t < nc; t++) {
+        const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
+        const sx = load<i32>(COLMAP + (<usize>(ox * SW + j * DW) << 2));
+        if (sy >= 0 && sx >= 0) {
+          const at = image + (<usize>(sy * W + sx) << 2);
+          store<f32>(at, load<f32>(at) + load<f32>(row + (<usize>t << 2)));
+        }
+        if (++ox == WO) {
+          ox = 0;
+          oy++;
+        }
+      }
+    }
+  }
+}

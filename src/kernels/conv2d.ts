@@ -185,6 +185,20 @@ function depthwiseForward(g: ConvGeometry, x: Float32Array, w: Float32Array, out
   }
 }
 
+/** `gradBias[c]` = the sum of `gradOutput` over images and positions of channel c (overwritten). */
+export function biasGradient(g: ConvGeometry, gradOutput: Float32Array, gradBias: Float32Array): void {
+  const positions = g.outHeight * g.outWidth;
+  gradBias.fill(0);
+  for (let n = 0; n < g.batch; n++) {
+    for (let c = 0; c < g.outChannels; c++) {
+      const offset = (n * g.outChannels + c) * positions;
+      let sum = 0;
+      for (let t = 0; t < positions; t++) sum += gradOutput[offset + t] as number;
+      gradBias[c] = (gradBias[c] as number) + sum;
+    }
+  }
+}
+
 /**
  * Gradients of {@link conv2dForward}: each of `gradInput`, `gradWeight`, `gradBias` is filled
  * (overwritten) when given.
@@ -202,17 +216,7 @@ export function conv2dBackward(
   const cin = g.inChannels / g.groups;
   const cout = g.outChannels / g.groups;
   const depth = cin * g.kernelHeight * g.kernelWidth;
-  if (gradBias) {
-    gradBias.fill(0);
-    for (let n = 0; n < g.batch; n++) {
-      for (let c = 0; c < g.outChannels; c++) {
-        const offset = (n * g.outChannels + c) * positions;
-        let sum = 0;
-        for (let t = 0; t < positions; t++) sum += gradOutput[offset + t] as number;
-        gradBias[c] = (gradBias[c] as number) + sum;
-      }
-    }
-  }
+  if (gradBias) biasGradient(g, gradOutput, gradBias);
   if (gradWeight) gradWeight.fill(0);
   if (gradInput) gradInput.fill(0);
   if (!gradWeight && !gradInput) return;

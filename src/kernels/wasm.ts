@@ -25,6 +25,9 @@ interface Exports {
     pStart: number, pEnd: number, scratch: number,
   ): void;
   depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number): void;
+  backwardScratchBytes(m: number, depth: number): number;
+  convBackwardWeight(x: number, c0: number, gradOut: number, gw: number, m: number, depth: number, positions: number, scratch: number): void;
+  convBackwardInput(gradOut: number, w: number, gx: number, c0: number, m: number, depth: number, positions: number, scratch: number): void;
 }
 
 /** The part of the `WebAssembly` global used here (typed locally: no DOM lib needed). */
@@ -315,5 +318,64 @@ export function conv2dForwardWasm(
   if (workers) workers.run(k.exports, args, split(total, threads, depthwise ? 1 : 8), runForward);
   else runForward(k.exports, args, 0, total, 0);
   out.set(arena.f32(outAt, out.length));
+  return true;
+}
+
+/**
+ * Gradients of a convolution in WebAssembly (on the calling thread): fills `gradInput` and
+ * `gradWeight` (each when given) for `gradOutput`, with padding of every mode folded into the
+ * packing and the scatter. Returns false (and does nothing) when the kernels are unavailable.
+ */
+export function conv2dBackwardWasm(
+  g: ConvGeometry,
+  padding: WasmPadding,
+  x: Float32Array,
+  w: Float32Array,
+  gradOutput: Float32Array,
+  gradInput: Float32Array | null,
+  gradWeight: Float32Array | null,
+): boolean {
+  const k = wasmKernels();
+  if (!k) return false;
+  const positions = g.outHeight * g.outWidth;
+  const cin = g.inChannels / g.groups;
+  const cout = g.outChannels / g.groups;
+  const depth = cin * g.kernelHeight * g.kernelWidth;
+  const paddedHeight = g.inHeight + g.padTop + padding.bottom;
+  const paddedWidth = g.inWidth + g.padLeft + padding.right;
+  const arena = new Arena(k);
+  const xAt = arena.take(x.length * 4);
+  const wAt = arena.take(w.length * 4);
+  const gradOutAt = arena.take(gradOutput.length * 4);
+  const gxAt = arena.take(x.length * 4);
+  const gwAt = arena.take(w.length * 4);
+  const rowsAt = arena.take(paddedHeight * 4);
+  const colsAt = arena.take(paddedWidth * 4);
+  const scratchAt = arena.take(k.exports.backwardScratchBytes(cout, depth));
+  arena.commit();
+  arena.f32(xAt, x.length).set(x);
+  arena.f32(wAt, w.length).set(w);
+  arena.f32(gradOutAt, gradOutput.length).set(gradOutput);
+  arena.f32(gxAt, x.length).fill(0);
+  arena.f32(gwAt, w.length).fill(0);
+  const rows = arena.i32(rowsAt, paddedHeight);
+  for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
+  const cols = arena.i32(colsAt, paddedWidth);
+  for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
+  const e = k.exports;
+  e.setGeometry(
+    g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
+    g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, 0,
+  );
+  const imageBytes = g.inChannels * g.inHeight * g.inWidth * 4;
+  for (let n = 0; n < g.batch; n++) {
+    for (let group = 0; group < g.groups; group++) {
+      const gradOut = gradOutAt + ((n * g.outChannels + group * cout) * positions) * 4;
+      if (gradWeight) e.convBackwardWeight(xAt + n * imageBytes, group * cin, gradOut, gwAt + group * cout * depth * 4, cout, depth, positions, scratchAt);
+      if (gradInput) e.convBackwardInput(gradOut, wAt + group * cout * depth * 4, gxAt + n * imageBytes, group * cin, cout, depth, positions, scratchAt);
+    }
+  }
+  if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
+  if (gradWeight) gradWeight.set(arena.f32(gwAt, w.length));
   return true;
 }

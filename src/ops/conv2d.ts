@@ -1,8 +1,8 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Multiply } from '../arithmetic/multiply.js';
-import { conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
+import { biasGradient, conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
 import { padPlanes, padPlanesBackward, type PadKernelMode } from '../kernels/pad.js';
-import { conv2dForwardWasm } from '../kernels/wasm.js';
+import { conv2dBackwardWasm, conv2dForwardWasm } from '../kernels/wasm.js';
 import {
   conv2dShapeFromResolved,
   resolveConv2dOptions,
@@ -214,21 +214,31 @@ export function convolveBackward(
 ): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } {
   const inputShape = input.shape as readonly number[];
   checkParameters('Conv2d', weight.shape as readonly number[], null);
-  const { geometry, source, outShape } = prepare(inputShape, input.data, params);
+  const outShape = conv2dShapeFromResolved(inputShape, params);
   const gradShape = gradOutput.shape as readonly number[];
   if (gradShape.length !== outShape.length || gradShape.some((dim, i) => dim !== outShape[i])) {
     throw new ShapeError(`Conv2d backward: gradOutput must have the output's shape ${formatList(outShape)}, got ${formatList(gradShape)}`);
   }
-  const padded = source !== input.data;
-  const gradSource = new Float32Array(source.length);
   const gradWeight = new Float32Array(weight.data.length);
   const gradBias = params.bias ? new Float32Array(params.outChannels) : null;
-  conv2dBackwardKernel(geometry, source, weight.data, gradOutput.data, gradSource, gradWeight, gradBias);
-  let gradInput = gradSource;
-  if (padded) {
-    const [batch, channels, height, width] = (inputShape.length === 4 ? inputShape : [1, ...inputShape]) as [number, number, number, number];
-    gradInput = new Float32Array(input.data.length);
-    padPlanesBackward(gradSource, batch * channels, height, width, params.padding, params.paddingMode as PadKernelMode, gradInput);
+  let gradInput = new Float32Array(input.data.length);
+  const padding = {
+    bottom: params.padding[1],
+    right: params.padding[3],
+    mode: params.paddingMode === 'zeros' ? ('constant' as const) : params.paddingMode,
+  };
+  const geometry = geometryOf(inputShape, outShape, params);
+  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, padding, input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
+    if (gradBias) biasGradient(geometry, gradOutput.data, gradBias);
+  } else {
+    const { geometry: padded, source } = prepare(inputShape, input.data, params);
+    const gradSource = source === input.data ? gradInput : new Float32Array(source.length);
+    conv2dBackwardKernel(padded, source, weight.data, gradOutput.data, gradSource, gradWeight, gradBias);
+    if (source !== input.data) {
+      const { batch, inChannels, inHeight, inWidth } = geometry;
+      gradInput = new Float32Array(input.data.length);
+      padPlanesBackward(gradSource, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, gradInput);
+    }
   }
   return {
     gradInput: new Tensor(gradInput, inputShape),
