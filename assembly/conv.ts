@@ -473,3 +473,270 @@ export function convBackwardInput(gradOut: usize, w: usize, gx: usize, c0: i32, 
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Winograd F(2×2, 3×3) for 3×3 convolutions with stride 1 and dilation 1: each 2×2 block of
+// outputs costs 16 multiply-adds per input channel instead of 36. Input tiles (4×4, read through
+// the padding maps, so every padding mode works) are transformed to V = Bᵀ d B, multiplied with
+// the transformed filters U = G g Gᵀ in sixteen GEMMs (one per element of the 4×4 tile, on the
+// same packed micro-kernel), and transformed back with Aᵀ M A.
+
+/** Output tiles per Winograd chunk: V and M (16 × channels × WNC floats each) stay in L2. */
+const WNC: i32 = 96;
+
+/** Bytes of scratch winogradForward needs for `cin` input and `m` output channels. */
+export function winogradScratchBytes(cin: i32, m: i32): i32 {
+  return ((16 * cin * WNC + 16 * m * WNC) + (max(m, 4) + MR) * KC + KC * WNC + MR * NR) * 4 + 64;
+}
+
+/**
+ * Output tiles [tStart, tEnd) (tile t covers output rows 2·(t / tilesX) + 0..1 and columns
+ * 2·(t % tilesX) + 0..1) of one group of one image. `u` holds U as 16 matrices [m × cin].
+ */
+export function winogradForward(
+  x: usize, c0: i32, u: usize, bias: usize, out: usize, cin: i32, m: i32, ho: i32, tilesX: i32, tStart: i32, tEnd: i32, scratch: usize,
+): void {
+  const plane = (H * W) << 2;
+  const v = (scratch + 15) & ~15; // V: 16 × cin × WNC
+  const mm = v + (<usize>(16 * cin * WNC) << 2); // M: 16 × m × WNC
+  const pa = mm + (<usize>(16 * m * WNC) << 2);
+  const pb = pa + (<usize>((max(m, 4) + MR) * KC) << 2);
+  const spill = pb + (<usize>(KC * WNC) << 2);
+  for (let t0 = tStart; t0 < tEnd; t0 += WNC) {
+    const nc = min(WNC, tEnd - t0);
+    // input transform: V[ξ][c][t] = (Bᵀ d B)[ξ]; four tiles of a tile row at once where their
+    // ten source columns are inside the image, one tile at a time elsewhere
+    const vStride = <usize>(cin * nc) << 2;
+    for (let c = 0; c < cin; c++) {
+      const image = x + <usize>(c0 + c) * plane;
+      let t = 0;
+      while (t < nc) {
+        const tile = t0 + t;
+        const ty = tile / tilesX;
+        const tx = tile - ty * tilesX;
+        if (t + 4 <= nc && tx + 4 <= tilesX && 2 * tx >= PL && 2 * tx + 9 < PL + W) {
+          let d0 = f32x4.splat(0), d1 = d0, d2 = d0, d3 = d0;
+          let e0 = d0, e1 = d0, e2 = d0, e3 = d0;
+          let f0 = d0, f1 = d0, f2 = d0, f3 = d0;
+          let g0 = d0, g1 = d0, g2 = d0, g3 = d0;
+          for (let r = 0; r < 4; r++) {
+            const sy = load<i32>(ROWMAP + (<usize>(2 * ty + r) << 2));
+            const src = sy < 0 ? ZEROROW + (<usize>(2 * tx - PL) << 2) : image + (<usize>(sy * W + 2 * tx - PL) << 2);
+            const l0 = v128.load(src), l1 = v128.load(src, 16), l2 = v128.load(src, 8), l3 = v128.load(src, 24);
+            const c0v = i8x16.shuffle(l0, l1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+            const c1v = i8x16.shuffle(l0, l1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+            const c2v = i8x16.shuffle(l2, l3, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+            const c3v = i8x16.shuffle(l2, l3, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+            if (r == 0) { d0 = c0v; d1 = c1v; d2 = c2v; d3 = c3v; }
+            else if (r == 1) { e0 = c0v; e1 = c1v; e2 = c2v; e3 = c3v; }
+            else if (r == 2) { f0 = c0v; f1 = c1v; f2 = c2v; f3 = c3v; }
+            else { g0 = c0v; g1 = c1v; g2 = c2v; g3 = c3v; }
+          }
+          // Bᵀ d (rows d, e, f, g are the patch rows 0..3)
+          const a00 = f32x4.sub(d0, f0), a01 = f32x4.sub(d1, f1), a02 = f32x4.sub(d2, f2), a03 = f32x4.sub(d3, f3);
+          const a10 = f32x4.add(e0, f0), a11 = f32x4.add(e1, f1), a12 = f32x4.add(e2, f2), a13 = f32x4.add(e3, f3);
+          const a20 = f32x4.sub(f0, e0), a21 = f32x4.sub(f1, e1), a22 = f32x4.sub(f2, e2), a23 = f32x4.sub(f3, e3);
+          const a30 = f32x4.sub(e0, g0), a31 = f32x4.sub(e1, g1), a32 = f32x4.sub(e2, g2), a33 = f32x4.sub(e3, g3);
+          let at = v + (<usize>(c * nc + t) << 2);
+          v128.store(at, f32x4.sub(a00, a02)); at += vStride;
+          v128.store(at, f32x4.add(a01, a02)); at += vStride;
+          v128.store(at, f32x4.sub(a02, a01)); at += vStride;
+          v128.store(at, f32x4.sub(a01, a03)); at += vStride;
+          v128.store(at, f32x4.sub(a10, a12)); at += vStride;
+          v128.store(at, f32x4.add(a11, a12)); at += vStride;
+          v128.store(at, f32x4.sub(a12, a11)); at += vStride;
+          v128.store(at, f32x4.sub(a11, a13)); at += vStride;
+          v128.store(at, f32x4.sub(a20, a22)); at += vStride;
+          v128.store(at, f32x4.add(a21, a22)); at += vStride;
+          v128.store(at, f32x4.sub(a22, a21)); at += vStride;
+          v128.store(at, f32x4.sub(a21, a23)); at += vStride;
+          v128.store(at, f32x4.sub(a30, a32)); at += vStride;
+          v128.store(at, f32x4.add(a31, a32)); at += vStride;
+          v128.store(at, f32x4.sub(a32, a31)); at += vStride;
+          v128.store(at, f32x4.sub(a31, a33));
+          t += 4;
+          continue;
+        }
+        // the 4×4 input patch through the maps (rows 2ty.., columns 2tx.. in padded coordinates)
+        let d00: f32 = 0, d01: f32 = 0, d02: f32 = 0, d03: f32 = 0;
+        let d10: f32 = 0, d11: f32 = 0, d12: f32 = 0, d13: f32 = 0;
+        let d20: f32 = 0, d21: f32 = 0, d22: f32 = 0, d23: f32 = 0;
+        let d30: f32 = 0, d31: f32 = 0, d32: f32 = 0, d33: f32 = 0;
+        const x0 = load<i32>(COLMAP + (<usize>(2 * tx) << 2));
+        const x1 = load<i32>(COLMAP + (<usize>(2 * tx + 1) << 2));
+        const x2 = load<i32>(COLMAP + (<usize>(2 * tx + 2) << 2));
+        const x3 = load<i32>(COLMAP + (<usize>(2 * tx + 3) << 2));
+        for (let r = 0; r < 4; r++) {
+          const sy = load<i32>(ROWMAP + (<usize>(2 * ty + r) << 2));
+          if (sy < 0) continue;
+          const row = image + (<usize>(sy * W) << 2);
+          const a0: f32 = x0 >= 0 ? load<f32>(row + (<usize>x0 << 2)) : 0;
+          const a1: f32 = x1 >= 0 ? load<f32>(row + (<usize>x1 << 2)) : 0;
+          const a2: f32 = x2 >= 0 ? load<f32>(row + (<usize>x2 << 2)) : 0;
+          const a3: f32 = x3 >= 0 ? load<f32>(row + (<usize>x3 << 2)) : 0;
+          if (r == 0) { d00 = a0; d01 = a1; d02 = a2; d03 = a3; }
+          else if (r == 1) { d10 = a0; d11 = a1; d12 = a2; d13 = a3; }
+          else if (r == 2) { d20 = a0; d21 = a1; d22 = a2; d23 = a3; }
+          else { d30 = a0; d31 = a1; d32 = a2; d33 = a3; }
+        }
+        // Bᵀ d: rows
+        const e00 = d00 - d20, e01 = d01 - d21, e02 = d02 - d22, e03 = d03 - d23;
+        const e10 = d10 + d20, e11 = d11 + d21, e12 = d12 + d22, e13 = d13 + d23;
+        const e20 = d20 - d10, e21 = d21 - d11, e22 = d22 - d12, e23 = d23 - d13;
+        const e30 = d10 - d30, e31 = d11 - d31, e32 = d12 - d32, e33 = d13 - d33;
+        // (Bᵀ d) B: columns, stored at V[ξ][c][t]
+        let at = v + (<usize>(c * nc + t) << 2);
+        store<f32>(at, e00 - e02); at += vStride;
+        store<f32>(at, e01 + e02); at += vStride;
+        store<f32>(at, e02 - e01); at += vStride;
+        store<f32>(at, e01 - e03); at += vStride;
+        store<f32>(at, e10 - e12); at += vStride;
+        store<f32>(at, e11 + e12); at += vStride;
+        store<f32>(at, e12 - e11); at += vStride;
+        store<f32>(at, e11 - e13); at += vStride;
+        store<f32>(at, e20 - e22); at += vStride;
+        store<f32>(at, e21 + e22); at += vStride;
+        store<f32>(at, e22 - e21); at += vStride;
+        store<f32>(at, e21 - e23); at += vStride;
+        store<f32>(at, e30 - e32); at += vStride;
+        store<f32>(at, e31 + e32); at += vStride;
+        store<f32>(at, e32 - e31); at += vStride;
+        store<f32>(at, e31 - e33);
+        t++;
+      }
+    }
+    // sixteen GEMMs: M[ξ] [m × nc] = U[ξ] [m × cin] · V[ξ] [cin × nc]
+    for (let xi = 0; xi < 16; xi++) {
+      const uXi = u + (<usize>(xi * m * cin) << 2);
+      const vXi = v + (<usize>(xi * cin * nc) << 2);
+      const mXi = mm + (<usize>(xi * m * nc) << 2);
+      for (let pc = 0; pc < cin; pc += KC) {
+        const kc = min(KC, cin - pc);
+        packRowsB(vXi, nc, pc, kc, 0, nc, pb);
+        packRows(uXi, cin, 0, m, pc, kc, pa);
+        macroKernel(m, nc, kc, pa, pb, mXi, nc, pc == 0, 0, spill);
+      }
+    }
+    // output transform: Y = Aᵀ M A (+ bias), clipped at the bottom and right edges
+    const mStride = <usize>(m * nc) << 2;
+    for (let k = 0; k < m; k++) {
+      const b: f32 = bias != 0 ? load<f32>(bias + (<usize>k << 2)) : 0;
+      const dst = out + <usize>k * (<usize>(ho * WO) << 2);
+      let t = 0;
+      while (t < nc) {
+        const tile = t0 + t;
+        const ty = tile / tilesX;
+        const tx = tile - ty * tilesX;
+        if (t + 4 <= nc && tx + 4 <= tilesX && 2 * tx + 8 <= WO && 2 * ty + 2 <= ho) {
+          // four tiles: 2 × 8 outputs, lanes interleaved back into rows
+          let at = mm + (<usize>(k * nc + t) << 2);
+          const n00 = v128.load(at); at += mStride;
+          const n01 = v128.load(at); at += mStride;
+          const n02 = v128.load(at); at += mStride;
+          const n03 = v128.load(at); at += mStride;
+          const n10 = v128.load(at); at += mStride;
+          const n11 = v128.load(at); at += mStride;
+          const n12 = v128.load(at); at += mStride;
+          const n13 = v128.load(at); at += mStride;
+          const n20 = v128.load(at); at += mStride;
+          const n21 = v128.load(at); at += mStride;
+          const n22 = v128.load(at); at += mStride;
+          const n23 = v128.load(at); at += mStride;
+          const n30 = v128.load(at); at += mStride;
+          const n31 = v128.load(at); at += mStride;
+          const n32 = v128.load(at); at += mStride;
+          const n33 = v128.load(at);
+          const q00 = f32x4.add(f32x4.add(n00, n10), n20), q01 = f32x4.add(f32x4.add(n01, n11), n21);
+          const q02 = f32x4.add(f32x4.add(n02, n12), n22), q03 = f32x4.add(f32x4.add(n03, n13), n23);
+          const q10 = f32x4.sub(f32x4.sub(n10, n20), n30), q11 = f32x4.sub(f32x4.sub(n11, n21), n31);
+          const q12 = f32x4.sub(f32x4.sub(n12, n22), n32), q13 = f32x4.sub(f32x4.sub(n13, n23), n33);
+          const bv = f32x4.splat(b);
+          const y00 = f32x4.add(f32x4.add(f32x4.add(q00, q01), q02), bv);
+          const y01 = f32x4.add(f32x4.sub(f32x4.sub(q01, q02), q03), bv);
+          const y10 = f32x4.add(f32x4.add(f32x4.add(q10, q11), q12), bv);
+          const y11 = f32x4.add(f32x4.sub(f32x4.sub(q11, q12), q13), bv);
+          const base = dst + (<usize>(2 * ty * WO + 2 * tx) << 2);
+          v128.store(base, i8x16.shuffle(y00, y01, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23));
+          v128.store(base, i8x16.shuffle(y00, y01, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31), 16);
+          const below = base + (<usize>WO << 2);
+          v128.store(below, i8x16.shuffle(y10, y11, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23));
+          v128.store(below, i8x16.shuffle(y10, y11, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31), 16);
+          t += 4;
+          continue;
+        }
+        let at = mm + (<usize>(k * nc + t) << 2);
+        const m00 = load<f32>(at); at += mStride;
+        const m01 = load<f32>(at); at += mStride;
+        const m02 = load<f32>(at); at += mStride;
+        const m03 = load<f32>(at); at += mStride;
+        const m10 = load<f32>(at); at += mStride;
+        const m11 = load<f32>(at); at += mStride;
+        const m12 = load<f32>(at); at += mStride;
+        const m13 = load<f32>(at); at += mStride;
+        const m20 = load<f32>(at); at += mStride;
+        const m21 = load<f32>(at); at += mStride;
+        const m22 = load<f32>(at); at += mStride;
+        const m23 = load<f32>(at); at += mStride;
+        const m30 = load<f32>(at); at += mStride;
+        const m31 = load<f32>(at); at += mStride;
+        const m32 = load<f32>(at); at += mStride;
+        const m33 = load<f32>(at);
+        // Aᵀ M: two rows
+        const r00 = m00 + m10 + m20, r01 = m01 + m11 + m21, r02 = m02 + m12 + m22, r03 = m03 + m13 + m23;
+        const r10 = m10 - m20 - m30, r11 = m11 - m21 - m31, r12 = m12 - m22 - m32, r13 = m13 - m23 - m33;
+        const oy = 2 * ty;
+        const ox = 2 * tx;
+        const base = dst + (<usize>(oy * WO + ox) << 2);
+        store<f32>(base, r00 + r01 + r02 + b);
+        if (ox + 1 < WO) store<f32>(base, r01 - r02 - r03 + b, 4);
+        if (oy + 1 < ho) {
+          const below = base + (<usize>WO << 2);
+          store<f32>(below, r10 + r11 + r12 + b);
+          if (ox + 1 < WO) store<f32>(below, r11 - r12 - r13 + b, 4);
+        }
+        t++;
+      }
+    }
+  }
+}
+
+/**
+ * The Winograd filter transform U = G g Gᵀ of `count` 3×3 filters at `w` (each cin-major within
+ * its output channel), written per group as 16 matrices [cout × cin] at `u`.
+ */
+export function winogradFilters(w: usize, u: usize, groups: i32, cout: i32, cin: i32): void {
+  for (let group = 0; group < groups; group++) {
+    for (let k = 0; k < cout; k++) {
+      for (let c = 0; c < cin; c++) {
+        const f = w + (<usize>(((group * cout + k) * cin + c) * 9) << 2);
+        const g00 = load<f32>(f), g01 = load<f32>(f, 4), g02 = load<f32>(f, 8);
+        const g10 = load<f32>(f, 12), g11 = load<f32>(f, 16), g12 = load<f32>(f, 20);
+        const g20 = load<f32>(f, 24), g21 = load<f32>(f, 28), g22 = load<f32>(f, 32);
+        // G g: 4 × 3
+        const h00 = g00, h01 = g01, h02 = g02;
+        const h10 = (g00 + g10 + g20) * 0.5, h11 = (g01 + g11 + g21) * 0.5, h12 = (g02 + g12 + g22) * 0.5;
+        const h20 = (g00 - g10 + g20) * 0.5, h21 = (g01 - g11 + g21) * 0.5, h22 = (g02 - g12 + g22) * 0.5;
+        const h30 = g20, h31 = g21, h32 = g22;
+        // (G g) Gᵀ, row by row, to U[ξ][k][c]
+        const stride = <usize>(cout * cin) << 2;
+        let at = u + (<usize>((group * 16 * cout + k) * cin + c) << 2);
+        store<f32>(at, h00); at += stride;
+        store<f32>(at, (h00 + h01 + h02) * 0.5); at += stride;
+        store<f32>(at, (h00 - h01 + h02) * 0.5); at += stride;
+        store<f32>(at, h02); at += stride;
+        store<f32>(at, h10); at += stride;
+        store<f32>(at, (h10 + h11 + h12) * 0.5); at += stride;
+        store<f32>(at, (h10 - h11 + h12) * 0.5); at += stride;
+        store<f32>(at, h12); at += stride;
+        store<f32>(at, h20); at += stride;
+        store<f32>(at, (h20 + h21 + h22) * 0.5); at += stride;
+        store<f32>(at, (h20 - h21 + h22) * 0.5); at += stride;
+        store<f32>(at, h22); at += stride;
+        store<f32>(at, h30); at += stride;
+        store<f32>(at, (h30 + h31 + h32) * 0.5); at += stride;
+        store<f32>(at, (h30 - h31 + h32) * 0.5); at += stride;
+        store<f32>(at, h32);
+      }
+    }
+  }
+}

@@ -2,32 +2,36 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conv2d, ShapeError, Tensor, conv2d, conv2dBackward, pad, type Conv2dOptions, type PadMode } from 'shapecheck';
 import { padPlanesBackward } from '../src/kernels/pad.js';
-import { getNumThreads, setNumThreads, setParallelFlops, setWasmEnabled, wasmKernels } from '../src/kernels/wasm.js';
+import { getNumThreads, setNumThreads, setParallelFlops, setWasmEnabled, setWinogradEnabled, wasmKernels } from '../src/kernels/wasm.js';
 import { convolve, convolveBackward } from '../src/ops/conv2d.js';
 import { resolveConv2dOptions } from '../src/shape/conv2d.js';
 import { loadConv2dCases, loadErrorCases, loadPadCases, loadSeedExamples, type FixtureTensor } from './fixtures/load.js';
 import { expectClose } from './helpers.js';
 import { outputSize, referenceBackward, referenceForward, type ReferenceConv } from './reference.js';
 
-/** Every kernel path: WebAssembly on one thread, on two and three threads (every case split), TypeScript. */
+/** Every kernel path: WebAssembly on one thread, on two and three threads (every case split), without Winograd, TypeScript. */
 const KERNELS = [
   ['WebAssembly SIMD, 1 thread', 'wasm', 1],
   ['WebAssembly SIMD, 2 threads', 'wasm', 2],
   ['WebAssembly SIMD, 3 threads', 'wasm', 3],
+  ['WebAssembly SIMD without Winograd', 'gemm', 1],
   ['TypeScript', 'ts', 1],
 ] as const;
 /** Runs the enclosing suite on one kernel path. */
-function useKernels(kind: 'wasm' | 'ts', threads: number): void {
+function useKernels(kind: 'wasm' | 'gemm' | 'ts', threads: number): void {
   let before = 1;
   beforeAll(() => {
     before = getNumThreads();
-    setWasmEnabled(kind === 'wasm');
+    setWasmEnabled(kind !== 'ts');
+    // 'always': even the fixtures' small images take the Winograd path when it is eligible
+    setWinogradEnabled(kind === 'gemm' ? false : 'always');
     setNumThreads(threads);
     // split even the smallest case across the threads
     setParallelFlops(threads > 1 ? 0 : 4e6);
   });
   afterAll(() => {
     setWasmEnabled(true);
+    setWinogradEnabled(true);
     setNumThreads(before);
     setParallelFlops(4e6);
   });

@@ -101,8 +101,68 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+// Other processes' CPU use (the machine may be shared): busy ticks of all CPUs from /proc/stat
+// minus this process's and its waited-for children's (PyTorch's) ticks from /proc/self/stat.
+function cpuSample() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0); // user nice system irq softirq steal
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const g = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number); // g[0] is field 3 (state)
+    const own = g[11] + g[12] + g[13] + g[14]; // utime stime cutime cstime
+    return { busy, own, t: performance.now() };
+  } catch {
+    return null;
+  }
+}
+/** Average number of CPUs that other processes kept busy between two samples (USER_HZ = 100). */
+const otherLoad = (a, b) => (a && b ? Math.max(0, (b.busy - a.busy - (b.own - a.own)) / 100 / ((b.t - a.t) / 1000)) : NaN);
+
+const BUSY = 0.1; // CPUs kept busy by other processes above which a measurement is redone
+const MAX_TRIES = WAIT ? 3 : 1;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const cells = { total: 0, retried: [], busy: [], maxLoad: 0 };
+
+/** Waits (≤ 2 min) until other processes keep at most BUSY CPUs busy (a 0.25 s probe, then 1 s ones). */
+async function waitForIdle(label) {
+  const deadline = performance.now() + 120_000;
+  for (let probe = 250; ; probe = 1000) {
+    const a = cpuSample();
+    await sleep(probe);
+    const l = otherLoad(a, cpuSample());
+    if (!(l > BUSY) || performance.now() > deadline) return;
+    if (probe === 250) log(`  ${label}: waiting for the machine to be idle (other processes keep ${l.toFixed(2)} CPUs busy)…`);
+  }
+}
+
+/**
+ * Median wall time (ms) of `fn`, measured again (up to MAX_TRIES tries, after waiting for an idle
+ * machine) while other processes kept more than BUSY CPUs busy; the quietest try is kept.
+ */
+async function measure(fn, label) {
+  let best = null;
+  for (let tries = 1; tries <= MAX_TRIES; tries++) {
+    if (WAIT) await waitForIdle(label);
+    const a = cpuSample();
+    const r = await measureOnce(fn);
+    const l = otherLoad(a, cpuSample());
+    if (!best || l < best.load) best = { ...r, load: l, tries };
+    if (!(l > BUSY)) break;
+    log(`  ${label}: other processes kept ${l.toFixed(2)} CPUs busy${tries < MAX_TRIES ? '; measuring it again' : ''}`);
+  }
+  noteCell(label, best);
+  return best;
+}
+
+function noteCell(label, { load, tries }) {
+  cells.total++;
+  if (tries > 1) cells.retried.push(label);
+  if (load > BUSY) cells.busy.push(label);
+  if (load > cells.maxLoad) cells.maxLoad = load;
+}
+
 /** Median wall time (ms) of `fn` (sync, or async: awaited inside the timed region). */
-async function measure(fn) {
+async function measureOnce(fn) {
   let last = 0;
   for (let i = 0; i < TIMING.warmup; i++) {
     const t = performance.now();
@@ -152,23 +212,6 @@ function check(label, diff) {
 }
 
 const log = (message) => process.stderr.write(`${message}\n`);
-
-// Other processes' CPU use (the machine may be shared): busy ticks of all CPUs from /proc/stat
-// minus this process's and its waited-for children's (PyTorch's) ticks from /proc/self/stat.
-function cpuSample() {
-  try {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0); // user nice system irq softirq steal
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const g = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number); // g[0] is field 3 (state)
-    const own = g[11] + g[12] + g[13] + g[14]; // utime stime cutime cstime
-    return { busy, own, t: performance.now() };
-  } catch {
-    return null;
-  }
-}
-/** Average number of CPUs that other processes kept busy between two samples (USER_HZ = 100). */
-const otherLoad = (a, b) => (a && b ? Math.max(0, (b.busy - a.busy - (b.own - a.own)) / 100 / ((b.t - a.t) / 1000)) : NaN);
 
 // ---------------------------------------------------------------------------------------------
 // ONNX: a ModelProto with one Conv node, hand-encoded (protobuf wire format)
@@ -367,12 +410,12 @@ async function runTfjs(backend, wl, prm, x, weight, bias, ref) {
   };
   const diff = check(`tfjs-${backend} ${wl.id}`, maxAbsDiff(nchw(), ref));
   check(`tfjs-${backend} ${wl.id} (NHWC)`, maxAbsDiffNHWC(nhwc(), ref, [prm.n, prm.co, prm.ho, prm.wo]));
-  const timed = await measure(nchw);
-  const native = await measure(nhwc);
+  const timed = await measure(nchw, `${wl.id} tfjs-${backend}`);
+  const native = await measure(nhwc, `${wl.id} tfjs-${backend} NHWC given`);
   tf.dispose([xNCHW, xNHWC, filter, b]);
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) throw new Error(`tfjs-${backend} ${wl.id}: ${leaked} tensors leaked`);
-  return { ...timed, nativeMs: native.ms, nativeReps: native.reps, diff };
+  return { ...timed, nativeMs: native.ms, nativeReps: native.reps, nativeLoad: native.load, diff };
 }
 
 /** onnxruntime-node: tensor wrapping the NCHW Float32Array, session.run, output data. */
@@ -390,7 +433,7 @@ async function runOrt(threads, model, wl, x, ref) {
       return out.Y.data;
     };
     const diff = check(`onnxruntime ${threads}t ${wl.id}`, maxAbsDiff(await run(), ref));
-    return { ...(await measure(run)), diff };
+    return { ...(await measure(run, `${wl.id} onnxruntime ${threads}t`)), diff };
   } finally {
     await session.release();
   }
@@ -400,7 +443,7 @@ async function runOrt(threads, model, wl, x, ref) {
 // the same input, weights and bias (raw float32 files), torch.nn.functional.conv2d under
 // torch.no_grad(), torch.set_num_threads(1) and (2); the output is compared with shapecheck's.
 const torchScript = String.raw`
-import json, math, sys, time
+import json, math, os, sys, time
 spec = json.load(sys.stdin)
 try:
     import torch
@@ -415,7 +458,38 @@ def load(path, shape):
 def median(v):
     v = sorted(v); m = len(v) // 2
     return v[m] if len(v) % 2 else (v[m - 1] + v[m]) / 2
-def measure(fn):
+TICK = os.sysconf("SC_CLK_TCK")
+def log(m):
+    print(m, file=sys.stderr, flush=True)
+def cpu_sample():
+    try:
+        with open("/proc/stat") as f:
+            v = [int(n) for n in f.readline().split()[1:9]]
+        t = os.times()
+        return (v[0] + v[1] + v[2] + v[5] + v[6] + v[7], (t.user + t.system) * TICK, time.perf_counter())
+    except Exception:
+        return None
+def other_load(a, b):
+    if a is None or b is None: return float("nan")
+    return max(0.0, (b[0] - a[0] - (b[1] - a[1])) / TICK / (b[2] - a[2]))
+def wait_for_idle(label):
+    deadline = time.perf_counter() + 120; probe = 0.25
+    while True:
+        a = cpu_sample(); time.sleep(probe); l = other_load(a, cpu_sample())
+        if not (l > spec["busy"]) or time.perf_counter() > deadline: return
+        if probe == 0.25: log("  %s: waiting for the machine to be idle (other processes keep %.2f CPUs busy)..." % (label, l))
+        probe = 1.0
+def measure(fn, label):
+    best = None
+    for tries in range(1, spec["maxTries"] + 1):
+        if spec["wait"]: wait_for_idle(label)
+        a = cpu_sample(); r = measure_once(fn); l = other_load(a, cpu_sample())
+        r["load"] = l; r["tries"] = tries
+        if best is None or l < best["load"]: best = r
+        if not (l > spec["busy"]): break
+        log("  %s: other processes kept %.2f CPUs busy%s" % (label, l, "; measuring it again" if tries < spec["maxTries"] else ""))
+    return best
+def measure_once(fn):
     last = 0.0
     for _ in range(T["warmup"]):
         t = time.perf_counter(); fn(); last = (time.perf_counter() - t) * 1e3
@@ -434,7 +508,8 @@ with torch.no_grad():
         res = {"diff": float((fn() - y).abs().max())}
         for n in spec["threads"]:
             torch.set_num_threads(n)
-            res[str(n)] = measure(fn)
+            res[str(n)] = measure(fn, "%s PyTorch %dt" % (wl["id"], n))
+            log("  %s PyTorch %dt  %.2f ms" % (wl["id"], n, res[str(n)]["ms"]))
         out["results"][wl["id"]] = res
 print(json.dumps(out))
 `;
@@ -446,38 +521,6 @@ const results = {}; // id → { prm, engines: { key: { ms, reps, nativeMs?, diff
 const tmp = mkdtempSync(join(os.tmpdir(), 'shapecheck-bench-'));
 const torchWorkloads = [];
 let torchNote = null;
-const load = { torch: NaN, torchTries: 0, workloads: {}, tries: {} };
-const BUSY = 0.1; // CPUs kept busy by other processes above which a measurement is redone
-const MAX_TRIES = WAIT ? 3 : 1;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Other processes' load over one second; with waiting on, waits (≤ 2 min) until it is below BUSY. */
-async function waitForIdle() {
-  const deadline = performance.now() + 120_000;
-  for (let first = true; ; first = false) {
-    const a = cpuSample();
-    await sleep(1000);
-    const l = otherLoad(a, cpuSample());
-    if (!WAIT || !(l > BUSY) || performance.now() > deadline) return l;
-    if (first) log(`  waiting for the machine to be idle (other processes keep ${l.toFixed(2)} CPUs busy)…`);
-  }
-}
-
-/** Runs `attempt` up to MAX_TRIES times until other processes stayed below BUSY; keeps the quietest. */
-async function quietly(label, attempt) {
-  let best = null;
-  for (let tries = 1; tries <= MAX_TRIES; tries++) {
-    await waitForIdle();
-    const a = cpuSample();
-    const value = await attempt();
-    const l = otherLoad(a, cpuSample());
-    if (!best || l < best.load) best = { value, load: l, tries };
-    if (!(l > BUSY)) break;
-    log(`  warning: other processes kept ${l.toFixed(2)} CPUs busy during ${label}${tries < MAX_TRIES ? '; measuring it again' : ''}`);
-  }
-  return best;
-}
-
 async function runWorkload(wl, prm) {
   const engines = {};
   const conv = new Conv2d(wl.options, { seed: 0 });
@@ -491,7 +534,7 @@ async function runWorkload(wl, prm) {
   for (const threads of shapecheckThreads) {
     if (setNumThreads) await setNumThreads(threads);
     const diff = check(`shapecheck ${threads}t ${wl.id}`, maxAbsDiff(conv.forward(x).data, ref));
-    engines[`shapecheck${threads}`] = { ...(await measure(() => conv.forward(x).data)), diff };
+    engines[`shapecheck${threads}`] = { ...(await measure(() => conv.forward(x).data, `${wl.id} shapecheck ${threads}t`)), diff };
     log(`  shapecheck ${threads}t  ${engines[`shapecheck${threads}`].ms.toFixed(2)} ms`);
   }
 
@@ -510,14 +553,15 @@ async function runWorkload(wl, prm) {
 
 function runTorch(workloadsSpec) {
   const proc = spawnSync(PYTHON, ['-c', torchScript], {
-    input: JSON.stringify({ timing: TIMING, threads: [1, 2], workloads: workloadsSpec }),
+    input: JSON.stringify({ timing: TIMING, threads: [1, 2], workloads: workloadsSpec, busy: BUSY, maxTries: MAX_TRIES, wait: WAIT }),
     encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'inherit'], // progress and Python's own errors go straight to stderr
     maxBuffer: 1 << 24,
   });
   try {
     return JSON.parse(proc.stdout.trim().split('\n').pop());
   } catch {
-    return { error: `${PYTHON} failed (exit ${proc.status}): ${(proc.stderr || proc.error?.message || '').trim().split('\n').pop()}` };
+    return { error: `${PYTHON} failed (exit ${proc.status}${proc.error ? `: ${proc.error.message}` : ', see its error above'})` };
   }
 }
 
@@ -525,11 +569,9 @@ try {
   for (const wl of selected) {
     const prm = paramsOf(wl);
     log(`${wl.id} ${wl.name}: ${(prm.flops / 1e9).toFixed(3)} GFLOP`);
-    const best = await quietly(wl.id, () => runWorkload(wl, prm));
-    results[wl.id] = { prm, engines: best.value.engines };
-    load.workloads[wl.id] = best.load;
-    load.tries[wl.id] = best.tries;
-    const { x, weight, bias, ref } = best.value.data;
+    const { engines, data } = await runWorkload(wl, prm);
+    results[wl.id] = { prm, engines };
+    const { x, weight, bias, ref } = data;
     const file = (name, data) => {
       const path = join(tmp, `${wl.id}-${name}.f32`);
       writeFileSync(path, data);
@@ -554,18 +596,15 @@ try {
     const probe = runTorch([]); // is torch importable at all?
     if (probe.error) torchNote = probe.error;
     else {
-      const best = await quietly('the PyTorch runs', async () => runTorch(torchWorkloads));
-      load.torch = best.load;
-      load.torchTries = best.tries;
-      const parsed = best.value;
+      const parsed = runTorch(torchWorkloads);
       if (parsed.error) torchNote = parsed.error;
       else {
         versions.torch = parsed.version;
         for (const [id, r] of Object.entries(parsed.results)) {
           check(`torch ${id}`, r.diff);
+          for (const n of ['1', '2']) noteCell(`${id} PyTorch ${n}t`, r[n]);
           results[id].engines.torch1 = { ...r['1'], diff: r.diff };
           results[id].engines.torch2 = { ...r['2'], diff: r.diff };
-          log(`  ${id} PyTorch 1t ${r['1'].ms.toFixed(2)} ms, 2t ${r['2'].ms.toFixed(2)} ms`);
         }
       }
     }
@@ -592,6 +631,7 @@ const fmtGf = (flops, ms) => {
   return g >= 100 ? g.toFixed(0) : g >= 10 ? g.toFixed(1) : g.toFixed(2);
 };
 const fmtX = (x) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toFixed(3)) + '×';
+const dagger = (l) => (l > BUSY ? ' †' : ''); // other processes were busy during this measurement
 
 const detail = [
   '| workload | engine | threads | ms | GFLOP/s | ms, NHWC given | GFLOP/s, NHWC given | speed vs tfjs-wasm | max abs diff |',
@@ -604,10 +644,10 @@ for (const wl of selected) {
     const r = engines[row.key];
     if (!r) continue;
     const label = i === 0 ? `**${wl.id}** ${wl.name} (${(prm.flops / 1e9).toFixed(3)} GFLOP)` : '';
-    const native = row.nhwc ? [fmtMs(r.nativeMs), fmtGf(prm.flops, r.nativeMs)] : ['(NCHW is native)', ''];
+    const native = row.nhwc ? [fmtMs(r.nativeMs) + dagger(r.nativeLoad), fmtGf(prm.flops, r.nativeMs)] : ['(NCHW is native)', ''];
     const engine = row.key.startsWith('shapecheck') ? `**${row.name}**` : row.name;
     detail.push(
-      `| ${label} | ${engine} | ${row.threads} | ${fmtMs(r.ms)} | ${fmtGf(prm.flops, r.ms)} | ${native.join(' | ')} | ${fmtX(wasm.ms / r.ms)} | ${r.diff === 0 ? '0' : r.diff.toExponential(1)} |`,
+      `| ${label} | ${engine} | ${row.threads} | ${fmtMs(r.ms)}${dagger(r.load)} | ${fmtGf(prm.flops, r.ms)} | ${native.join(' | ')} | ${fmtX(wasm.ms / r.ms)} | ${r.diff === 0 ? '0' : r.diff.toExponential(1)} |`,
     );
   }
 }
@@ -619,7 +659,7 @@ const summary = [
 for (const wl of selected) {
   const { prm, engines } = results[wl.id];
   summary.push(
-    `| ${wl.id} | ${engineRows.map((r) => fmtGf(prm.flops, engines[r.key].ms)).join(' | ')} | ${shapecheckThreads
+    `| ${wl.id} | ${engineRows.map((r) => fmtGf(prm.flops, engines[r.key].ms) + dagger(engines[r.key].load)).join(' | ')} | ${shapecheckThreads
       .map((t) => fmtX(engines['tfjs-wasm'].ms / engines[`shapecheck${t}`].ms))
       .join(' | ')} |`,
   );
@@ -676,15 +716,12 @@ const lines = [
     `@tensorflow/tfjs-core ${versions.tfjs} with tfjs-backend-cpu and tfjs-backend-wasm ${versions.tfjsWasm} ` +
     `(${tfjsWasmInfo.binary}, SIMD ${tfjsWasmInfo.simd ? 'on' : 'off'}, ${tfjsWasmInfo.threads} thread); onnxruntime-node ${versions.ort} (CPU provider); ` +
     (versions.torch ? `PyTorch ${versions.torch} (${PYTHON}).` : `PyTorch skipped: ${torchNote}.`),
-  `Other processes' CPU use while each workload was measured (CPUs kept busy on average, from /proc/stat): ` +
-    [
-      ...selected.map((w) => `${w.id} ${load.workloads[w.id].toFixed(2)}${load.tries[w.id] > 1 ? ` (try ${load.tries[w.id]})` : ''}`),
-      ...(Number.isNaN(load.torch) ? [] : [`PyTorch ${load.torch.toFixed(2)}${load.torchTries > 1 ? ` (try ${load.torchTries})` : ''}`]),
-    ].join(', ') +
+  `Other processes' CPU use, from /proc/stat, was checked during each of the ${cells.total} measurements (most: ${cells.maxLoad.toFixed(2)} CPUs on average); ` +
     (WAIT
-      ? `; each workload waits for an idle machine and is measured again (up to ${MAX_TRIES} tries) when others kept more than ${BUSY} CPUs busy`
-      : '; --no-wait: no waiting, no retries') +
-    ([...Object.values(load.workloads), load.torch].some((l) => l > BUSY) ? '. Above that threshold the numbers (2-thread ones most) are unreliable.' : '.'),
+      ? `each waits for an idle machine and is redone (up to ${MAX_TRIES} tries, the quietest kept) when others kept more than ${BUSY} CPUs busy: ` +
+        `${cells.retried.length ? `redone: ${cells.retried.join(', ')}` : 'none redone'}`
+      : `--no-wait: no waiting, no retries`) +
+    `; ${cells.busy.length ? `still above ${BUSY} (marked †, unreliable, 2-thread ones most): ${cells.busy.join(', ')}` : `none above ${BUSY} in the end`}.`,
   `Timing: ${TIMING.warmup} warm-up run${TIMING.warmup === 1 ? '' : 's'}, then the median of ${TIMING.minReps}–${TIMING.maxReps} runs (as many as fit in ~${TIMING.budgetMs / 1000} s). ` +
     'ms = NCHW Float32 input in, NCHW output values out; "NHWC given" = the tfjs input already NHWC and the output left NHWC. ' +
     '"speed vs tfjs-wasm" = tfjs-wasm ms (NCHW) ÷ engine ms. Every output was checked against shapecheck\'s (max abs diff < 1e-3).',

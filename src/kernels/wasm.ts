@@ -25,6 +25,12 @@ interface Exports {
     pStart: number, pEnd: number, scratch: number,
   ): void;
   depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number): void;
+  winogradScratchBytes(cin: number, m: number): number;
+  winogradFilters(w: number, u: number, groups: number, cout: number, cin: number): void;
+  winogradForward(
+    x: number, c0: number, u: number, bias: number, out: number, cin: number, m: number, ho: number, tilesX: number,
+    tStart: number, tEnd: number, scratch: number,
+  ): void;
   backwardScratchBytes(m: number, depth: number): number;
   convBackwardWeight(x: number, c0: number, gradOut: number, gw: number, m: number, depth: number, positions: number, scratch: number): void;
   convBackwardInput(gradOut: number, w: number, gx: number, c0: number, m: number, depth: number, positions: number, scratch: number): void;
@@ -209,6 +215,25 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
   const [xAt, wAt, biasAt, outAt, imageBytes, outImageBytes] = [a(21), a(22), a(23), a(24), a(25), a(26)];
   const scratchAt = a(27) + thread * a(28);
   for (let n = 0; n < batch; n++) {
+    if (kind === 3) {
+      for (let group = 0; group < groups; group++) {
+        e.winogradForward(
+          xAt + n * imageBytes,
+          group * cin,
+          wAt + group * 16 * cout * cin * 4,
+          biasAt === 0 ? 0 : biasAt + group * cout * 4,
+          outAt + n * outImageBytes + group * cout * positions * 4,
+          cin,
+          cout,
+          a(29),
+          a(30),
+          start,
+          end,
+          scratchAt,
+        );
+      }
+      continue;
+    }
     if (kind === 2) {
       e.depthwiseForward(xAt + n * imageBytes, cout, wAt, biasAt, outAt + n * outImageBytes, a(29), start, end);
       continue;
@@ -229,6 +254,31 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
       );
     }
   }
+}
+
+let winograd: boolean | 'always' = true;
+
+/**
+ * Switches the Winograd kernel: on (for 3×3 convolutions large enough to gain, measured), off
+ * (always the GEMM path), or `'always'` (every eligible convolution, however small). For tests
+ * and comparisons.
+ */
+export function setWinogradEnabled(on: boolean | 'always'): void {
+  winograd = on;
+}
+
+/** Output tiles (2×2 blocks) below which Winograd's transforms cost more than they save (measured: 14² loses, 56² gains 1.45×). */
+const WINOGRAD_MIN_TILES = 128;
+
+/** Whether the Winograd kernel applies: 3×3, stride 1, dilation 1, not depthwise, large enough. */
+function winogradApplies(g: ConvGeometry): boolean {
+  const tiles = Math.ceil(g.outHeight / 2) * Math.ceil(g.outWidth / 2);
+  return (
+    winograd !== false &&
+    (winograd === 'always' || tiles >= WINOGRAD_MIN_TILES) &&
+    g.kernelHeight === 3 && g.kernelWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1 &&
+    g.dilationHeight === 1 && g.dilationWidth === 1 && !(g.groups === g.inChannels && g.groups > 1)
+  );
 }
 
 /** A bump allocator over the kernels' memory, reset per call. */
@@ -283,39 +333,47 @@ export function conv2dForwardWasm(
   const depth = cin * g.kernelHeight * g.kernelWidth;
   const paddedHeight = g.inHeight + g.padTop + padding.bottom;
   const paddedWidth = g.inWidth + g.padLeft + padding.right;
+  const useWinograd = winogradApplies(g);
+  const tilesX = Math.ceil(g.outWidth / 2);
+  const tiles = tilesX * Math.ceil(g.outHeight / 2);
   const arena = new Arena(k);
   const xAt = arena.take(x.length * 4);
-  const wAt = arena.take(w.length * 4);
+  const wLength = useWinograd ? 16 * g.outChannels * cin : w.length;
+  const wAt = arena.take(wLength * 4);
+  // the raw filters, for the Winograd transform
+  const rawAt = useWinograd ? arena.take(w.length * 4) : wAt;
   const biasAt = bias ? arena.take(bias.length * 4) : 0;
   const outAt = arena.take(out.length * 4);
-  const rowsAt = arena.take(paddedHeight * 4);
-  const colsAt = arena.take(paddedWidth * 4);
+  // maps reach two entries past the padding: Winograd's last tile may overhang (its outputs there are dropped)
+  const rowsAt = arena.take((paddedHeight + 2) * 4);
+  const colsAt = arena.take((paddedWidth + 2) * 4);
   const flops = 2 * g.batch * g.outChannels * positions * depth;
   const threads = flops < parallelFlops ? 1 : threadCount;
-  const scratchBytes = depthwise ? 0 : (k.exports.scratchBytes(cout) + 15) & ~15;
+  const scratchBytes = depthwise ? 0 : ((useWinograd ? k.exports.winogradScratchBytes(cin, cout) : k.exports.scratchBytes(cout)) + 15) & ~15;
   const scratchAt = depthwise ? 0 : arena.take(scratchBytes * threads);
   // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
   const zeroRowAt = arena.take((paddedWidth + 8) * 4);
   arena.commit();
   arena.f32(xAt, x.length).set(x);
-  arena.f32(wAt, w.length).set(w);
+  arena.f32(rawAt, w.length).set(w);
+  if (useWinograd) k.exports.winogradFilters(rawAt, wAt, g.groups, cout, cin);
   if (bias) arena.f32(biasAt, bias.length).set(bias);
   arena.f32(zeroRowAt, paddedWidth + 8).fill(0);
-  const rows = arena.i32(rowsAt, paddedHeight);
+  const rows = arena.i32(rowsAt, paddedHeight + 2).fill(-1);
   for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
-  const cols = arena.i32(colsAt, paddedWidth);
+  const cols = arena.i32(colsAt, paddedWidth + 2).fill(-1);
   for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
   const args = Int32Array.of(
-    depthwise ? 2 : 1,
+    useWinograd ? 3 : depthwise ? 2 : 1,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
     g.batch, g.groups, cin, cout, depth, positions,
     xAt, wAt, biasAt, outAt, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
-    scratchAt, scratchBytes, g.outHeight,
+    scratchAt, scratchBytes, g.outHeight, tilesX,
   );
-  const total = depthwise ? g.outChannels : positions;
+  const total = useWinograd ? tiles : depthwise ? g.outChannels : positions;
   const workers = threads > 1 ? threadPool() : null;
-  if (workers) workers.run(k.exports, args, split(total, threads, depthwise ? 1 : 8), runForward);
+  if (workers) workers.run(k.exports, args, split(total, threads, useWinograd || depthwise ? 1 : 8), runForward);
   else runForward(k.exports, args, 0, total, 0);
   out.set(arena.f32(outAt, out.length));
   return true;
