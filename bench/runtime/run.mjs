@@ -122,15 +122,21 @@ const BUSY = 0.1; // CPUs kept busy by other processes above which a measurement
 const MAX_TRIES = WAIT ? 3 : 1;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const cells = { total: 0, retried: [], busy: [], maxLoad: 0 };
+let waitBudgetMs = 10 * 60_000; // all waiting in the run together (PyTorch has its own)
 
-/** Waits (≤ 2 min) until other processes keep at most BUSY CPUs busy (a 0.25 s probe, then 1 s ones). */
+/**
+ * Waits (≤ 2 min) until other processes keep at most BUSY CPUs busy (a 0.25 s probe, then 1 s
+ * ones); returns the sample that starts the last probe, so that the load judged afterwards covers
+ * that quiet stretch and the measurement (a few-ms measurement alone is shorter than a tick).
+ */
 async function waitForIdle(label) {
   const deadline = performance.now() + 120_000;
   for (let probe = 250; ; probe = 1000) {
     const a = cpuSample();
     await sleep(probe);
     const l = otherLoad(a, cpuSample());
-    if (!(l > BUSY) || performance.now() > deadline) return;
+    if (probe === 1000) waitBudgetMs -= probe;
+    if (!(l > BUSY) || performance.now() > deadline || waitBudgetMs <= 0) return a;
     if (probe === 250) log(`  ${label}: waiting for the machine to be idle (other processes keep ${l.toFixed(2)} CPUs busy)…`);
   }
 }
@@ -142,8 +148,7 @@ async function waitForIdle(label) {
 async function measure(fn, label) {
   let best = null;
   for (let tries = 1; tries <= MAX_TRIES; tries++) {
-    if (WAIT) await waitForIdle(label);
-    const a = cpuSample();
+    const a = WAIT ? await waitForIdle(label) : cpuSample();
     const r = await measureOnce(fn);
     const l = otherLoad(a, cpuSample());
     if (!best || l < best.load) best = { ...r, load: l, tries };
@@ -472,18 +477,20 @@ def cpu_sample():
 def other_load(a, b):
     if a is None or b is None: return float("nan")
     return max(0.0, (b[0] - a[0] - (b[1] - a[1])) / TICK / (b[2] - a[2]))
+WAIT_BUDGET = [300.0]
 def wait_for_idle(label):
     deadline = time.perf_counter() + 120; probe = 0.25
     while True:
         a = cpu_sample(); time.sleep(probe); l = other_load(a, cpu_sample())
-        if not (l > spec["busy"]) or time.perf_counter() > deadline: return
+        if probe == 1.0: WAIT_BUDGET[0] -= probe
+        if not (l > spec["busy"]) or time.perf_counter() > deadline or WAIT_BUDGET[0] <= 0: return a
         if probe == 0.25: log("  %s: waiting for the machine to be idle (other processes keep %.2f CPUs busy)..." % (label, l))
         probe = 1.0
 def measure(fn, label):
     best = None
     for tries in range(1, spec["maxTries"] + 1):
-        if spec["wait"]: wait_for_idle(label)
-        a = cpu_sample(); r = measure_once(fn); l = other_load(a, cpu_sample())
+        a = wait_for_idle(label) if spec["wait"] else cpu_sample()
+        r = measure_once(fn); l = other_load(a, cpu_sample())
         r["load"] = l; r["tries"] = tries
         if best is None or l < best["load"]: best = r
         if not (l > spec["busy"]): break
@@ -716,7 +723,7 @@ const lines = [
     `@tensorflow/tfjs-core ${versions.tfjs} with tfjs-backend-cpu and tfjs-backend-wasm ${versions.tfjsWasm} ` +
     `(${tfjsWasmInfo.binary}, SIMD ${tfjsWasmInfo.simd ? 'on' : 'off'}, ${tfjsWasmInfo.threads} thread); onnxruntime-node ${versions.ort} (CPU provider); ` +
     (versions.torch ? `PyTorch ${versions.torch} (${PYTHON}).` : `PyTorch skipped: ${torchNote}.`),
-  `Other processes' CPU use, from /proc/stat, was checked during each of the ${cells.total} measurements (most: ${cells.maxLoad.toFixed(2)} CPUs on average); ` +
+  `Other processes' CPU use, from /proc/stat, was checked over each of the ${cells.total} measurements${WAIT ? ' and the 0.25 s or more of waiting for a quiet machine before it' : ''} (highest: ${cells.maxLoad.toFixed(2)} CPUs busy on average); ` +
     (WAIT
       ? `each waits for an idle machine and is redone (up to ${MAX_TRIES} tries, the quietest kept) when others kept more than ${BUSY} CPUs busy: ` +
         `${cells.retried.length ? `redone: ${cells.retried.join(', ')}` : 'none redone'}`
