@@ -8,6 +8,7 @@
 //   node bench/runtime/run.mjs --quick         # fewer runs per measurement
 //   node bench/runtime/run.mjs --only A,B      # some workloads only
 //   node bench/runtime/run.mjs --no-docs       # print the table, leave docs/performance.md alone
+//   node bench/runtime/run.mjs --no-wait       # do not wait for an idle machine, redo nothing
 //
 // Every engine gets the same weights and bias (shapecheck's `conv.weight.data` / `conv.bias.data`)
 // and the same input, and its output is checked against shapecheck's (max abs diff < 1e-3) before
