@@ -309,6 +309,19 @@ class Arena {
   }
 }
 
+/**
+ * Writes the padding maps: for each padded row (column) the source row (column), or -1 for a zero;
+ * two entries past the padding read as zeros (Winograd's last tile may overhang).
+ */
+function fillMaps(arena: Arena, rowsAt: number, colsAt: number, g: ConvGeometry, padding: WasmPadding): void {
+  const paddedHeight = g.inHeight + g.padTop + padding.bottom;
+  const paddedWidth = g.inWidth + g.padLeft + padding.right;
+  const rows = arena.i32(rowsAt, paddedHeight + 2).fill(-1);
+  for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
+  const cols = arena.i32(colsAt, paddedWidth + 2).fill(-1);
+  for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
+}
+
 /** Padding as the WebAssembly kernels take it: the per-side pads and the mode, folded into packing. */
 export interface WasmPadding {
   readonly bottom: number;
@@ -364,10 +377,7 @@ export function conv2dForwardWasm(
   if (useWinograd) k.exports.winogradFilters(rawAt, wAt, g.groups, cout, cin);
   if (bias) arena.f32(biasAt, bias.length).set(bias);
   arena.f32(zeroRowAt, paddedWidth + 8).fill(0);
-  const rows = arena.i32(rowsAt, paddedHeight + 2).fill(-1);
-  for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
-  const cols = arena.i32(colsAt, paddedWidth + 2).fill(-1);
-  for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
+  fillMaps(arena, rowsAt, colsAt, g, padding);
   const args = Int32Array.of(
     useWinograd ? 3 : depthwise ? 2 : 1,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
@@ -412,8 +422,8 @@ export function conv2dBackwardWasm(
   const gradOutAt = arena.take(gradOutput.length * 4);
   const gxAt = arena.take(x.length * 4);
   const gwAt = arena.take(w.length * 4);
-  const rowsAt = arena.take(paddedHeight * 4);
-  const colsAt = arena.take(paddedWidth * 4);
+  const rowsAt = arena.take((paddedHeight + 2) * 4);
+  const colsAt = arena.take((paddedWidth + 2) * 4);
   const scratchAt = arena.take(k.exports.backwardScratchBytes(cout, depth));
   arena.commit();
   arena.f32(xAt, x.length).set(x);
@@ -421,10 +431,7 @@ export function conv2dBackwardWasm(
   arena.f32(gradOutAt, gradOutput.length).set(gradOutput);
   arena.f32(gxAt, x.length).fill(0);
   arena.f32(gwAt, w.length).fill(0);
-  const rows = arena.i32(rowsAt, paddedHeight);
-  for (let i = 0; i < paddedHeight; i++) rows[i] = sourceIndex(i, g.inHeight, g.padTop, padding.mode);
-  const cols = arena.i32(colsAt, paddedWidth);
-  for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
+  fillMaps(arena, rowsAt, colsAt, g, padding);
   const e = k.exports;
   e.setGeometry(
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
