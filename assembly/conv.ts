@@ -507,11 +507,7 @@ export function convBackwardInput(gradOut: usize, w: usize, gx: usize, c0: i32, 
 // the transformed filters U = G g Gᵀ in sixteen GEMMs (one per element of the 4×4 tile, on the
 // same packed micro-kernel), and transformed back with Aᵀ M A.
 
-/**
- * Floats between consecutive transformed-filter matrices U[ξ] beyond their m·cin: without it the
- * sixteen write streams of the filter transform sit a multiple of 4 KiB apart and evict each
- * other from L1 (measured: the transform took 43% of a 256→256 14² convolution).
- */
+/** Floats between consecutive transformed-filter matrices U[ξ] (see winogradFilters). */
 const U_PAD: i32 = 64;
 
 /** Output tiles per Winograd chunk: V and M (16 × channels × WNC floats each) stay in L2. */
@@ -640,14 +636,15 @@ export function winogradForward(
     }
     // sixteen GEMMs: M[ξ] [m × nc] = U[ξ] [m × cin] · V[ξ] [cin × nc]
     for (let xi = 0; xi < 16; xi++) {
-      const uXi = u + (<usize>(xi * (m * cin + U_PAD)) << 2);
+      const mPadded = roundUp(m, MR);
+      const uXi = u + (<usize>(xi * (mPadded * cin + U_PAD)) << 2);
       const vXi = v + (<usize>(xi * cin * nc) << 2);
       const mXi = mm + (<usize>(xi * m * nc) << 2);
       for (let pc = 0; pc < cin; pc += KC) {
         const kc = min(KC, cin - pc);
         packRowsB(vXi, nc, pc, kc, 0, nc, pb);
-        packRows(uXi, cin, 0, m, pc, kc, pa);
-        macroKernel(m, nc, kc, pa, pb, mXi, nc, pc == 0, 0, spill);
+        // U[ξ] is stored packed already (winogradFilters)
+        macroKernel(m, nc, kc, uXi + (<usize>(pc * mPadded) << 2), pb, mXi, nc, pc == 0, 0, spill);
       }
     }
     // output transform: Y = Aᵀ M A (+ bias), clipped at the bottom and right edges
@@ -733,19 +730,32 @@ export function winogradForward(
   }
 }
 
-/**
- * The Winograd filter transform U = G g Gᵀ of the 3×3 filters at `w` ([groups·cout, cin, 3, 3]),
- * written per group as 16 matrices [cout × cin], U_PAD floats apart, at `u`.
- */
 export function winogradFilterFloats(groups: i32, cout: i32, cin: i32): i32 {
-  return groups * 16 * (cout * cin + U_PAD);
+  return groups * 16 * (roundUp(cout, MR) * cin + U_PAD);
 }
 
-/** See {@link winogradFilterFloats}. */
-export function winogradFilters(w: usize, u: usize, groups: i32, cout: i32, cin: i32): void {
+function roundUp(n: i32, multiple: i32): i32 {
+  return (n + multiple - 1) / multiple * multiple;
+}
+
+/**
+ * The Winograd filter transform U = G g Gᵀ of output channels [kStart, kEnd) of the 3×3 filters
+ * at `w` ([groups·cout, cin, 3, 3]), written straight into the packed layout the micro-kernel
+ * reads (per group and ξ: KC-column blocks of MR-row panels, rows past cout zero), so no thread
+ * packs them again. Matrices U[ξ] sit U_PAD floats apart: without that, the sixteen write streams
+ * are a multiple of 4 KiB apart and evict each other from L1.
+ */
+export function winogradFilters(w: usize, u: usize, groups: i32, cout: i32, cin: i32, kStart: i32, kEnd: i32): void {
+  const mPadded = roundUp(cout, MR);
+  const xiStride = <usize>(mPadded * cin + U_PAD) << 2;
   for (let group = 0; group < groups; group++) {
-    for (let k = 0; k < cout; k++) {
+    const groupBase = u + <usize>group * 16 * xiStride;
+    for (let k = kStart; k < kEnd; k++) {
+      const r = k % MR;
+      const ip = k - r;
       for (let c = 0; c < cin; c++) {
+        const pc = c / KC * KC;
+        const kc = min(KC, cin - pc);
         const f = w + (<usize>(((group * cout + k) * cin + c) * 9) << 2);
         const g00 = load<f32>(f), g01 = load<f32>(f, 4), g02 = load<f32>(f, 8);
         const g10 = load<f32>(f, 12), g11 = load<f32>(f, 16), g12 = load<f32>(f, 20);
@@ -755,24 +765,23 @@ export function winogradFilters(w: usize, u: usize, groups: i32, cout: i32, cin:
         const h10 = (g00 + g10 + g20) * 0.5, h11 = (g01 + g11 + g21) * 0.5, h12 = (g02 + g12 + g22) * 0.5;
         const h20 = (g00 - g10 + g20) * 0.5, h21 = (g01 - g11 + g21) * 0.5, h22 = (g02 - g12 + g22) * 0.5;
         const h30 = g20, h31 = g21, h32 = g22;
-        // (G g) Gᵀ, row by row, to U[ξ][k][c]
-        const stride = <usize>(cout * cin + U_PAD) << 2;
-        let at = u + (<usize>(group * 16 * (cout * cin + U_PAD) + k * cin + c) << 2);
-        store<f32>(at, h00); at += stride;
-        store<f32>(at, (h00 + h01 + h02) * 0.5); at += stride;
-        store<f32>(at, (h00 - h01 + h02) * 0.5); at += stride;
-        store<f32>(at, h02); at += stride;
-        store<f32>(at, h10); at += stride;
-        store<f32>(at, (h10 + h11 + h12) * 0.5); at += stride;
-        store<f32>(at, (h10 - h11 + h12) * 0.5); at += stride;
-        store<f32>(at, h12); at += stride;
-        store<f32>(at, h20); at += stride;
-        store<f32>(at, (h20 + h21 + h22) * 0.5); at += stride;
-        store<f32>(at, (h20 - h21 + h22) * 0.5); at += stride;
-        store<f32>(at, h22); at += stride;
-        store<f32>(at, h30); at += stride;
-        store<f32>(at, (h30 + h31 + h32) * 0.5); at += stride;
-        store<f32>(at, (h30 - h31 + h32) * 0.5); at += stride;
+        // (G g) Gᵀ, element ξ of row k and column c at its packed place in U[ξ]
+        let at = groupBase + (<usize>(pc * mPadded + ip * kc + (c - pc) * MR + r) << 2);
+        store<f32>(at, h00); at += xiStride;
+        store<f32>(at, (h00 + h01 + h02) * 0.5); at += xiStride;
+        store<f32>(at, (h00 - h01 + h02) * 0.5); at += xiStride;
+        store<f32>(at, h02); at += xiStride;
+        store<f32>(at, h10); at += xiStride;
+        store<f32>(at, (h10 + h11 + h12) * 0.5); at += xiStride;
+        store<f32>(at, (h10 - h11 + h12) * 0.5); at += xiStride;
+        store<f32>(at, h12); at += xiStride;
+        store<f32>(at, h20); at += xiStride;
+        store<f32>(at, (h20 + h21 + h22) * 0.5); at += xiStride;
+        store<f32>(at, (h20 - h21 + h22) * 0.5); at += xiStride;
+        store<f32>(at, h22); at += xiStride;
+        store<f32>(at, h30); at += xiStride;
+        store<f32>(at, (h30 + h31 + h32) * 0.5); at += xiStride;
+        store<f32>(at, (h30 - h31 + h32) * 0.5); at += xiStride;
         store<f32>(at, h32);
       }
     }

@@ -26,7 +26,7 @@ interface Exports {
   ): void;
   depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number): void;
   winogradScratchBytes(cin: number, m: number): number;
-  winogradFilters(w: number, u: number, groups: number, cout: number, cin: number): void;
+  winogradFilters(w: number, u: number, groups: number, cout: number, cin: number, kStart: number, kEnd: number): void;
   winogradFilterFloats(groups: number, cout: number, cin: number): number;
   winogradForward(
     x: number, c0: number, u: number, bias: number, out: number, cin: number, m: number, ho: number, tilesX: number,
@@ -215,6 +215,11 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
   const [kind, batch, groups, cin, cout, depth, positions] = [a(0), a(15), a(16), a(17), a(18), a(19), a(20)];
   const [xAt, wAt, biasAt, outAt, imageBytes, outImageBytes] = [a(21), a(22), a(23), a(24), a(25), a(26)];
   const scratchAt = a(27) + thread * a(28);
+  if (kind === 4) {
+    // the Winograd filter transform, output channels [start, end)
+    e.winogradFilters(a(32), wAt, groups, cout, cin, start, end);
+    return;
+  }
   for (let n = 0; n < batch; n++) {
     if (kind === 3) {
       for (let group = 0; group < groups; group++) {
@@ -374,7 +379,8 @@ export function conv2dForwardWasm(
   arena.commit();
   arena.f32(xAt, x.length).set(x);
   arena.f32(rawAt, w.length).set(w);
-  if (useWinograd) k.exports.winogradFilters(rawAt, wAt, g.groups, cout, cin);
+  // transformed filters are packed in panels of four rows: rows past cout must read as zero
+  if (useWinograd && cout % 4 !== 0) arena.f32(wAt, wLength).fill(0);
   if (bias) arena.f32(biasAt, bias.length).set(bias);
   arena.f32(zeroRowAt, paddedWidth + 8).fill(0);
   fillMaps(arena, rowsAt, colsAt, g, padding);
@@ -384,12 +390,21 @@ export function conv2dForwardWasm(
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
     g.batch, g.groups, cin, cout, depth, positions,
     xAt, wAt, biasAt, outAt, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
-    scratchAt, scratchBytes, g.outHeight, tilesX, useWinograd ? wLength / g.groups : 0,
+    scratchAt, scratchBytes, g.outHeight, tilesX, useWinograd ? wLength / g.groups : 0, rawAt,
   );
   const total = useWinograd ? tiles : depthwise ? g.outChannels : positions;
   const workers = threads > 1 ? threadPool() : null;
-  if (workers) workers.run(k.exports, args, split(total, threads, useWinograd || depthwise ? 1 : 8), runForward);
-  else runForward(k.exports, args, 0, total, 0);
+  const run = (count: number, align: number): void => {
+    if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
+    else runForward(k.exports, args, 0, count, 0);
+  };
+  if (useWinograd) {
+    // first the filter transform (split over output channels), then the tiles
+    args[0] = 4;
+    run(cout, 1);
+    args[0] = 3;
+  }
+  run(total, useWinograd || depthwise ? 1 : 8);
   out.set(arena.f32(outAt, out.length));
   return true;
 }
