@@ -28,6 +28,16 @@ let PL: i32 = 0; // padding before, columns
 let ROWMAP: usize = 0; // i32[paddedHeight]: source row of a padded row, or -1
 let COLMAP: usize = 0; // i32[paddedWidth]: source column of a padded column, or -1
 let ZEROROW: usize = 0; // f32[W + padding]: zeros, read for rows of zero padding
+// Winograd output placement: row and column strides and channel plane (floats), and whether the
+// maps are a dilation sub-grid's (then the contiguous vector paths do not apply)
+let OSY: i32 = 0;
+let OSX: i32 = 1;
+let OPLANE: i32 = 0;
+let VIRTUAL: i32 = 0;
+
+export function setWinogradOutput(osy: i32, osx: i32, oplane: i32, virtual: i32): void {
+  OSY = osy; OSX = osx; OPLANE = oplane; VIRTUAL = virtual;
+}
 
 export function setGeometry(
   h: i32, w: i32, wo: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, pt: i32, pl: i32,
@@ -543,7 +553,7 @@ export function winogradForward(
         const tile = t0 + t;
         const ty = tile / tilesX;
         const tx = tile - ty * tilesX;
-        if (t + 4 <= nc && tx + 4 <= tilesX && 2 * tx >= PL && 2 * tx + 9 < PL + W) {
+        if (VIRTUAL == 0 && t + 4 <= nc && tx + 4 <= tilesX && 2 * tx >= PL && 2 * tx + 9 < PL + W) {
           let d0 = f32x4.splat(0), d1 = d0, d2 = d0, d3 = d0;
           let e0 = d0, e1 = d0, e2 = d0, e3 = d0;
           let f0 = d0, f1 = d0, f2 = d0, f3 = d0;
@@ -651,13 +661,13 @@ export function winogradForward(
     const mStride = <usize>(m * nc) << 2;
     for (let k = 0; k < m; k++) {
       const b: f32 = bias != 0 ? load<f32>(bias + (<usize>k << 2)) : 0;
-      const dst = out + <usize>k * (<usize>(ho * WO) << 2);
+      const dst = out + (<usize>(k * OPLANE) << 2);
       let t = 0;
       while (t < nc) {
         const tile = t0 + t;
         const ty = tile / tilesX;
         const tx = tile - ty * tilesX;
-        if (t + 4 <= nc && tx + 4 <= tilesX && 2 * tx + 8 <= WO && 2 * ty + 2 <= ho) {
+        if (OSX == 1 && t + 4 <= nc && tx + 4 <= tilesX && 2 * tx + 8 <= WO && 2 * ty + 2 <= ho) {
           // four tiles: 2 × 8 outputs, lanes interleaved back into rows
           let at = mm + (<usize>(k * nc + t) << 2);
           const n00 = v128.load(at); at += mStride;
@@ -685,10 +695,10 @@ export function winogradForward(
           const y01 = f32x4.add(f32x4.sub(f32x4.sub(q01, q02), q03), bv);
           const y10 = f32x4.add(f32x4.add(f32x4.add(q10, q11), q12), bv);
           const y11 = f32x4.add(f32x4.sub(f32x4.sub(q11, q12), q13), bv);
-          const base = dst + (<usize>(2 * ty * WO + 2 * tx) << 2);
+          const base = dst + (<usize>(2 * ty * OSY + 2 * tx) << 2);
           v128.store(base, i8x16.shuffle(y00, y01, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23));
           v128.store(base, i8x16.shuffle(y00, y01, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31), 16);
-          const below = base + (<usize>WO << 2);
+          const below = base + (<usize>OSY << 2);
           v128.store(below, i8x16.shuffle(y10, y11, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23));
           v128.store(below, i8x16.shuffle(y10, y11, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31), 16);
           t += 4;
@@ -716,13 +726,14 @@ export function winogradForward(
         const r10 = m10 - m20 - m30, r11 = m11 - m21 - m31, r12 = m12 - m22 - m32, r13 = m13 - m23 - m33;
         const oy = 2 * ty;
         const ox = 2 * tx;
-        const base = dst + (<usize>(oy * WO + ox) << 2);
+        const base = dst + (<usize>(oy * OSY + ox * OSX) << 2);
+        const right = <usize>OSX << 2;
         store<f32>(base, r00 + r01 + r02 + b);
-        if (ox + 1 < WO) store<f32>(base, r01 - r02 - r03 + b, 4);
+        if (ox + 1 < WO) store<f32>(base + right, r01 - r02 - r03 + b);
         if (oy + 1 < ho) {
-          const below = base + (<usize>WO << 2);
+          const below = base + (<usize>OSY << 2);
           store<f32>(below, r10 + r11 + r12 + b);
-          if (ox + 1 < WO) store<f32>(below, r11 - r12 - r13 + b, 4);
+          if (ox + 1 < WO) store<f32>(below + right, r11 - r12 - r13 + b);
         }
         t++;
       }

@@ -28,6 +28,7 @@ interface Exports {
   winogradScratchBytes(cin: number, m: number): number;
   winogradFilters(w: number, u: number, groups: number, cout: number, cin: number, kStart: number, kEnd: number): void;
   winogradFilterFloats(groups: number, cout: number, cin: number): number;
+  setWinogradOutput(osy: number, osx: number, oplane: number, virtual: number): void;
   winogradForward(
     x: number, c0: number, u: number, bias: number, out: number, cin: number, m: number, ho: number, tilesX: number,
     tStart: number, tEnd: number, scratch: number,
@@ -220,6 +221,7 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
     e.winogradFilters(a(32), wAt, groups, cout, cin, start, end);
     return;
   }
+  if (kind === 3) e.setWinogradOutput(a(33), a(34), a(35), a(36));
   for (let n = 0; n < batch; n++) {
     if (kind === 3) {
       for (let group = 0; group < groups; group++) {
@@ -280,14 +282,17 @@ export function setWinogradEnabled(on: boolean | 'always'): void {
  */
 const WINOGRAD_MIN_TILES = 16;
 
-/** Whether the Winograd kernel applies: 3×3, stride 1, dilation 1, not depthwise, large enough. */
+/**
+ * Whether the Winograd kernel applies: 3×3, stride 1, not depthwise, large enough. A dilation d
+ * is run as d² ordinary 3×3 convolutions on the sub-grids of every d-th row and column.
+ */
 function winogradApplies(g: ConvGeometry): boolean {
   const tiles = Math.ceil(g.outHeight / 2) * Math.ceil(g.outWidth / 2);
   return (
     winograd !== false &&
     (winograd === 'always' || tiles >= WINOGRAD_MIN_TILES) &&
     g.kernelHeight === 3 && g.kernelWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1 &&
-    g.dilationHeight === 1 && g.dilationWidth === 1 && !(g.groups === g.inChannels && g.groups > 1)
+    !(g.groups === g.inChannels && g.groups > 1)
   );
 }
 
@@ -357,8 +362,6 @@ export function conv2dForwardWasm(
   const paddedHeight = g.inHeight + g.padTop + padding.bottom;
   const paddedWidth = g.inWidth + g.padLeft + padding.right;
   const useWinograd = winogradApplies(g);
-  const tilesX = Math.ceil(g.outWidth / 2);
-  const tiles = tilesX * Math.ceil(g.outHeight / 2);
   const arena = new Arena(k);
   const xAt = arena.take(x.length * 4);
   const wLength = useWinograd ? k.exports.winogradFilterFloats(g.groups, cout, cin) : w.length;
@@ -376,6 +379,9 @@ export function conv2dForwardWasm(
   const scratchAt = depthwise ? 0 : arena.take(scratchBytes * threads);
   // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
   const zeroRowAt = arena.take((paddedWidth + 8) * 4);
+  // dilated Winograd: maps of each sub-grid's rows and columns
+  const gridRowsAt = useWinograd && g.dilationHeight * g.dilationWidth > 1 ? arena.take((paddedHeight + 4 * g.dilationHeight) * 4) : 0;
+  const gridColsAt = useWinograd && g.dilationHeight * g.dilationWidth > 1 ? arena.take((paddedWidth + 4 * g.dilationWidth) * 4) : 0;
   arena.commit();
   arena.f32(xAt, x.length).set(x);
   arena.f32(rawAt, w.length).set(w);
@@ -390,21 +396,49 @@ export function conv2dForwardWasm(
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
     g.batch, g.groups, cin, cout, depth, positions,
     xAt, wAt, biasAt, outAt, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
-    scratchAt, scratchBytes, g.outHeight, tilesX, useWinograd ? wLength / g.groups : 0, rawAt,
+    scratchAt, scratchBytes, g.outHeight, Math.ceil(g.outWidth / 2), useWinograd ? wLength / g.groups : 0, rawAt,
+    // Winograd output placement: row stride, column stride, channel plane, sub-grid maps (0/1)
+    g.outWidth, 1, positions, 0,
   );
-  const total = useWinograd ? tiles : depthwise ? g.outChannels : positions;
   const workers = threads > 1 ? threadPool() : null;
   const run = (count: number, align: number): void => {
     if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
     else runForward(k.exports, args, 0, count, 0);
   };
-  if (useWinograd) {
+  if (!useWinograd) {
+    run(depthwise ? g.outChannels : positions, depthwise ? 1 : 8);
+  } else {
     // first the filter transform (split over output channels), then the tiles
     args[0] = 4;
     run(cout, 1);
     args[0] = 3;
+    const { dilationHeight: dh, dilationWidth: dw, outHeight, outWidth } = g;
+    if (dh * dw === 1) {
+      run(Math.ceil(outHeight / 2) * Math.ceil(outWidth / 2), 1);
+    } else {
+      // each sub-grid (every dh-th output row from sy, every dw-th column from sx) is a 3×3
+      // convolution with dilation 1 on every dh-th padded row and dw-th padded column
+      const fullRows = arena.i32(rowsAt, paddedHeight + 2);
+      const fullCols = arena.i32(colsAt, paddedWidth + 2);
+      for (let sy = 0; sy < dh; sy++) {
+        for (let sx = 0; sx < dw; sx++) {
+          const gridHeight = Math.ceil((outHeight - sy) / dh);
+          const gridWidth = Math.ceil((outWidth - sx) / dw);
+          if (gridHeight <= 0 || gridWidth <= 0) continue;
+          const rows = arena.i32(gridRowsAt, paddedHeight + 4 * dh);
+          for (let u = 0; u < rows.length; u++) rows[u] = sy + dh * u < paddedHeight ? (fullRows[sy + dh * u] as number) : -1;
+          const cols = arena.i32(gridColsAt, paddedWidth + 4 * dw);
+          for (let v = 0; v < cols.length; v++) cols[v] = sx + dw * v < paddedWidth ? (fullCols[sx + dw * v] as number) : -1;
+          args.set([gridWidth], 3);
+          args.set([gridRowsAt, gridColsAt], 12);
+          args.set([outAt + (sy * outWidth + sx) * 4], 24);
+          args.set([gridHeight, Math.ceil(gridWidth / 2)], 29);
+          args.set([dh * outWidth, dw, positions, 1], 33);
+          run(Math.ceil(gridHeight / 2) * Math.ceil(gridWidth / 2), 1);
+        }
+      }
+    }
   }
-  run(total, useWinograd || depthwise ? 1 : 8);
   out.set(arena.f32(outAt, out.length));
   return true;
 }
