@@ -112,3 +112,18 @@ export { Conv2d, type Conv2dWeightShape } from './nn/conv2d.js';
 // kernels/: WebAssembly SIMD kernels (compiled synchronously in Node; `ready()` for browsers)
 export { ready } from './kernels/wasm.js';
 export { getNumThreads, setNumThreads } from './kernels/wasm.js';
+
+// shape/, ops/, nn/: Linear, Flatten and activations
+export {
+  flattenOutputShape,
+  linearOutputShape,
+  writeDimRangeMessage,
+  writeLinearFeaturesMessage,
+  type DimRangeMessage,
+  type FlattenOutputShape,
+  type LinearFeaturesMessage,
+  type LinearOutputShape,
+} from './shape/linear.js';
+export { flatten, linear } from './ops/linear.js';
+export { gelu, leakyRelu, relu, sigmoid, tanh } from './ops/activation.js';
+export { Flatten, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Tanh, type LinearOptions } from './nn/linear.js';

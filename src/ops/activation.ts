@@ -1,0 +1,118 @@
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+function map<S extends Shape>(input: Tensor<S>, f: (x: number) => number): Tensor<S> {
+  const out = new Float32Array(input.data.length);
+  const data = input.data;
+  for (let i = 0; i < data.length; i++) out[i] = f(data[i] as number);
+  return new Tensor(out, input.shape);
+}
+
+/**
+ * `max(x, 0)` element-wise (PyTorch's `F.relu`); the shape is unchanged.
+ *
+ * @example
+ * ```ts
+ * import { relu, tensor } from 'shapecheck';
+ * relu(tensor([-1, 0, 2])).toArray();
+ * //=> [0, 0, 2]
+ * ```
+ * @category Operations
+ */
+export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
+  return map(input, (x) => (x > 0 ? x : 0));
+}
+
+/**
+ * `x` where positive, `negativeSlope·x` elsewhere (PyTorch's `F.leaky_relu`, default slope 0.01).
+ *
+ * @example
+ * ```ts
+ * import { leakyRelu, tensor } from 'shapecheck';
+ * leakyRelu(tensor([-2, 3]), 0.5).toArray();
+ * //=> [-1, 3]
+ * ```
+ * @category Operations
+ */
+export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.01): Tensor<S> {
+  return map(input, (x) => (x > 0 ? x : x * negativeSlope));
+}
+
+/**
+ * `1 / (1 + e^−x)` element-wise (PyTorch's `torch.sigmoid`).
+ *
+ * @example
+ * ```ts
+ * import { sigmoid, tensor } from 'shapecheck';
+ * sigmoid(tensor([0])).toArray();
+ * //=> [0.5]
+ * ```
+ * @category Operations
+ */
+export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
+  return map(input, (x) => 1 / (1 + Math.exp(-x)));
+}
+
+/**
+ * `tanh(x)` element-wise (PyTorch's `torch.tanh`).
+ *
+ * @example
+ * ```ts
+ * import { tanh, tensor } from 'shapecheck';
+ * tanh(tensor([0])).toArray();
+ * //=> [0]
+ * ```
+ * @category Operations
+ */
+export function tanh<S extends Shape>(input: Tensor<S>): Tensor<S> {
+  return map(input, Math.tanh);
+}
+
+/** erf(x) to double precision: its Maclaurin series below 2, the continued fraction of erfc (Lentz) above. */
+function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a < 2) {
+    // Maclaurin series: converges fast enough for |x| < 2 in double precision
+    let term = a;
+    let sum = a;
+    const a2 = a * a;
+    for (let n = 1; n < 60; n++) {
+      term *= -a2 / n;
+      const next = term / (2 * n + 1);
+      sum += next;
+      if (Math.abs(next) < 1e-17) break;
+    }
+    const value = (2 / Math.sqrt(Math.PI)) * sum;
+    return x < 0 ? -value : value;
+  }
+  // erfc by its continued fraction (Lentz), accurate for |x| ≥ 2
+  let f = a;
+  let c = a;
+  let d = 0;
+  for (let n = 1; n < 200; n++) {
+    const an = n / 2;
+    d = a + an * d;
+    d = d === 0 ? 1e-300 : 1 / d;
+    c = a + an / c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  const erfc = Math.exp(-a * a) / Math.sqrt(Math.PI) / f;
+  return x < 0 ? erfc - 1 : 1 - erfc;
+}
+
+/**
+ * `x·Φ(x) = ½x(1 + erf(x/√2))` element-wise (PyTorch's `F.gelu`, exact form).
+ *
+ * @example
+ * ```ts
+ * import { gelu, tensor } from 'shapecheck';
+ * gelu(tensor([0])).toArray();
+ * //=> [0]
+ * ```
+ * @category Operations
+ */
+export function gelu<S extends Shape>(input: Tensor<S>): Tensor<S> {
+  return map(input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)));
+}

@@ -1,0 +1,94 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import { gemm } from '../kernels/gemm.js';
+import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
+import { formatList } from '../shape/format.js';
+import { numel } from '../shape/reshape.js';
+import { ShapeError } from '../shape/shape-error.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor of a computed shape (an error there has already been reported at an argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/** The `weight` argument: the weight, or the message when the input does not fit it. */
+type WeightArgument<InputShape extends Shape, WeightShape extends Shape> = WeightShape extends readonly [infer Out extends number, infer In extends number]
+  ? LinearOutputShape<InputShape, In, Out> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<WeightShape>
+  : Tensor<WeightShape>;
+
+/** The output shape of `F.linear(input, weight)` for a weight `[out, in]`. */
+type LinearFunctionalShape<InputShape extends Shape, WeightShape extends Shape> = WeightShape extends readonly [
+  infer Out extends number,
+  infer In extends number,
+]
+  ? LinearOutputShape<InputShape, In, Out>
+  : number[];
+
+/**
+ * `y = x·Wᵀ + b` over the last dim, as PyTorch's `F.linear`: `input` `[..., in]`, `weight`
+ * `[out, in]`, `bias` `[out]` or null. The output shape is computed at compile time; a last dim
+ * other than `in` is an error at the `weight` argument.
+ *
+ * @throws {ShapeError} when the shapes do not fit.
+ * @example
+ * ```ts
+ * import { linear, ones, tensor } from 'shapecheck';
+ * linear(tensor([[1, 2, 3]]), ones([2, 3]), tensor([10, 20])).toArray();
+ * //=> [[16, 26]]
+ * ```
+ * @category Operations
+ */
+export function linear<InputShape extends Shape, WeightShape extends Shape>(
+  input: Tensor<InputShape>,
+  weight: WeightArgument<InputShape, WeightShape>,
+  bias: Tensor | null = null,
+): TensorOf<LinearFunctionalShape<InputShape, WeightShape>> {
+  const w = weight as Tensor;
+  const weightShape = w.shape as readonly number[];
+  if (weightShape.length !== 2) throw new ShapeError(`linear: weight must be 2-D [outFeatures, inFeatures], got ${formatList(weightShape)}`);
+  const [outFeatures, inFeatures] = weightShape as [number, number];
+  if (bias && ((bias.shape as readonly number[]).length !== 1 || bias.shape[0] !== outFeatures)) {
+    throw new ShapeError(`linear: expected bias of size [${outFeatures}], got ${formatList(bias.shape as readonly number[])}`);
+  }
+  const outShape = linearOutputShape(input.shape as readonly number[], inFeatures, outFeatures);
+  const rows = inFeatures === 0 ? numel(outShape) / Math.max(outFeatures, 1) : input.data.length / inFeatures;
+  const out = new Float32Array(numel(outShape));
+  gemm(
+    rows,
+    outFeatures,
+    inFeatures,
+    { data: input.data, offset: 0, rowStride: inFeatures, colStride: 1 },
+    { data: w.data, offset: 0, rowStride: 1, colStride: inFeatures },
+    out,
+    0,
+    outFeatures,
+    false,
+  );
+  if (bias) {
+    for (let r = 0; r < rows; r++) for (let j = 0; j < outFeatures; j++) out[r * outFeatures + j] = (out[r * outFeatures + j] as number) + (bias.data[j] as number);
+  }
+  return new Tensor(out, outShape) as TensorOf<LinearFunctionalShape<InputShape, WeightShape>>;
+}
+
+/**
+ * Flattens dims `startDim..endDim` into one (defaults 1 and −1, as `nn.Flatten`); shares the data.
+ *
+ * @throws {RangeError} when a dim index is out of range.
+ * @example
+ * ```ts
+ * import { flatten, zeros } from 'shapecheck';
+ * flatten(zeros([2, 16, 5, 5])).shape;
+ * //=> [2, 400]
+ * ```
+ * @category Operations
+ */
+export function flatten<InputShape extends Shape, const StartDim extends number = 1, const EndDim extends number = -1>(
+  input: Tensor<InputShape>,
+  startDim: StartDim = 1 as StartDim,
+  endDim: EndDim = -1 as EndDim,
+): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
+  return new Tensor(input.data, flattenOutputShape(input.shape as readonly number[], startDim, endDim)) as TensorOf<
+    FlattenOutputShape<InputShape, StartDim, EndDim>
+  >;
+}
