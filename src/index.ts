@@ -127,3 +127,34 @@ export {
 export { flatten, linear } from './ops/linear.js';
 export { gelu, leakyRelu, relu, sigmoid, tanh } from './ops/activation.js';
 export { Flatten, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Tanh, type LinearOptions } from './nn/linear.js';
+export {
+  Sequential,
+  writeLayerMessage,
+  type Layer,
+  type LayerMessage,
+  type LayerOutputShape,
+  type ShapeTrace,
+} from './nn/sequential.js';
+
+// pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
+export {
+  avgPool2dOutputShape,
+  maxPool2dOutputShape,
+  pool2dShapeFromResolved,
+  resolvePool2dOptions,
+  writeDivisorOverrideMessage,
+  writePoolInputMessage,
+  writePoolOutputTooSmallMessage,
+  writePoolPaddingMessage,
+  type AvgPool2dOptions,
+  type AvgPool2dOutputShape,
+  type DivisorOverrideMessage,
+  type MaxPool2dOptions,
+  type MaxPool2dOutputShape,
+  type PoolInputMessage,
+  type PoolOutputTooSmallMessage,
+  type PoolPaddingMessage,
+  type ResolvedPool2dOptions,
+} from './shape/pool2d.js';
+export { avgPool2d, maxPool2d } from './ops/pool2d.js';
+export { AvgPool2d, MaxPool2d } from './nn/pool2d.js';

@@ -1,7 +1,7 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { FloorDivide } from '../arithmetic/floor-divide.js';
 import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.js';
-import { resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type ResolvedConv2dOptions } from '../shape/conv2d.js';
+import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { generatorFor } from '../tensor/random.js';
@@ -68,6 +68,8 @@ type OptionsArgument<Options extends Conv2dOptions> =
  * @category Layers
  */
 export class Conv2d<const Options extends Conv2dOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Conv2d' as const;
   /** The options as given. */
   readonly options: Options;
   /** `[outChannels, inChannels / groups, kH, kW]`. */
@@ -95,6 +97,15 @@ export class Conv2d<const Options extends Conv2dOptions> {
     const weightShape = [params.outChannels, inPerGroup, kh, kw];
     this.weight = new Tensor(uniform(params.outChannels * inPerGroup * kh * kw), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
     this.bias = (params.bias ? new Tensor(uniform(params.outChannels), [params.outChannels]) : null) as BiasOf<Options>;
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return conv2dShapeFromResolved(inputShape, this.#params);
   }
 
   /**

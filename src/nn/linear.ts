@@ -2,7 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { flatten, linear } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, sigmoid, tanh } from '../ops/activation.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
-import type { FlattenOutputShape, LinearOutputShape } from '../shape/linear.js';
+import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { generatorFor } from '../tensor/random.js';
@@ -48,6 +48,8 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
  * @category Layers
  */
 export class Linear<const Options extends LinearOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Linear' as const;
   readonly options: Options;
   /** `[outFeatures, inFeatures]`. */
   readonly weight: Tensor<[Options['outFeatures'], Options['inFeatures']]>;
@@ -64,6 +66,15 @@ export class Linear<const Options extends LinearOptions> {
     const uniform = (size: number): Float32Array => Float32Array.from({ length: size }, () => (generator.uniform() * 2 - 1) * bound);
     this.weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]) as Tensor<[Options['outFeatures'], Options['inFeatures']]>;
     this.bias = ((options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null) as this['bias'];
+  }
+
+  /**
+   * The output shape for an input shape, at runtime.
+   *
+   * @throws {ShapeError} when the last dim is not `inFeatures`.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return linearOutputShape(inputShape, this.options.inFeatures, this.options.outFeatures);
   }
 
   /**
@@ -91,10 +102,21 @@ export class Linear<const Options extends LinearOptions> {
  * @category Layers
  */
 export class Flatten<const StartDim extends number = 1, const EndDim extends number = -1> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Flatten' as const;
   constructor(
     readonly startDim: StartDim = 1 as StartDim,
     readonly endDim: EndDim = -1 as EndDim,
   ) {}
+
+  /**
+   * The output shape for an input shape, at runtime.
+   *
+   * @throws {RangeError} when a dim index is out of range.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return flattenOutputShape(inputShape, this.startDim, this.endDim);
+  }
 
   /** @throws {RangeError} when a dim index is out of range for the input. */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
@@ -114,6 +136,12 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * @category Layers
  */
 export class ReLU {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'ReLU' as const;
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return relu(input);
   }
@@ -131,6 +159,12 @@ export class ReLU {
  * @category Layers
  */
 export class LeakyReLU {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'LeakyReLU' as const;
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
   constructor(readonly negativeSlope = 0.01) {}
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return leakyRelu(input, this.negativeSlope);
@@ -149,6 +183,12 @@ export class LeakyReLU {
  * @category Layers
  */
 export class Sigmoid {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Sigmoid' as const;
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return sigmoid(input);
   }
@@ -166,6 +206,12 @@ export class Sigmoid {
  * @category Layers
  */
 export class Tanh {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Tanh' as const;
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return tanh(input);
   }
@@ -183,6 +229,12 @@ export class Tanh {
  * @category Layers
  */
 export class GELU {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'GELU' as const;
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return gelu(input);
   }

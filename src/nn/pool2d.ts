@@ -1,0 +1,130 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import { avgPoolForward, maxPoolForward } from '../ops/pool2d.js';
+import {
+  pool2dShapeFromResolved,
+  resolvePool2dOptions,
+  type AvgPool2dOptions,
+  type AvgPool2dOutputShape,
+  type MaxPool2dOptions,
+  type MaxPool2dOutputShape,
+  type ResolvedPool2dOptions,
+} from '../shape/pool2d.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor of a computed shape (an error there has already been reported at the argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/** The `input` argument of `MaxPool2d.forward`: the tensor, or the message when it does not fit. */
+type MaxInputArgument<InputShape extends Shape, Options extends MaxPool2dOptions> =
+  MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/** The `input` argument of `AvgPool2d.forward`: the tensor, or the message when it does not fit. */
+type AvgInputArgument<InputShape extends Shape, Options extends AvgPool2dOptions> =
+  AvgPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/** The constructor's options: the options, or the message when they are invalid on their own. */
+type MaxOptionsArgument<Options extends MaxPool2dOptions> =
+  MaxPool2dOutputShape<[1, 'h', 'w'], Options> extends ErrorMessage<infer Message> ? Message : Options;
+
+/** The constructor's options: the options, or the message when they are invalid on their own. */
+type AvgOptionsArgument<Options extends AvgPool2dOptions> =
+  AvgPool2dOutputShape<[1, 'h', 'w'], Options> extends ErrorMessage<infer Message> ? Message : Options;
+
+/**
+ * A 2-D max pooling layer, PyTorch's `nn.MaxPool2d` (forward), typed: `forward(x)` returns a
+ * tensor whose shape the compiler computed, or reports at `x` why `x` does not fit the layer.
+ * Options are checked by the constructor (and by the compiler) with the same messages.
+ *
+ * @example
+ * ```ts
+ * import { MaxPool2d, arange } from 'shapecheck';
+ * const pool = new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 });
+ * const y = pool.forward(arange(16).reshape([1, 1, 4, 4]));
+ * y.toArray();
+ * //=> [[[[5, 7], [13, 15]]]]
+ * ```
+ * @category Layers
+ */
+export class MaxPool2d<const Options extends MaxPool2dOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'MaxPool2d' as const;
+  /** The options as given. */
+  readonly options: Options;
+  readonly #params: ResolvedPool2dOptions;
+
+  /**
+   * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's functional call would).
+   */
+  constructor(options: MaxOptionsArgument<Options>) {
+    this.#params = resolvePool2dOptions('MaxPool2d', options as MaxPool2dOptions);
+    this.options = options as Options;
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return pool2dShapeFromResolved(inputShape, this.#params);
+  }
+
+  /**
+   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: MaxInputArgument<InputShape, Options>): TensorOf<MaxPool2dOutputShape<InputShape, Options>> {
+    return maxPoolForward(input as Tensor, this.#params) as TensorOf<MaxPool2dOutputShape<InputShape, Options>>;
+  }
+}
+
+/**
+ * A 2-D average pooling layer, PyTorch's `nn.AvgPool2d` (forward), typed: `forward(x)` returns a
+ * tensor whose shape the compiler computed, or reports at `x` why `x` does not fit the layer.
+ * Options are checked by the constructor (and by the compiler) with the same messages.
+ *
+ * @example
+ * ```ts
+ * import { AvgPool2d, ones } from 'shapecheck';
+ * const pool = new AvgPool2d({ kernelSize: 2, padding: 1 });
+ * const y = pool.forward(ones([1, 2, 2]));
+ * y.toArray();
+ * //=> [[[0.25, 0.25], [0.25, 0.25]]]
+ * ```
+ * @category Layers
+ */
+export class AvgPool2d<const Options extends AvgPool2dOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'AvgPool2d' as const;
+  /** The options as given. */
+  readonly options: Options;
+  readonly #params: ResolvedPool2dOptions;
+
+  /**
+   * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's functional call would).
+   */
+  constructor(options: AvgOptionsArgument<Options>) {
+    this.#params = resolvePool2dOptions('AvgPool2d', options as AvgPool2dOptions);
+    this.options = options as Options;
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return pool2dShapeFromResolved(inputShape, this.#params);
+  }
+
+  /**
+   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: AvgInputArgument<InputShape, Options>): TensorOf<AvgPool2dOutputShape<InputShape, Options>> {
+    return avgPoolForward(input as Tensor, this.#params) as TensorOf<AvgPool2dOutputShape<InputShape, Options>>;
+  }
+}

@@ -1,0 +1,195 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import { formatList } from '../shape/format.js';
+import { ShapeError } from '../shape/shape-error.js';
+import type { Conv2dOutputShape } from '../shape/conv2d.js';
+import type { FlattenOutputShape, LinearOutputShape } from '../shape/linear.js';
+import type { AvgPool2dOutputShape, MaxPool2dOutputShape } from '../shape/pool2d.js';
+import type { Shape } from '../shape/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { Conv2d } from './conv2d.js';
+import type { Flatten, Linear } from './linear.js';
+import type { AvgPool2d, MaxPool2d } from './pool2d.js';
+
+/**
+ * What `Sequential` needs of a layer: its kind, its output shape at runtime, and `forward`.
+ *
+ * @example
+ * ```ts
+ * import { ReLU, type Layer } from 'shapecheck';
+ * const layer: Layer = new ReLU();
+ * ```
+ * @category Models
+ */
+export interface Layer {
+  readonly kind: string;
+  outputShape(inputShape: readonly number[]): number[];
+  forward(input: never): Tensor;
+}
+
+/**
+ * The output shape of one layer for an input shape: each layer's own shape rule
+ * (`Conv2dOutputShape`, `LinearOutputShape`, ...), or its {@link ErrorMessage}.
+ *
+ * @example
+ * ```ts
+ * import type { LayerOutputShape, ReLU } from 'shapecheck';
+ * type A = LayerOutputShape<ReLU, [1, 6, 28, 28]>;
+ * //=> [1, 6, 28, 28]
+ * ```
+ * @category Models
+ */
+export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Options>
+  ? Conv2dOutputShape<S, Options>
+  : L extends Linear<infer Options>
+    ? LinearOutputShape<S, Options['inFeatures'], Options['outFeatures']>
+    : L extends Flatten<infer StartDim, infer EndDim>
+      ? FlattenOutputShape<S, StartDim, EndDim>
+      : L extends MaxPool2d<infer Options>
+        ? MaxPool2dOutputShape<S, Options>
+        : L extends AvgPool2d<infer Options>
+          ? AvgPool2dOutputShape<S, Options>
+          : L extends { readonly kind: 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' }
+        ? S
+        : ErrorMessage<'Sequential: a layer without a known shape rule'>;
+
+/**
+ * A model's message for a layer that does not fit: its position and kind, then the layer's words.
+ *
+ * @example
+ * ```ts
+ * import type { LayerMessage } from 'shapecheck';
+ * type M = LayerMessage<5, 'Linear', 'Linear: expected input[1, 400] to have 576 features in its last dim, got 400 (mat1 and mat2 shapes cannot be multiplied)'>;
+ * //=> 'layer 5 (Linear): Linear: expected input[1, 400] to have 576 features in its last dim, got 400 (mat1 and mat2 shapes cannot be multiplied)'
+ * ```
+ * @category Messages
+ */
+export type LayerMessage<Position extends number, Kind extends string, Message extends string> = `layer ${Position} (${Kind}): ${Message}`;
+/**
+ * Runtime twin of {@link LayerMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeLayerMessage } from 'shapecheck';
+ * writeLayerMessage(1, 'ReLU', 'oops');
+ * //=> 'layer 1 (ReLU): oops'
+ * ```
+ * @category Messages
+ */
+export function writeLayerMessage(position: number, kind: string, message: string): string {
+  return `layer ${position} (${kind}): ${message}`;
+}
+
+/** A shape without `readonly` (as the trace shows it). */
+type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
+
+/** The last shape of a trace. */
+type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown[], infer L extends Shape] ? L : never;
+
+/** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
+type AddArgument<Trace extends readonly Shape[], L extends Layer> =
+  LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
+    ? LayerMessage<Trace['length'], L['kind'], Message>
+    : L;
+
+/** The trace after adding a layer (only reached when it fits). */
+type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>> extends infer Out extends Shape ? [...Trace, Out] : Trace;
+
+/**
+ * The shapes a model's data takes, input first then after each layer (what hovering shows).
+ *
+ * @example
+ * ```ts
+ * import { Flatten, Linear, ReLU, Sequential, type ShapeTrace } from 'shapecheck';
+ * const model = new Sequential([1, 16, 5, 5]).add(new Flatten()).add(new Linear({ inFeatures: 400, outFeatures: 10 })).add(new ReLU());
+ * type T = ShapeTrace<typeof model>;
+ * //=> [[1, 16, 5, 5], [1, 400], [1, 10], [1, 10]]
+ * ```
+ * @category Models
+ */
+export type ShapeTrace<Model> = Model extends Sequential<infer _Input, infer Trace> ? Trace : never;
+
+/** A shape as the runtime checks it: names and `number` dims as 1 (sizes known only later). */
+function checkableShape(shape: readonly unknown[]): number[] {
+  return shape.map((dim) => (typeof dim === 'number' ? dim : 1));
+}
+
+/**
+ * A model of layers applied one after another, built with `add` so that each layer is checked
+ * against the shape that reaches it: a layer that does not fit is a compile error at that
+ * `add(...)` call, naming its position and kind with the layer's own message (and the same text is
+ * thrown at runtime). The type carries the whole trace of shapes: `ShapeTrace<typeof model>`.
+ *
+ * Why a builder and not `sequential(a, b, c)`: TypeScript reports an argument's error at that
+ * argument only when the parameter's type depends on it alone; each `add` has one layer, so the
+ * error lands on the line of the wrong layer, and the model's type grows one shape per line.
+ *
+ * @example
+ * ```ts
+ * import { Conv2d, Flatten, Linear, ReLU, Sequential, zeros } from 'shapecheck';
+ * const model = new Sequential(['batch', 1, 28, 28])
+ *   .add(new Conv2d({ inChannels: 1, outChannels: 4, kernelSize: 3, padding: 1 }))
+ *   .add(new ReLU())
+ *   .add(new Flatten())
+ *   .add(new Linear({ inFeatures: 3136, outFeatures: 10 }));
+ * model.forward(zeros([2, 1, 28, 28])).shape;
+ * //=> [2, 10]
+ * ```
+ * @category Models
+ */
+export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>]> {
+  /** The layers, in order. */
+  readonly layers: readonly Layer[];
+  /** The input shape the model was declared with (names and `number` dims as given). */
+  readonly inputShape: InputShape;
+  /** The runtime shapes after each layer, checked when added (named dims counted as 1). */
+  readonly #shapes: readonly number[][];
+
+  /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
+  constructor(inputShape: InputShape, layers: readonly Layer[] = [], shapes?: readonly number[][]) {
+    this.inputShape = inputShape;
+    this.layers = layers;
+    this.#shapes = shapes ?? [checkableShape(inputShape as readonly unknown[])];
+  }
+
+  /**
+   * The model with `layer` appended.
+   *
+   * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
+   *   with its position and kind before the layer's own message.
+   */
+  add<const L extends Layer>(layer: AddArgument<Trace, L>): Sequential<InputShape, Added<Trace, L>> {
+    const added = layer as Layer;
+    const shapes = this.#shapes;
+    let next: number[];
+    try {
+      next = added.outputShape(shapes[shapes.length - 1] as number[]);
+    } catch (error) {
+      const message = writeLayerMessage(shapes.length, added.kind, (error as Error).message);
+      if (error instanceof RangeError) throw new RangeError(message);
+      if (error instanceof TypeError) throw new TypeError(message);
+      throw new ShapeError(message);
+    }
+    return new Sequential<InputShape, Added<Trace, L>>(this.inputShape, [...this.layers, added], [...shapes, next]);
+  }
+
+  /**
+   * Runs the layers in order.
+   *
+   * @throws {ShapeError} when the input's shape is not the declared one (named dims match any size).
+   */
+  forward(input: Tensor<InputShape>): Tensor<Last<Trace>> {
+    const declared = this.inputShape as readonly unknown[];
+    const actual = input.shape as readonly number[];
+    if (actual.length !== declared.length || declared.some((dim, i) => typeof dim === 'number' && dim !== actual[i])) {
+      throw new ShapeError(`Sequential: expected an input of shape ${formatList(declared)}, got ${formatList(actual)}`);
+    }
+    let x: Tensor = input as Tensor;
+    for (const layer of this.layers) x = (layer.forward as (input: Tensor) => Tensor)(x);
+    return x as Tensor<Last<Trace>>;
+  }
+
+  /** The runtime shapes: the input's, then each layer's output (named dims counted as 1). */
+  shapes(): number[][] {
+    return this.#shapes.map((shape) => [...shape]);
+  }
+}

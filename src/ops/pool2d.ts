@@ -1,0 +1,168 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import {
+  pool2dShapeFromResolved,
+  resolvePool2dOptions,
+  type AvgPool2dOptions,
+  type AvgPool2dOutputShape,
+  type MaxPool2dOptions,
+  type MaxPool2dOutputShape,
+  type ResolvedPool2dOptions,
+} from '../shape/pool2d.js';
+import { numel } from '../shape/reshape.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor of a computed shape (an error there has already been reported at an argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/** The geometry of one pooling call: planes (`N·C`), input and output sizes. */
+interface PoolGeometry {
+  readonly planes: number;
+  readonly inHeight: number;
+  readonly inWidth: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
+function geometryOf(inputShape: readonly number[], outShape: readonly number[]): PoolGeometry {
+  const [height, width] = inputShape.slice(-2) as [number, number];
+  const [outHeight, outWidth] = outShape.slice(-2) as [number, number];
+  const planes = inputShape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return { planes, inHeight: height, inWidth: width, outHeight, outWidth };
+}
+
+/**
+ * Max pooling with resolved options, PyTorch's CPU kernel: padding never wins (windows range over
+ * the input only), a NaN in a window is the result, and a window entirely in the padding gives
+ * `-Infinity`. The input is never modified.
+ */
+export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Tensor {
+  const inputShape = input.shape as readonly number[];
+  const outShape = pool2dShapeFromResolved(inputShape, params);
+  const out = new Float32Array(numel(outShape));
+  const { planes, inHeight, inWidth, outHeight, outWidth } = geometryOf(inputShape, outShape);
+  const [kh, kw] = params.kernelSize;
+  const [sh, sw] = params.stride;
+  const [ph, pw] = params.padding;
+  const [dh, dw] = params.dilation;
+  const data = input.data;
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * inHeight * inWidth;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const h0 = oh * sh - ph;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const w0 = ow * sw - pw;
+        let max = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < kh; i++) {
+          const h = h0 + i * dh;
+          if (h < 0 || h >= inHeight) continue;
+          const row = base + h * inWidth;
+          for (let j = 0; j < kw; j++) {
+            const w = w0 + j * dw;
+            if (w < 0 || w >= inWidth) continue;
+            const value = data[row + w] as number;
+            if (value > max || Number.isNaN(value)) max = value;
+          }
+          if (Number.isNaN(max)) break;
+        }
+        out[o++] = max;
+      }
+    }
+  }
+  return new Tensor(out, outShape);
+}
+
+/**
+ * Average pooling with resolved options, PyTorch's CPU kernel: the divisor is `divisorOverride`
+ * when given, else with `countIncludePad` the window clipped to the padded input (clipped before
+ * clipping to the input itself), else the number of input elements in the window. The input is
+ * never modified.
+ */
+export function avgPoolForward(input: Tensor, params: ResolvedPool2dOptions): Tensor {
+  const inputShape = input.shape as readonly number[];
+  const outShape = pool2dShapeFromResolved(inputShape, params);
+  const out = new Float32Array(numel(outShape));
+  const { planes, inHeight, inWidth, outHeight, outWidth } = geometryOf(inputShape, outShape);
+  const [kh, kw] = params.kernelSize;
+  const [sh, sw] = params.stride;
+  const [ph, pw] = params.padding;
+  const data = input.data;
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * inHeight * inWidth;
+    for (let oh = 0; oh < outHeight; oh++) {
+      let h0 = oh * sh - ph;
+      let h1 = Math.min(h0 + kh, inHeight + ph);
+      const poolHeight = h1 - h0;
+      h0 = Math.max(h0, 0);
+      h1 = Math.min(h1, inHeight);
+      for (let ow = 0; ow < outWidth; ow++) {
+        let w0 = ow * sw - pw;
+        let w1 = Math.min(w0 + kw, inWidth + pw);
+        const poolSize = poolHeight * (w1 - w0);
+        w0 = Math.max(w0, 0);
+        w1 = Math.min(w1, inWidth);
+        if (h0 >= h1 || w0 >= w1) {
+          out[o++] = 0;
+          continue;
+        }
+        let sum = 0;
+        for (let h = h0; h < h1; h++) {
+          const row = base + h * inWidth;
+          for (let w = w0; w < w1; w++) sum += data[row + w] as number;
+        }
+        const divisor = params.divisorOverride ?? (params.countIncludePad ? poolSize : (h1 - h0) * (w1 - w0));
+        out[o++] = sum / divisor;
+      }
+    }
+  }
+  return new Tensor(out, outShape);
+}
+
+/**
+ * 2-D max pooling, as PyTorch's `F.max_pool2d` (forward): `input` `[N, C, H, W]` or `[C, H, W]`,
+ * the maximum over each window; padding is never the maximum. The output shape is computed at
+ * compile time; a mistake is reported at the `options` argument with the words the runtime throws.
+ *
+ * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad options.
+ * @example
+ * ```ts
+ * import { arange, maxPool2d } from 'shapecheck';
+ * const y = maxPool2d(arange(16).reshape([1, 1, 4, 4]), { kernelSize: 2 });
+ * y.toArray();
+ * //=> [[[[5, 7], [13, 15]]]]
+ * ```
+ * @category Operations
+ */
+export function maxPool2d<InputShape extends Shape, const Options extends MaxPool2dOptions>(
+  input: Tensor<InputShape>,
+  options: MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
+): TensorOf<MaxPool2dOutputShape<InputShape, Options>> {
+  const params = resolvePool2dOptions('MaxPool2d', options as MaxPool2dOptions);
+  return maxPoolForward(input as Tensor, params) as TensorOf<MaxPool2dOutputShape<InputShape, Options>>;
+}
+
+/**
+ * 2-D average pooling, as PyTorch's `F.avg_pool2d` (forward): `input` `[N, C, H, W]` or
+ * `[C, H, W]`, the mean over each window, with PyTorch's divisor (`countIncludePad`,
+ * `divisorOverride`). The output shape is computed at compile time; a mistake is reported at the
+ * `options` argument with the words the runtime throws.
+ *
+ * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad options.
+ * @example
+ * ```ts
+ * import { arange, avgPool2d } from 'shapecheck';
+ * const y = avgPool2d(arange(16).reshape([1, 1, 4, 4]), { kernelSize: 2 });
+ * y.toArray();
+ * //=> [[[[2.5, 4.5], [10.5, 12.5]]]]
+ * ```
+ * @category Operations
+ */
+export function avgPool2d<InputShape extends Shape, const Options extends AvgPool2dOptions>(
+  input: Tensor<InputShape>,
+  options: AvgPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
+): TensorOf<AvgPool2dOutputShape<InputShape, Options>> {
+  const params = resolvePool2dOptions('AvgPool2d', options as AvgPool2dOptions);
+  return avgPoolForward(input as Tensor, params) as TensorOf<AvgPool2dOutputShape<InputShape, Options>>;
+}

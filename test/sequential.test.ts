@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Conv2d, Flatten, Linear, ReLU, Sequential, ShapeError, Tensor, randn, type Layer } from 'shapecheck';
+import { expectClose, expectThrows } from './helpers.js';
+
+// the model as JavaScript would build it (the type-level checks are in type-tests/sequential.test-d.ts)
+type AnyModel = { add(layer: Layer): AnyModel; forward(x: Tensor): Tensor; shapes(): number[][]; layers: readonly Layer[] };
+const model = (shape: readonly (number | string)[]): AnyModel => new (Sequential as unknown as new (s: readonly (number | string)[]) => AnyModel)(shape);
+
+describe('Sequential', () => {
+  const conv = new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }, { seed: 1 });
+  const conv2 = new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5, stride: 2 }, { seed: 2 });
+  const fc = new Linear({ inFeatures: 2304, outFeatures: 10 }, { seed: 3 });
+
+  it('x=[2,1,32,32] conv-relu-conv-relu-flatten-linear: the same numbers as calling the layers by hand', () => {
+    const net = model(['batch', 1, 32, 32]).add(conv).add(new ReLU()).add(conv2).add(new ReLU()).add(new Flatten()).add(fc);
+    const x = randn([2, 1, 32, 32], { seed: 4 });
+    const byHand = fc.forward(new Flatten().forward(new ReLU().forward(conv2.forward(new ReLU().forward(conv.forward(x))))));
+    const y = net.forward(x);
+    expect(y.shape).toEqual([2, 10]);
+    expectClose(y.data, byHand.data, 0, 0, 'output');
+    expect(net.shapes()).toEqual([[1, 1, 32, 32], [1, 6, 28, 28], [1, 6, 28, 28], [1, 16, 12, 12], [1, 16, 12, 12], [1, 2304], [1, 10]]);
+  });
+
+  it('add throws at the layer that does not fit, naming its position and kind', () => {
+    const net = model([1, 1, 32, 32]).add(conv).add(new ReLU()).add(conv2).add(new Flatten());
+    expectThrows(
+      () => net.add(new Linear({ inFeatures: 576, outFeatures: 10 })),
+      ShapeError,
+      'layer 5 (Linear): Linear: expected input[1, 2304] to have 576 features in its last dim, got 2304 (mat1 and mat2 shapes cannot be multiplied)',
+    );
+    expectThrows(
+      () => model([1, 3, 32, 32]).add(conv),
+      ShapeError,
+      'layer 1 (Conv2d): Conv2d: Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, but got 3 channels instead',
+    );
+    expectThrows(() => model([2, 3]).add(new Flatten(4)), RangeError, 'layer 1 (Flatten): Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)');
+  });
+
+  it('forward checks the input against the declared shape (named dims match any size)', () => {
+    const net = model(['batch', 1, 32, 32]).add(conv);
+    expect(net.forward(randn([3, 1, 32, 32])).shape).toEqual([3, 6, 28, 28]);
+    expectThrows(() => net.forward(randn([3, 1, 30, 32])), ShapeError, 'Sequential: expected an input of shape [batch, 1, 32, 32], got [3, 1, 30, 32]');
+  });
+
+  it('add returns a new model; the original is unchanged', () => {
+    const base = model([1, 1, 32, 32]);
+    const grown = base.add(conv);
+    expect(base.layers).toHaveLength(0);
+    expect(grown.layers).toHaveLength(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { expectType } from 'tsd';
+import { Conv2d, Flatten, Linear, ReLU, Sequential, Tensor, zeros, type LayerOutputShape, type ShapeTrace } from 'shapecheck';
+
+// ---- the trace of shapes, in the model's type
+const lenet = new Sequential([1, 1, 32, 32])
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+  .add(new ReLU())
+  .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5, stride: 2 }))
+  .add(new Flatten())
+  .add(new Linear({ inFeatures: 2304, outFeatures: 10 }));
+expectType<[[1, 1, 32, 32], [1, 6, 28, 28], [1, 6, 28, 28], [1, 16, 12, 12], [1, 2304], [1, 10]]>({} as ShapeTrace<typeof lenet>);
+expectType<Tensor<[1, 10]>>(lenet.forward(zeros([1, 1, 32, 32])));
+// @ts-expect-error the input must have the declared shape
+lenet.forward(zeros([1, 3, 32, 32]));
+
+// ---- a symbolic batch flows through the whole model
+const batched = new Sequential(['batch', 3, 32, 32])
+  .add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 'same' }))
+  .add(new ReLU())
+  .add(new Flatten())
+  .add(new Linear({ inFeatures: 8192, outFeatures: 10 }));
+expectType<['batch', 10]>({} as ShapeTrace<typeof batched>[4]);
+
+// ---- the error is at the add(...) of the wrong layer, with its position and kind
+new Sequential([1, 1, 32, 32])
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+  .add(new Flatten())
+  // @ts-expect-error layer 3 (Linear): Linear: expected input[1, 4704] to have 576 features in its last dim, got 4704 ...
+  .add(new Linear({ inFeatures: 576, outFeatures: 10 }));
+new Sequential([1, 3, 32, 32])
+  // @ts-expect-error layer 1 (Conv2d): Conv2d: Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, ...
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }));
+
+// ---- one layer's shape rule
+expectType<[1, 6, 28, 28]>({} as LayerOutputShape<ReLU, [1, 6, 28, 28]>);
+
+// ---- pooling in a model: a LeNet-5 as PyTorch's tutorial writes it
+import { MaxPool2d } from 'shapecheck';
+const lenet5 = new Sequential(['batch', 1, 32, 32])
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+  .add(new ReLU())
+  .add(new MaxPool2d({ kernelSize: 2 }))
+  .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
+  .add(new ReLU())
+  .add(new MaxPool2d({ kernelSize: 2 }))
+  .add(new Flatten())
+  .add(new Linear({ inFeatures: 400, outFeatures: 120 }))
+  .add(new ReLU())
+  .add(new Linear({ inFeatures: 120, outFeatures: 84 }))
+  .add(new ReLU())
+  .add(new Linear({ inFeatures: 84, outFeatures: 10 }));
+expectType<['batch', 16, 5, 5]>({} as ShapeTrace<typeof lenet5>[6]);
+expectType<['batch', 10]>({} as ShapeTrace<typeof lenet5>[12]);
