@@ -126,7 +126,7 @@ export {
 } from './shape/linear.js';
 export { flatten, linear } from './ops/linear.js';
 export { gelu, leakyRelu, relu, sigmoid, tanh } from './ops/activation.js';
-export { Flatten, GELU, LeakyReLU, Linear, ReLU, Sigmoid, Tanh, type LinearOptions } from './nn/linear.js';
+export { Flatten, GELU, LeakyReLU, Linear, ReLU, ShapePreserving, Sigmoid, Tanh, type LinearOptions } from './nn/linear.js';
 export {
   Sequential,
   writeLayerMessage,

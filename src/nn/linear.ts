@@ -125,6 +125,24 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
 }
 
 /**
+ * The base of the element-wise layers: the output has the input's shape.
+ *
+ * @example
+ * ```ts
+ * import { ReLU, ShapePreserving } from 'shapecheck';
+ * new ReLU() instanceof ShapePreserving;
+ * //=> true
+ * ```
+ * @category Layers
+ */
+export abstract class ShapePreserving {
+  /** The output shape for an input shape: the same. */
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+}
+
+/**
  * `max(x, 0)` element-wise (PyTorch's `nn.ReLU`).
  *
  * @example
@@ -135,13 +153,9 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * ```
  * @category Layers
  */
-export class ReLU {
+export class ReLU extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'ReLU' as const;
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return relu(input);
   }
@@ -158,14 +172,12 @@ export class ReLU {
  * ```
  * @category Layers
  */
-export class LeakyReLU {
+export class LeakyReLU extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LeakyReLU' as const;
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
+  constructor(readonly negativeSlope = 0.01) {
+    super();
   }
-  constructor(readonly negativeSlope = 0.01) {}
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return leakyRelu(input, this.negativeSlope);
   }
@@ -182,13 +194,9 @@ export class LeakyReLU {
  * ```
  * @category Layers
  */
-export class Sigmoid {
+export class Sigmoid extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Sigmoid' as const;
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return sigmoid(input);
   }
@@ -205,13 +213,9 @@ export class Sigmoid {
  * ```
  * @category Layers
  */
-export class Tanh {
+export class Tanh extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Tanh' as const;
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return tanh(input);
   }
@@ -228,13 +232,9 @@ export class Tanh {
  * ```
  * @category Layers
  */
-export class GELU {
+export class GELU extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'GELU' as const;
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return gelu(input);
   }
