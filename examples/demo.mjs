@@ -84,3 +84,37 @@ const grads = layer.backward(input, ones(output.shape));
 console.log(`  forward: [2, 3, 16, 16] -> [${output.shape.join(', ')}]`);
 console.log(`  gradInput [${grads.gradInput.shape.join(', ')}], gradWeight [${grads.gradWeight.shape.join(', ')}], gradBias [${grads.gradBias.shape.join(', ')}]`);
 console.log(`  gradBias = ${String(grads.gradBias)}  (each output channel has 2·16·16 = 512 positions)`);
+
+// ---------------------------------------------------------------------------------------------
+console.log('\n5. A model: each layer checked where it is added\n');
+const { Flatten, Linear, MaxPool2d, ReLU, Sequential } = await import('shapecheck');
+const modelSource = `import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, type ShapeTrace } from 'shapecheck';
+const lenet = new Sequential(['batch', 1, 32, 32])
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+  .add(new ReLU())
+  .add(new MaxPool2d({ kernelSize: 2 }))
+  .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
+  .add(new ReLU())
+  .add(new MaxPool2d({ kernelSize: 2 }))
+  .add(new Flatten())
+  .add(new Linear({ inFeatures: 576, outFeatures: 120 }));
+type Trace = ShapeTrace<typeof lenet>;
+`;
+console.log(modelSource.split('\n').slice(1, 11).map((line) => `  ${line}`).join('\n'));
+const model = compileSnippet(modelSource);
+for (const d of model.diagnostics) console.log(`  editor, line ${d.line + 1}: ${d.message.split('\n')[0]}`);
+try {
+  new Sequential(['batch', 1, 32, 32])
+    .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+    .add(new ReLU())
+    .add(new MaxPool2d({ kernelSize: 2 }))
+    .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
+    .add(new ReLU())
+    .add(new MaxPool2d({ kernelSize: 2 }))
+    .add(new Flatten())
+    .add(new Linear({ inFeatures: 576, outFeatures: 120 }));
+} catch (error) {
+  console.log(`  runtime: throws ${error.name}: ${error.message}`);
+}
+const fixed = compileSnippet(modelSource.replace('inFeatures: 576', 'inFeatures: 400'));
+console.log(`\n  with inFeatures: 400 the model type-checks; hover on ShapeTrace<typeof lenet>:\n  ${fixed.typeAt('Trace')}`);
