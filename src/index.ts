@@ -158,3 +158,4 @@ export {
 } from './shape/pool2d.js';
 export { avgPool2d, maxPool2d } from './ops/pool2d.js';
 export { AvgPool2d, MaxPool2d } from './nn/pool2d.js';
+export { summary } from './nn/summary.js';

@@ -49,3 +49,29 @@ describe('Sequential', () => {
     expect(grown.layers).toHaveLength(1);
   });
 });
+
+describe('summary', () => {
+  it('x=[batch,1,32,32] LeNet-5: shapes, parameter counts and totals as torchinfo', async () => {
+    const { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, summary } = await import('shapecheck');
+    const lenet = new Sequential(['batch', 1, 32, 32])
+      .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+      .add(new ReLU())
+      .add(new MaxPool2d({ kernelSize: 2 }))
+      .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
+      .add(new ReLU())
+      .add(new MaxPool2d({ kernelSize: 2 }))
+      .add(new Flatten())
+      .add(new Linear({ inFeatures: 400, outFeatures: 120 }))
+      .add(new ReLU())
+      .add(new Linear({ inFeatures: 120, outFeatures: 84 }))
+      .add(new ReLU())
+      .add(new Linear({ inFeatures: 84, outFeatures: 10 }));
+    const table = summary(lenet);
+    // PyTorch's LeNet-5 has 61,706 parameters
+    expect(table).toContain('Total params: 61,706');
+    expect(table).toMatch(/Conv2d-1\s+\[batch, 6, 28, 28\]\s+156/);
+    expect(table).toMatch(/MaxPool2d-6\s+\[batch, 16, 5, 5\]\s+0/);
+    expect(table).toMatch(/Linear-8\s+\[batch, 120\]\s+48,120/);
+    expect(summary(lenet, [4, 1, 32, 32])).toMatch(/Linear-12\s+\[4, 10\]\s+850/);
+  });
+});
