@@ -36,6 +36,15 @@ describe('Sequential', () => {
     expectThrows(() => model([2, 3]).add(new Flatten(4)), RangeError, 'layer 1 (Flatten): Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)');
   });
 
+  it('a named batch dim appears by name in the runtime message, as in the editor', () => {
+    const net = model(['batch', 1, 32, 32]).add(conv).add(new ReLU()).add(conv2).add(new Flatten());
+    expectThrows(
+      () => net.add(new Linear({ inFeatures: 576, outFeatures: 10 })),
+      ShapeError,
+      'layer 5 (Linear): Linear: expected input[batch, 2304] to have 576 features in its last dim, got 2304 (mat1 and mat2 shapes cannot be multiplied)',
+    );
+  });
+
   it('forward checks the input against the declared shape (named dims match any size)', () => {
     const net = model(['batch', 1, 32, 32]).add(conv);
     expect(net.forward(randn([3, 1, 32, 32])).shape).toEqual([3, 6, 28, 28]);

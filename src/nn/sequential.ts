@@ -164,7 +164,14 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
     try {
       next = added.outputShape(shapes[shapes.length - 1] as number[]);
     } catch (error) {
-      const message = writeLayerMessage(shapes.length, added.kind, (error as Error).message);
+      // the compiler shows a named batch dim by its name: so does the runtime (every layer keeps dim 0)
+      const current = shapes[shapes.length - 1] as number[];
+      const batch = (this.inputShape as readonly unknown[])[0];
+      const text =
+        typeof batch === 'string' && current.length > 0
+          ? (error as Error).message.replaceAll(formatList(current), formatList([batch, ...current.slice(1)]))
+          : (error as Error).message;
+      const message = writeLayerMessage(shapes.length, added.kind, text);
       if (error instanceof RangeError) throw new RangeError(message);
       if (error instanceof TypeError) throw new TypeError(message);
       throw new ShapeError(message);
