@@ -159,3 +159,26 @@ export {
 export { avgPool2d, maxPool2d } from './ops/pool2d.js';
 export { AvgPool2d, MaxPool2d } from './nn/pool2d.js';
 export { summary } from './nn/summary.js';
+
+// normalisation, dropout and adaptive pooling: BatchNorm2d, Dropout, AdaptiveAvgPool2d
+export {
+  adaptiveAvgPool2dOutputShape,
+  batchNorm2dOutputShape,
+  resolveAdaptiveOutputSize,
+  writeAdaptiveOutputSizeMessage,
+  writeAdaptivePoolEmptyMessage,
+  writeAdaptivePoolRankMessage,
+  writeBatchNormChannelsMessage,
+  writeBatchNormRankMessage,
+  type AdaptiveAvgPool2dOutputShape,
+  type AdaptiveOutputSize,
+  type AdaptiveOutputSizeError,
+  type AdaptiveOutputSizeMessage,
+  type AdaptivePoolEmptyMessage,
+  type AdaptivePoolRankMessage,
+  type BatchNorm2dOutputShape,
+  type BatchNormChannelsMessage,
+  type BatchNormRankMessage,
+} from './shape/norm.js';
+export { adaptiveAvgPool2d, batchNorm2d } from './ops/norm.js';
+export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions } from './nn/norm.js';

@@ -51,3 +51,19 @@ const lenet5 = new Sequential(['batch', 1, 32, 32])
   .add(new Linear({ inFeatures: 84, outFeatures: 10 }));
 expectType<['batch', 16, 5, 5]>({} as ShapeTrace<typeof lenet5>[6]);
 expectType<['batch', 10]>({} as ShapeTrace<typeof lenet5>[12]);
+
+// ---- normalisation, dropout and adaptive pooling in a model
+import { AdaptiveAvgPool2d, BatchNorm2d, Dropout } from 'shapecheck';
+const head = new Sequential(['batch', 3, 64, 48])
+  .add(new Conv2d({ inChannels: 3, outChannels: 32, kernelSize: 3, padding: 1, bias: false }))
+  .add(new BatchNorm2d({ numFeatures: 32 }))
+  .add(new ReLU())
+  .add(new AdaptiveAvgPool2d({ outputSize: 1 }))
+  .add(new Flatten())
+  .add(new Dropout(0.2))
+  .add(new Linear({ inFeatures: 32, outFeatures: 5 }));
+expectType<['batch', 32, 1, 1]>({} as ShapeTrace<typeof head>[4]);
+expectType<['batch', 5]>({} as ShapeTrace<typeof head>[7]);
+new Sequential([1, 3, 8, 8])
+  // @ts-expect-error layer 1 (BatchNorm2d): BatchNorm2d: expected input[1, 3, 8, 8] to have 4 channels (numFeatures), got 3 ...
+  .add(new BatchNorm2d({ numFeatures: 4 }));

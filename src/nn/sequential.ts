@@ -4,11 +4,13 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Conv2dOutputShape } from '../shape/conv2d.js';
 import type { FlattenOutputShape, LinearOutputShape } from '../shape/linear.js';
 import type { AvgPool2dOutputShape, MaxPool2dOutputShape } from '../shape/pool2d.js';
+import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Conv2d } from './conv2d.js';
 import type { Flatten, Linear } from './linear.js';
 import type { AvgPool2d, MaxPool2d } from './pool2d.js';
+import type { AdaptiveAvgPool2d, BatchNorm2d, BatchNormOutput } from './norm.js';
 
 /**
  * What `Sequential` needs of a layer: its kind, its output shape at runtime, and `forward`.
@@ -48,7 +50,11 @@ export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Option
         ? MaxPool2dOutputShape<S, Options>
         : L extends AvgPool2d<infer Options>
           ? AvgPool2dOutputShape<S, Options>
-          : L extends { readonly kind: 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' }
+          : L extends BatchNorm2d<infer Options>
+            ? BatchNormOutput<S, Options>
+            : L extends AdaptiveAvgPool2d<infer Options>
+              ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']>
+              : L extends { readonly kind: 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout' }
         ? S
         : ErrorMessage<'Sequential: a layer without a known shape rule'>;
 

@@ -1,0 +1,246 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import { adaptiveAvgPool2d, batchNorm2d } from '../ops/norm.js';
+import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import {
+  adaptiveAvgPool2dOutputShape,
+  batchNorm2dOutputShape,
+  resolveAdaptiveOutputSize,
+  type AdaptiveAvgPool2dOutputShape,
+  type AdaptiveOutputSize,
+  type BatchNorm2dOutputShape,
+} from '../shape/norm.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { ShapePreserving } from './linear.js';
+
+/** A tensor of a computed shape (an error there has already been reported at the argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/**
+ * The options of `nn.BatchNorm2d`, camelCased.
+ *
+ * @example
+ * ```ts
+ * import type { BatchNorm2dOptions } from 'shapecheck';
+ * const options: BatchNorm2dOptions = { numFeatures: 64, eps: 1e-3 };
+ * ```
+ * @category Layers
+ */
+export interface BatchNorm2dOptions {
+  /** The number of channels `C` of `[N, C, H, W]` input. */
+  readonly numFeatures: number;
+  /** Added to the variance before the square root. Default `1e-5`. */
+  readonly eps?: number;
+  /** The running-statistics update factor (training only; unused here). Default 0.1. */
+  readonly momentum?: number;
+  /** Whether the layer has `weight` and `bias`. Default true. */
+  readonly affine?: boolean;
+  /** Whether the layer keeps running statistics; without them PyTorch normalises with the batch's own statistics, even in eval mode. Default true. */
+  readonly trackRunningStats?: boolean;
+}
+
+/** The tensor PyTorch checks the channel count against, or `'none'` when it checks none. */
+type CheckedParam<Options extends BatchNorm2dOptions> = Options extends { readonly trackRunningStats: false }
+  ? Options extends { readonly affine: false }
+    ? 'none'
+    : 'weight'
+  : 'running_mean';
+
+/** `numFeatures` as the shape rule checks it (`number`: no check). */
+type CheckedFeatures<Options extends BatchNorm2dOptions> = CheckedParam<Options> extends 'none' ? number : Options['numFeatures'];
+
+/** The output shape of a `BatchNorm2d` layer with these options (used by `Sequential`). */
+export type BatchNormOutput<InputShape extends Shape, Options extends BatchNorm2dOptions> = BatchNorm2dOutputShape<
+  InputShape,
+  CheckedFeatures<Options>,
+  CheckedParam<Options>
+>;
+
+/** The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit. */
+type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions> =
+  BatchNormOutput<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/**
+ * Batch normalisation, PyTorch's `nn.BatchNorm2d` in eval mode (inference): per channel,
+ * `y = (x − runningMean) / √(runningVar + eps) · weight + bias`, typed: `forward(x)` takes
+ * `[N, C, H, W]` or unbatched `[C, H, W]` with `C = numFeatures` (PyTorch's layer takes 4-D only;
+ * unbatched input is normalised as a batch of one) and reports at `x` why it does not fit.
+ * Parameters start as PyTorch's (weight ones, bias zeros, running mean zeros, running variance
+ * ones); load trained values with `layer.weight.data.set(values)`. With `trackRunningStats: false`
+ * the running statistics are `null` and, as in PyTorch, the input's own statistics are used.
+ *
+ * @example
+ * ```ts
+ * import { BatchNorm2d, ones } from 'shapecheck';
+ * const bn = new BatchNorm2d({ numFeatures: 2, eps: 0 });
+ * bn.runningMean.data.set([1, 0]);
+ * bn.forward(ones([1, 2, 1, 1])).toArray();
+ * //=> [[[[0]], [[1]]]]
+ * ```
+ * @category Layers
+ */
+export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'BatchNorm2d' as const;
+  /** The options as given. */
+  readonly options: Options;
+  /** Added to the variance before the square root. */
+  readonly eps: number;
+  /** The running-statistics update factor (unused at inference). */
+  readonly momentum: number;
+  /** `[numFeatures]`, ones; `null` with `affine: false`. */
+  readonly weight: Options extends { readonly affine: false } ? null : Tensor<[Options['numFeatures']]>;
+  /** `[numFeatures]`, zeros; `null` with `affine: false`. */
+  readonly bias: Options extends { readonly affine: false } ? null : Tensor<[Options['numFeatures']]>;
+  /** `[numFeatures]`, zeros; `null` with `trackRunningStats: false`. */
+  readonly runningMean: Options extends { readonly trackRunningStats: false } ? null : Tensor<[Options['numFeatures']]>;
+  /** `[numFeatures]`, ones; `null` with `trackRunningStats: false`. */
+  readonly runningVar: Options extends { readonly trackRunningStats: false } ? null : Tensor<[Options['numFeatures']]>;
+
+  /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
+  constructor(options: Options) {
+    const numFeatures = checkPositiveInteger('BatchNorm2d', 'numFeatures', options.numFeatures);
+    const eps = options.eps ?? 1e-5;
+    if (typeof eps !== 'number' || !(eps >= 0)) throw new RangeError(`BatchNorm2d: eps must be a non-negative number, got ${String(eps)}`);
+    this.options = options;
+    this.eps = eps;
+    this.momentum = options.momentum ?? 0.1;
+    const filled = (value: number): Tensor<[Options['numFeatures']]> =>
+      new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
+    const affine = options.affine ?? true;
+    const track = options.trackRunningStats ?? true;
+    this.weight = (affine ? filled(1) : null) as this['weight'];
+    this.bias = (affine ? filled(0) : null) as this['bias'];
+    this.runningMean = (track ? filled(0) : null) as this['runningMean'];
+    this.runningVar = (track ? filled(1) : null) as this['runningVar'];
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    const track = this.options.trackRunningStats ?? true;
+    const affine = this.options.affine ?? true;
+    return batchNorm2dOutputShape(inputShape, track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight');
+  }
+
+  /**
+   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
+    this.outputShape((input as Tensor).shape as readonly number[]);
+    const call = batchNorm2d as (x: Tensor, m: Tensor | null, v: Tensor | null, w: Tensor | null, b: Tensor | null, eps: number) => Tensor;
+    return call(
+      input as Tensor,
+      this.runningMean as Tensor | null,
+      this.runningVar as Tensor | null,
+      this.weight as Tensor | null,
+      this.bias as Tensor | null,
+      this.eps,
+    ) as TensorOf<BatchNormOutput<InputShape, Options>>;
+  }
+}
+
+/**
+ * PyTorch's `nn.Dropout` at inference: the identity (a copy of the input, same values and shape).
+ *
+ * @example
+ * ```ts
+ * import { Dropout, tensor } from 'shapecheck';
+ * new Dropout(0.2).forward(tensor([1, 2])).toArray();
+ * //=> [1, 2]
+ * ```
+ * @category Layers
+ */
+export class Dropout extends ShapePreserving {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Dropout' as const;
+
+  /** @throws {RangeError} when `p` is not between 0 and 1. */
+  constructor(readonly p = 0.5) {
+    super();
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+      throw new RangeError(`Dropout: p must be between 0 and 1, got ${String(p)} (dropout probability has to be between 0 and 1, but got ${String(p)})`);
+    }
+  }
+
+  /** Returns a copy of the input (dropout is off at inference). */
+  forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
+    return new Tensor(input.data.slice(), input.shape);
+  }
+}
+
+/**
+ * The options of `nn.AdaptiveAvgPool2d`, camelCased.
+ *
+ * @example
+ * ```ts
+ * import type { AdaptiveAvgPool2dOptions } from 'shapecheck';
+ * const options = { outputSize: [7, null] } as const satisfies AdaptiveAvgPool2dOptions;
+ * ```
+ * @category Layers
+ */
+export interface AdaptiveAvgPool2dOptions {
+  /** The output's spatial size: one size for both dims, or `[height, width]` (`null` keeps that input dim). */
+  readonly outputSize: AdaptiveOutputSize;
+}
+
+/** The constructor's options: the options, or the message when `outputSize` is invalid. */
+type AdaptiveOptionsArgument<Options extends AdaptiveAvgPool2dOptions> =
+  AdaptiveAvgPool2dOutputShape<[1, 1, 1], Options['outputSize']> extends ErrorMessage<infer Message> ? Message : Options;
+
+/** The `input` argument of `AdaptiveAvgPool2d.forward`: the tensor, or the message when it does not fit. */
+type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool2dOptions> =
+  AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/**
+ * Adaptive average pooling, PyTorch's `nn.AdaptiveAvgPool2d`, typed: the last two dims of
+ * `[N, C, H, W]` or `[C, H, W]` become `outputSize` (`null` keeps that dim), averaging over
+ * PyTorch's bins `[floor(i·in/out), ceil((i+1)·in/out))`.
+ *
+ * @example
+ * ```ts
+ * import { AdaptiveAvgPool2d, arange } from 'shapecheck';
+ * const pool = new AdaptiveAvgPool2d({ outputSize: [1, null] });
+ * pool.forward(arange(4).reshape([1, 1, 2, 2])).toArray();
+ * //=> [[[[1, 2]]]]
+ * ```
+ * @category Layers
+ */
+export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'AdaptiveAvgPool2d' as const;
+  /** The options as given. */
+  readonly options: Options;
+
+  /** @throws {TypeError | RangeError} for an `outputSize` entry that is not a non-negative integer or `null`. */
+  constructor(options: AdaptiveOptionsArgument<Options>) {
+    const o = options as Options;
+    if (typeof o !== 'object' || o === null) throw new TypeError('AdaptiveAvgPool2d: options must be an object');
+    resolveAdaptiveOutputSize(o.outputSize);
+    this.options = o;
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return adaptiveAvgPool2dOutputShape(inputShape, this.options.outputSize);
+  }
+
+  /**
+   * Applies the layer. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: AdaptiveInput<InputShape, Options>): TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']>> {
+    const call = adaptiveAvgPool2d as (x: Tensor, size: AdaptiveOutputSize) => Tensor;
+    return call(input as Tensor, this.options.outputSize) as TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']>>;
+  }
+}

@@ -1,0 +1,144 @@
+import type { ErrorMessage } from '../arithmetic/error-message.js';
+import {
+  adaptiveAvgPool2dOutputShape,
+  batchNorm2dOutputShape,
+  type AdaptiveAvgPool2dOutputShape,
+  type AdaptiveOutputSize,
+  type BatchNorm2dOutputShape,
+} from '../shape/norm.js';
+import { numel } from '../shape/reshape.js';
+import { ShapeError } from '../shape/shape-error.js';
+import type { Shape } from '../shape/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** A tensor of a computed shape (an error there has already been reported at an argument). */
+type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+
+/** The `input` argument of `batchNorm2d`: the tensor, or the message when it does not fit. */
+type BatchNormInput<InputShape extends Shape, C extends number> =
+  BatchNorm2dOutputShape<InputShape, C> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/** The `input` argument of `adaptiveAvgPool2d`: the tensor, or the message when it does not fit. */
+type AdaptiveInput<InputShape extends Shape, OutputSize extends AdaptiveOutputSize> =
+  AdaptiveAvgPool2dOutputShape<InputShape, OutputSize> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/**
+ * Batch normalisation of `[N, C, H, W]` (or unbatched `[C, H, W]`) input with given statistics
+ * (PyTorch's `F.batch_norm` in eval mode): `y = (x − mean) / √(var + eps) · weight + bias` per
+ * channel. A `null` `runningMean`/`runningVar` uses the input's own per-channel statistics (biased
+ * variance), as PyTorch does without running statistics. The input is not modified.
+ *
+ * @throws {ShapeError} for a rank other than 3 or 4, or statistics whose length is not the channel count.
+ * @example
+ * ```ts
+ * import { batchNorm2d, tensor } from 'shapecheck';
+ * const y = batchNorm2d(tensor([[[1, 3]]]), tensor([2]), tensor([4]), null, null, 0);
+ * y.toArray();
+ * //=> [[[-0.5, 0.5]]]
+ * ```
+ * @category Operations
+ */
+export function batchNorm2d<InputShape extends Shape, C extends number>(
+  input: BatchNormInput<InputShape, C>,
+  runningMean: Tensor<[C]> | null,
+  runningVar: Tensor<[C]> | null,
+  weight: Tensor<[C]> | null,
+  bias: Tensor<[C]> | null,
+  eps = 1e-5,
+): TensorOf<BatchNorm2dOutputShape<InputShape, C>> {
+  const x = input as Tensor;
+  const shape = x.shape as readonly number[];
+  const stats = runningMean ?? weight;
+  batchNorm2dOutputShape(shape, stats === null ? null : stats.shape[0], runningMean === null ? 'weight' : 'running_mean');
+  const channels = shape[shape.length - 3] as number;
+  for (const [name, t] of [['running_mean', runningMean], ['running_var', runningVar], ['weight', weight], ['bias', bias]] as const) {
+    if (t !== null && t.data.length !== channels) {
+      throw new ShapeError(`BatchNorm2d: ${name} should contain ${channels} elements not ${t.data.length}`);
+    }
+  }
+  if ((runningMean === null) !== (runningVar === null)) throw new TypeError('BatchNorm2d: runningMean and runningVar must both be given or both be null');
+  const batch = shape.length === 4 ? (shape[0] as number) : 1;
+  const plane = (shape[shape.length - 2] as number) * (shape[shape.length - 1] as number);
+  const src = x.data;
+  const out = new Float32Array(src.length);
+  for (let c = 0; c < channels; c++) {
+    let mean: number;
+    let variance: number;
+    if (runningMean !== null && runningVar !== null) {
+      mean = runningMean.data[c] as number;
+      variance = runningVar.data[c] as number;
+    } else {
+      let sum = 0;
+      for (let n = 0; n < batch; n++) {
+        const base = (n * channels + c) * plane;
+        for (let i = 0; i < plane; i++) sum += src[base + i] as number;
+      }
+      const count = batch * plane;
+      mean = sum / count;
+      let squares = 0;
+      for (let n = 0; n < batch; n++) {
+        const base = (n * channels + c) * plane;
+        for (let i = 0; i < plane; i++) {
+          const d = (src[base + i] as number) - mean;
+          squares += d * d;
+        }
+      }
+      variance = squares / count;
+    }
+    const invStd = 1 / Math.sqrt(variance + eps);
+    const scale = (weight === null ? 1 : (weight.data[c] as number)) * invStd;
+    const shift = (bias === null ? 0 : (bias.data[c] as number)) - mean * scale;
+    for (let n = 0; n < batch; n++) {
+      const base = (n * channels + c) * plane;
+      for (let i = 0; i < plane; i++) out[base + i] = (src[base + i] as number) * scale + shift;
+    }
+  }
+  return new Tensor(out, shape) as TensorOf<BatchNorm2dOutputShape<InputShape, C>>;
+}
+
+/**
+ * Adaptive average pooling (PyTorch's `F.adaptive_avg_pool2d`): output cell `i` averages input
+ * rows `floor(i·in/out)` to `ceil((i+1)·in/out)` (exclusive), and likewise for columns. `null` in
+ * an `[height, width]` pair keeps that input dim. The input is not modified.
+ *
+ * @throws {ShapeError} for a wrong rank or an empty spatial dim; {@link TypeError}/{@link RangeError}
+ *   for a bad `outputSize`.
+ * @example
+ * ```ts
+ * import { adaptiveAvgPool2d, arange } from 'shapecheck';
+ * adaptiveAvgPool2d(arange(4).reshape([1, 2, 2]), 1).toArray();
+ * //=> [[[1.5]]]
+ * ```
+ * @category Operations
+ */
+export function adaptiveAvgPool2d<InputShape extends Shape, const OutputSize extends AdaptiveOutputSize>(
+  input: AdaptiveInput<InputShape, OutputSize>,
+  outputSize: OutputSize,
+): TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, OutputSize>> {
+  const x = input as Tensor;
+  const inShape = x.shape as readonly number[];
+  const outShape = adaptiveAvgPool2dOutputShape(inShape, outputSize);
+  const [inH, inW] = inShape.slice(-2) as [number, number];
+  const [outH, outW] = outShape.slice(-2) as [number, number];
+  const planes = inShape.slice(0, -2).reduce((a, b) => a * b, 1);
+  const src = x.data;
+  const out = new Float32Array(numel(outShape));
+  for (let p = 0; p < planes; p++) {
+    const inBase = p * inH * inW;
+    const outBase = p * outH * outW;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = Math.floor((oh * inH) / outH);
+      const h1 = Math.ceil(((oh + 1) * inH) / outH);
+      for (let ow = 0; ow < outW; ow++) {
+        const w0 = Math.floor((ow * inW) / outW);
+        const w1 = Math.ceil(((ow + 1) * inW) / outW);
+        let sum = 0;
+        for (let h = h0; h < h1; h++) {
+          for (let w = w0; w < w1; w++) sum += src[inBase + h * inW + w] as number;
+        }
+        out[outBase + oh * outW + ow] = sum / ((h1 - h0) * (w1 - w0));
+      }
+    }
+  }
+  return new Tensor(out, outShape) as TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, OutputSize>>;
+}
