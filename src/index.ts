@@ -182,3 +182,16 @@ export {
 } from './shape/norm.js';
 export { adaptiveAvgPool2d, batchNorm2d } from './ops/norm.js';
 export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions } from './nn/norm.js';
+
+// combining tensors: broadcasting add (residuals) and cat (Inception-style joins)
+export {
+  broadcastShape,
+  catShape,
+  writeBroadcastMessage,
+  writeCatMessage,
+  type BroadcastMessage,
+  type BroadcastShape,
+  type CatMessage,
+  type CatShape,
+} from './shape/broadcast.js';
+export { add, cat } from './ops/combine.js';
