@@ -525,7 +525,7 @@ const WNC: i32 = 96;
 
 /** Bytes of scratch winogradForward needs for `cin` input and `m` output channels. */
 export function winogradScratchBytes(cin: i32, m: i32): i32 {
-  return ((16 * cin * WNC + 16 * m * WNC) + (max(m, 4) + MR) * KC + KC * WNC + MR * NR) * 4 + 64;
+  return ((16 * cin * WNC + 16 * m * WNC) + KC * WNC + MR * NR) * 4 + 64;
 }
 
 /**
@@ -538,8 +538,8 @@ export function winogradForward(
   const plane = (H * W) << 2;
   const v = (scratch + 15) & ~15; // V: 16 × cin × WNC
   const mm = v + (<usize>(16 * cin * WNC) << 2); // M: 16 × m × WNC
-  const pa = mm + (<usize>(16 * m * WNC) << 2);
-  const pb = pa + (<usize>((max(m, 4) + MR) * KC) << 2);
+  // (no A panels: U is stored packed already, see winogradFilters)
+  const pb = mm + (<usize>(16 * m * WNC) << 2);
   const spill = pb + (<usize>(KC * WNC) << 2);
   for (let t0 = tStart; t0 < tEnd; t0 += WNC) {
     const nc = min(WNC, tEnd - t0);

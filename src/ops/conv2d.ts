@@ -2,7 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Multiply } from '../arithmetic/multiply.js';
 import { biasGradient, conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
 import { padPlanes, padPlanesBackward, type PadKernelMode } from '../kernels/pad.js';
-import { conv2dBackwardWasm, conv2dForwardWasm } from '../kernels/wasm.js';
+import { conv2dBackwardWasm, conv2dForwardWasm, type WasmPadding } from '../kernels/wasm.js';
 import {
   conv2dShapeFromResolved,
   resolveConv2dOptions,
@@ -132,11 +132,11 @@ function resolveFunctional(weightShape: readonly number[], options: Conv2dBackwa
   });
 }
 
+/** The convolution as the TypeScript kernels take it: zero padding implicit, other modes on a padded copy. */
 interface Prepared {
   readonly geometry: ConvGeometry;
   /** The input as the kernels see it: padded for non-zero modes. */
   readonly source: Float32Array;
-  readonly outShape: number[];
 }
 
 /** The geometry of a convolution on the unpadded input (`padTop`/`padLeft` the leading pads). */
@@ -164,21 +164,27 @@ function geometryOf(inputShape: readonly number[], outShape: readonly number[], 
 }
 
 /**
- * Validates the shapes and lays out the geometry the TypeScript kernels take: zero padding stays
+ * Lays out a convolution (its unpadded `geometry`) for the TypeScript kernels: zero padding stays
  * implicit, other modes get a padded copy of the input.
  */
-function prepare(inputShape: readonly number[], input: Float32Array, params: ResolvedConv2dOptions): Prepared {
-  const outShape = conv2dShapeFromResolved(inputShape, params);
-  const geometry = geometryOf(inputShape, outShape, params);
+function prepare(geometry: ConvGeometry, input: Float32Array, params: ResolvedConv2dOptions): Prepared {
   const [top, bottom, left, right] = params.padding;
-  if (params.paddingMode === 'zeros' || top + bottom + left + right === 0) return { geometry, source: input, outShape };
+  if (params.paddingMode === 'zeros' || top + bottom + left + right === 0) return { geometry, source: input };
   const { batch, inChannels, inHeight, inWidth } = geometry;
   const source = new Float32Array(batch * inChannels * (inHeight + top + bottom) * (inWidth + left + right));
   padPlanes(input, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, 0, source);
   return {
     geometry: { ...geometry, inHeight: inHeight + top + bottom, inWidth: inWidth + left + right, padTop: 0, padLeft: 0 },
     source,
-    outShape,
+  };
+}
+
+/** The padding as the WebAssembly kernels take it (folded into their packing). */
+function wasmPadding(params: ResolvedConv2dOptions): WasmPadding {
+  return {
+    bottom: params.padding[1],
+    right: params.padding[3],
+    mode: params.paddingMode === 'zeros' ? 'constant' : params.paddingMode,
   };
 }
 
@@ -192,15 +198,11 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
   const inputShape = input.shape as readonly number[];
   const outShape = conv2dShapeFromResolved(inputShape, params);
   const out = new Float32Array(numel(outShape));
-  const padding = {
-    bottom: params.padding[1],
-    right: params.padding[3],
-    mode: params.paddingMode === 'zeros' ? ('constant' as const) : params.paddingMode,
-  };
   const biasData = bias ? bias.data : null;
-  if (out.length > 0 && !conv2dForwardWasm(geometryOf(inputShape, outShape, params), padding, input.data, weight.data, biasData, out)) {
-    const { geometry, source } = prepare(inputShape, input.data, params);
-    conv2dForward(geometry, source, weight.data, biasData, out);
+  const geometry = geometryOf(inputShape, outShape, params);
+  if (out.length > 0 && !conv2dForwardWasm(geometry, wasmPadding(params), input.data, weight.data, biasData, out)) {
+    const prepared = prepare(geometry, input.data, params);
+    conv2dForward(prepared.geometry, prepared.source, weight.data, biasData, out);
   }
   return new Tensor(out, outShape);
 }
@@ -221,22 +223,17 @@ export function convolveBackward(
   }
   const gradWeight = new Float32Array(weight.data.length);
   const gradBias = params.bias ? new Float32Array(params.outChannels) : null;
-  let gradInput = new Float32Array(input.data.length);
-  const padding = {
-    bottom: params.padding[1],
-    right: params.padding[3],
-    mode: params.paddingMode === 'zeros' ? ('constant' as const) : params.paddingMode,
-  };
+  const gradInput = new Float32Array(input.data.length);
   const geometry = geometryOf(inputShape, outShape, params);
-  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, padding, input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
+  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
     if (gradBias) biasGradient(geometry, gradOutput.data, gradBias);
   } else {
-    const { geometry: padded, source } = prepare(inputShape, input.data, params);
+    const { geometry: padded, source } = prepare(geometry, input.data, params);
     const gradSource = source === input.data ? gradInput : new Float32Array(source.length);
     conv2dBackwardKernel(padded, source, weight.data, gradOutput.data, gradSource, gradWeight, gradBias);
     if (source !== input.data) {
+      // the gradient of each padded copy goes back to the pixel it copies
       const { batch, inChannels, inHeight, inWidth } = geometry;
-      gradInput = new Float32Array(input.data.length);
       padPlanesBackward(gradSource, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, gradInput);
     }
   }
