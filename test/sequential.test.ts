@@ -26,14 +26,14 @@ describe('Sequential', () => {
     expectThrows(
       () => net.add(new Linear({ inFeatures: 576, outFeatures: 10 })),
       ShapeError,
-      'layer 5 (Linear): Linear: expected input[1, 2304] to have 576 features in its last dim, got 2304 (mat1 and mat2 shapes cannot be multiplied)',
+      'layer 5 (Linear): expected 576 input features, got 2304 = 16·12·12 from Flatten of [1, 16, 12, 12]',
     );
     expectThrows(
       () => model([1, 3, 32, 32]).add(conv),
       ShapeError,
-      'layer 1 (Conv2d): Conv2d: Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, but got 3 channels instead',
+      'layer 1 (Conv2d): Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, but got 3 channels instead',
     );
-    expectThrows(() => model([2, 3]).add(new Flatten(4)), RangeError, 'layer 1 (Flatten): Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)');
+    expectThrows(() => model([2, 3]).add(new Flatten(4)), RangeError, 'layer 1 (Flatten): startDim 4 is out of range for a 2-D input (Dimension out of range)');
   });
 
   it('a named batch dim appears by name in the runtime message, as in the editor', () => {
@@ -41,8 +41,56 @@ describe('Sequential', () => {
     expectThrows(
       () => net.add(new Linear({ inFeatures: 576, outFeatures: 10 })),
       ShapeError,
-      'layer 5 (Linear): Linear: expected input[batch, 2304] to have 576 features in its last dim, got 2304 (mat1 and mat2 shapes cannot be multiplied)',
+      'layer 5 (Linear): expected 576 input features, got 2304 = 16·12·12 from Flatten of [batch, 16, 12, 12]',
     );
+  });
+
+  it('Linear after Flatten(1, 2) of [1, 4, 3, 5]: the flattened dims are not the last, so the Linear speaks alone', () => {
+    expectThrows(
+      () => model([1, 4, 3, 5]).add(new Flatten(1, 2)).add(new Linear({ inFeatures: 12, outFeatures: 2 })),
+      ShapeError,
+      'layer 2 (Linear): expected input[1, 12, 5] to have 12 features in its last dim, got 5 (mat1 and mat2 shapes cannot be multiplied)',
+    );
+  });
+
+  it('Linear after Flatten of [1, 400] (one factor): no product is shown', () => {
+    expectThrows(
+      () => model([1, 400]).add(new Flatten()).add(new Linear({ inFeatures: 576, outFeatures: 2 })),
+      ShapeError,
+      'layer 2 (Linear): expected 576 input features, got 400 from Flatten of [1, 400]',
+    );
+  });
+
+  it('Linear({ outFeatures: 10 }) after Flatten of [batch, 16, 5, 5]: inFeatures 400 inferred at add, PyTorch-sized parameters', () => {
+    const fc = new Linear({ outFeatures: 10 }, { seed: 5 });
+    expect(fc.inFeatures).toBeUndefined();
+    expect(() => fc.weight).toThrow('Linear: the parameters do not exist yet');
+    const net = model(['batch', 16, 5, 5]).add(new Flatten()).add(fc);
+    expect(fc.inFeatures).toBe(400);
+    expect(fc.weight.shape).toEqual([10, 400]);
+    expect(fc.bias?.shape).toEqual([10]);
+    // the same numbers as a Linear given inFeatures with the same seed
+    const explicit = new Linear({ inFeatures: 400, outFeatures: 10 }, { seed: 5 });
+    expectClose(fc.weight.data, explicit.weight.data, 0, 0, 'weight');
+    const x = randn([3, 16, 5, 5], { seed: 6 });
+    expectClose(net.forward(x).data, explicit.forward(new Flatten().forward(x)).data, 0, 0, 'output');
+    // bound from then on
+    expectThrows(() => fc.forward(randn([1, 399])), ShapeError, 'Linear: expected input[1, 399] to have 400 features in its last dim, got 399 (mat1 and mat2 shapes cannot be multiplied)');
+  });
+
+  it('Linear({ outFeatures: 3 }) after [batch, features]: features are named, so the parameters wait for the first forward', () => {
+    const fc = new Linear({ outFeatures: 3 }, { seed: 7 });
+    const net = model(['batch', 'features']).add(fc);
+    expect(fc.inFeatures).toBeUndefined();
+    expect(net.forward(randn([2, 6])).shape).toEqual([2, 3]);
+    expect(fc.inFeatures).toBe(6);
+  });
+
+  it('Linear({ outFeatures: 4, bias: false }) alone: created at the first forward, no bias', () => {
+    const fc = new Linear({ outFeatures: 4, bias: false }, { seed: 8 });
+    expect(fc.forward(randn([5, 7])).shape).toEqual([5, 4]);
+    expect(fc.weight.shape).toEqual([4, 7]);
+    expect(fc.bias).toBeNull();
   });
 
   it('forward checks the input against the declared shape (named dims match any size)', () => {

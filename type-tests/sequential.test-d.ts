@@ -25,10 +25,10 @@ expectType<['batch', 10]>({} as ShapeTrace<typeof batched>[4]);
 new Sequential([1, 1, 32, 32])
   .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
   .add(new Flatten())
-  // @ts-expect-error layer 3 (Linear): Linear: expected input[1, 4704] to have 576 features in its last dim, got 4704 ...
+  // @ts-expect-error layer 3 (Linear): expected 576 input features, got 4704 = 6·28·28 from Flatten of [1, 6, 28, 28]
   .add(new Linear({ inFeatures: 576, outFeatures: 10 }));
 new Sequential([1, 3, 32, 32])
-  // @ts-expect-error layer 1 (Conv2d): Conv2d: Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, ...
+  // @ts-expect-error layer 1 (Conv2d): Given groups=1, weight of size [6, 1, 5, 5], expected input[1, 3, 32, 32] to have 1 channels, ...
   .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }));
 
 // ---- one layer's shape rule
@@ -67,3 +67,13 @@ expectType<['batch', 5]>({} as ShapeTrace<typeof head>[7]);
 new Sequential([1, 3, 8, 8])
   // @ts-expect-error layer 1 (BatchNorm2d): BatchNorm2d: expected input[1, 3, 8, 8] to have 4 channels (numFeatures), got 3 ...
   .add(new BatchNorm2d({ numFeatures: 4 }));
+
+// ---- Linear after Flatten infers its input features
+const inferred = new Sequential(['batch', 16, 5, 5])
+  .add(new Flatten())
+  .add(new Linear({ outFeatures: 120 }))
+  .add(new ReLU())
+  .add(new Linear({ outFeatures: 10 }));
+expectType<[['batch', 16, 5, 5], ['batch', 400], ['batch', 120], ['batch', 120], ['batch', 10]]>({} as ShapeTrace<typeof inferred>);
+expectType<Tensor<[10, number]>>(new Linear({ outFeatures: 10 }).weight);
+expectType<Tensor<[10, 400]>>(new Linear({ inFeatures: 400, outFeatures: 10 }).weight);

@@ -12,25 +12,45 @@ import { Tensor } from '../tensor/tensor.js';
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
- * The options of `nn.Linear`, camelCased.
+ * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the
+ * first input, as PyTorch's `nn.LazyLinear` does (in a `Sequential`, from the shape that reaches
+ * the layer, e.g. the product a `Flatten` computed).
  *
  * @example
  * ```ts
  * import type { LinearOptions } from 'shapecheck';
  * const options: LinearOptions = { inFeatures: 400, outFeatures: 120 };
+ * const inferred: LinearOptions = { outFeatures: 120 };
  * ```
  * @category Layers
  */
 export interface LinearOptions {
-  readonly inFeatures: number;
+  /** The size of the input's last dim. Omitted: inferred from the first input. */
+  readonly inFeatures?: number;
   readonly outFeatures: number;
   /** Whether the layer adds a learnable bias. Default true. */
   readonly bias?: boolean;
 }
 
+/**
+ * A `Linear`'s input features as its type knows them: the literal given, or `number` when they
+ * are inferred from the first input.
+ *
+ * @example
+ * ```ts
+ * import type { LinearInFeatures } from 'shapecheck';
+ * type A = LinearInFeatures<{ inFeatures: 400; outFeatures: 10 }>;
+ * //=> 400
+ * type B = LinearInFeatures<{ outFeatures: 10 }>;
+ * //=> number
+ * ```
+ * @category Layers
+ */
+export type LinearInFeatures<Options extends LinearOptions> = Options extends { readonly inFeatures: infer In extends number } ? In : number;
+
 /** The `input` argument of `forward`: the tensor, or the message when it does not fit. */
 type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
-  LinearOutputShape<InputShape, Options['inFeatures'], Options['outFeatures']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+  LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
 
 /**
  * A fully connected layer, PyTorch's `nn.Linear`, typed: `weight` is a
@@ -38,12 +58,21 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
  * `[..., outFeatures]`, or reports at `x` why it does not fit. Initialised as PyTorch does
  * (uniform in ±1/√inFeatures), from the default generator or a seed.
  *
+ * Without `inFeatures` the layer is lazy, like PyTorch's `nn.LazyLinear`: its parameters are
+ * created for the first input's last dim (when a `Sequential` adds it, or at the first `forward`),
+ * and from then on that size is required.
+ *
  * @example
  * ```ts
  * import { Linear, zeros } from 'shapecheck';
  * const fc = new Linear({ inFeatures: 400, outFeatures: 120 }, { seed: 0 });
  * fc.forward(zeros([8, 400])).shape;
  * //=> [8, 120]
+ * const lazy = new Linear({ outFeatures: 10 });
+ * lazy.forward(zeros([2, 84])).shape;
+ * //=> [2, 10]
+ * lazy.weight.shape;
+ * //=> [10, 84]
  * ```
  * @category Layers
  */
@@ -51,44 +80,92 @@ export class Linear<const Options extends LinearOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Linear' as const;
   readonly options: Options;
-  /** `[outFeatures, inFeatures]`. */
-  readonly weight: Tensor<[Options['outFeatures'], Options['inFeatures']]>;
-  /** `[outFeatures]`, or `null` with `bias: false`. */
-  readonly bias: Options extends { readonly bias: false } ? null : Tensor<[Options['outFeatures']]>;
+  readonly #init: RandomOptions;
+  #inFeatures: number | undefined;
+  #weight: Tensor | undefined;
+  #bias: Tensor | null = null;
 
   /** @throws {TypeError | RangeError} when a feature count is not a positive integer. */
   constructor(options: Options, init: RandomOptions = {}) {
-    const inFeatures = checkPositiveInteger('Linear', 'inFeatures', options.inFeatures);
-    const outFeatures = checkPositiveInteger('Linear', 'outFeatures', options.outFeatures);
+    checkPositiveInteger('Linear', 'outFeatures', options.outFeatures);
     this.options = options;
-    const bound = 1 / Math.sqrt(inFeatures);
-    const generator = generatorFor(init.seed);
-    const uniform = (size: number): Float32Array => Float32Array.from({ length: size }, () => (generator.uniform() * 2 - 1) * bound);
-    this.weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]) as Tensor<[Options['outFeatures'], Options['inFeatures']]>;
-    this.bias = ((options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null) as this['bias'];
+    this.#init = init;
+    if (options.inFeatures !== undefined) this.initializeParameters([checkPositiveInteger('Linear', 'inFeatures', options.inFeatures)]);
+  }
+
+  /** The input features: given, inferred from the first input, or `undefined` before that. */
+  get inFeatures(): number | undefined {
+    return this.#inFeatures;
   }
 
   /**
-   * The output shape for an input shape, at runtime.
+   * `[outFeatures, inFeatures]`.
+   *
+   * @throws {Error} when `inFeatures` is still to be inferred (no input has reached the layer).
+   */
+  get weight(): Tensor<[Options['outFeatures'], LinearInFeatures<Options>]> {
+    if (this.#weight === undefined) throw new Error(UNINITIALIZED);
+    return this.#weight as Tensor<[Options['outFeatures'], LinearInFeatures<Options>]>;
+  }
+
+  /**
+   * `[outFeatures]`, or `null` with `bias: false`.
+   *
+   * @throws {Error} when `inFeatures` is still to be inferred (PyTorch's initial bias depends on it).
+   */
+  get bias(): Options extends { readonly bias: false } ? null : Tensor<[Options['outFeatures']]> {
+    if (this.#weight === undefined) throw new Error(UNINITIALIZED);
+    return this.#bias as Options extends { readonly bias: false } ? null : Tensor<[Options['outFeatures']]>;
+  }
+
+  /**
+   * Creates the parameters for an input shape when `inFeatures` is still to be inferred (as
+   * PyTorch's lazy modules do on their first input); nothing once they exist.
+   *
+   * @throws {ShapeError} when the input has no dims.
+   * @throws {RangeError} when its last dim is not a positive integer.
+   */
+  initializeParameters(inputShape: readonly number[]): void {
+    if (this.#weight !== undefined) return;
+    if (inputShape.length === 0) linearOutputShape(inputShape, 0, this.options.outFeatures);
+    const inFeatures = checkPositiveInteger('Linear', 'inFeatures', inputShape[inputShape.length - 1]);
+    const outFeatures = this.options.outFeatures;
+    const bound = 1 / Math.sqrt(inFeatures);
+    const generator = generatorFor(this.#init.seed);
+    const uniform = (size: number): Float32Array => Float32Array.from({ length: size }, () => (generator.uniform() * 2 - 1) * bound);
+    this.#inFeatures = inFeatures;
+    this.#weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]);
+    this.#bias = (this.options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null;
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (any last dim while `inFeatures` is still to
+   * be inferred).
    *
    * @throws {ShapeError} when the last dim is not `inFeatures`.
    */
   outputShape(inputShape: readonly number[]): number[] {
-    return linearOutputShape(inputShape, this.options.inFeatures, this.options.outFeatures);
+    const inFeatures = this.#inFeatures ?? inputShape[inputShape.length - 1] ?? 0;
+    return linearOutputShape(inputShape, inFeatures, this.options.outFeatures);
   }
 
   /**
-   * Applies the layer to `[..., inFeatures]`.
+   * Applies the layer to `[..., inFeatures]` (creating the parameters first when `inFeatures` is
+   * inferred).
    *
    * @throws {ShapeError} when the last dim is not `inFeatures` (the words the compiler shows).
    */
-  forward<InputShape extends Shape>(input: LinearInput<InputShape, Options>): TensorOf<LinearOutputShape<InputShape, Options['inFeatures'], Options['outFeatures']>> {
+  forward<InputShape extends Shape>(
+    input: LinearInput<InputShape, Options>,
+  ): TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>> {
+    const x = input as Tensor;
+    this.initializeParameters(x.shape as readonly number[]);
     const call = linear as (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
-    return call(input as Tensor, this.weight as Tensor, this.bias as Tensor | null) as TensorOf<
-      LinearOutputShape<InputShape, Options['inFeatures'], Options['outFeatures']>
-    >;
+    return call(x, this.#weight as Tensor, this.#bias) as TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>>;
   }
 }
+
+const UNINITIALIZED = 'Linear: the parameters do not exist yet: inFeatures is inferred from the first input (add the layer to a Sequential, or run forward once)';
 
 /**
  * Flattens dims `startDim..endDim` into one (PyTorch's `nn.Flatten`, defaults 1 and −1).

@@ -2,13 +2,20 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Conv2dOutputShape } from '../shape/conv2d.js';
-import type { FlattenOutputShape, LinearOutputShape } from '../shape/linear.js';
+import {
+  flattenedLastFactors,
+  writeLinearAfterFlattenMessage,
+  type FlattenedLastFactors,
+  type FlattenOutputShape,
+  type LinearAfterFlattenMessage,
+  type LinearOutputShape,
+} from '../shape/linear.js';
 import type { AvgPool2dOutputShape, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Conv2d } from './conv2d.js';
-import type { Flatten, Linear } from './linear.js';
+import { Flatten, Linear, type LinearInFeatures } from './linear.js';
 import type { AvgPool2d, MaxPool2d } from './pool2d.js';
 import type { AdaptiveAvgPool2d, BatchNorm2d, BatchNormOutput } from './norm.js';
 
@@ -26,6 +33,8 @@ export interface Layer {
   readonly kind: string;
   outputShape(inputShape: readonly number[]): number[];
   forward(input: never): Tensor;
+  /** Creates parameters whose sizes depend on the input (a `Linear` without `inFeatures`). */
+  initializeParameters?(inputShape: readonly number[]): void;
 }
 
 /**
@@ -43,7 +52,7 @@ export interface Layer {
 export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Options>
   ? Conv2dOutputShape<S, Options>
   : L extends Linear<infer Options>
-    ? LinearOutputShape<S, Options['inFeatures'], Options['outFeatures']>
+    ? LinearOutputShape<S, LinearInFeatures<Options>, Options['outFeatures']>
     : L extends Flatten<infer StartDim, infer EndDim>
       ? FlattenOutputShape<S, StartDim, EndDim>
       : L extends MaxPool2d<infer Options>
@@ -59,17 +68,19 @@ export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Option
         : ErrorMessage<'Sequential: a layer without a known shape rule'>;
 
 /**
- * A model's message for a layer that does not fit: its position and kind, then the layer's words.
+ * A model's message for a layer that does not fit: its position and kind, then the layer's words
+ * (without their own `Kind: ` prefix, which the position already names).
  *
  * @example
  * ```ts
  * import type { LayerMessage } from 'shapecheck';
  * type M = LayerMessage<5, 'Linear', 'Linear: expected input[1, 400] to have 576 features in its last dim, got 400 (mat1 and mat2 shapes cannot be multiplied)'>;
- * //=> 'layer 5 (Linear): Linear: expected input[1, 400] to have 576 features in its last dim, got 400 (mat1 and mat2 shapes cannot be multiplied)'
+ * //=> 'layer 5 (Linear): expected input[1, 400] to have 576 features in its last dim, got 400 (mat1 and mat2 shapes cannot be multiplied)'
  * ```
  * @category Messages
  */
-export type LayerMessage<Position extends number, Kind extends string, Message extends string> = `layer ${Position} (${Kind}): ${Message}`;
+export type LayerMessage<Position extends number, Kind extends string, Message extends string> =
+  `layer ${Position} (${Kind}): ${Message extends `${Kind}: ${infer Words}` ? Words : Message}`;
 /**
  * Runtime twin of {@link LayerMessage}.
  *
@@ -78,11 +89,13 @@ export type LayerMessage<Position extends number, Kind extends string, Message e
  * import { writeLayerMessage } from 'shapecheck';
  * writeLayerMessage(1, 'ReLU', 'oops');
  * //=> 'layer 1 (ReLU): oops'
+ * writeLayerMessage(3, 'Linear', 'Linear: expected 576 input features, got 400');
+ * //=> 'layer 3 (Linear): expected 576 input features, got 400'
  * ```
  * @category Messages
  */
 export function writeLayerMessage(position: number, kind: string, message: string): string {
-  return `layer ${position} (${kind}): ${message}`;
+  return `layer ${position} (${kind}): ${message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message}`;
 }
 
 /** A shape without `readonly` (as the trace shows it). */
@@ -92,10 +105,27 @@ type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown[], infer L extends Shape] ? L : never;
 
 /** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
-type AddArgument<Trace extends readonly Shape[], L extends Layer> =
+type AddArgument<Trace extends readonly Shape[], L extends Layer, Previous> =
   LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
-    ? LayerMessage<Trace['length'], L['kind'], Message>
+    ? LayerMessage<Trace['length'], L['kind'], Explained<Message, Trace, L, Previous>>
     : L;
+
+/**
+ * A layer's message with where its input came from, where the model knows better than the layer:
+ * a `Linear` after a `Flatten` shows the product that made its input features.
+ */
+type Explained<Message extends string, Trace extends readonly Shape[], L, Previous> =
+  L extends Linear<infer Options>
+    ? Previous extends Flatten<infer StartDim, infer EndDim>
+      ? Trace extends readonly [...Shape[], infer FlattenInput extends Shape, readonly [...unknown[], infer Got extends number]]
+        ? FlattenedLastFactors<FlattenInput, StartDim, EndDim> extends infer Factors extends readonly unknown[]
+          ? [Factors] extends [never]
+            ? Message
+            : LinearAfterFlattenMessage<LinearInFeatures<Options>, Got, Factors, FlattenInput>
+          : Message
+        : Message
+      : Message
+    : Message;
 
 /** The trace after adding a layer (only reached when it fits). */
 type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>> extends infer Out extends Shape ? [...Trace, Out] : Trace;
@@ -112,12 +142,7 @@ type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>>
  * ```
  * @category Models
  */
-export type ShapeTrace<Model> = Model extends Sequential<infer _Input, infer Trace> ? Trace : never;
-
-/** A shape as the runtime checks it: names and `number` dims as 1 (sizes known only later). */
-function checkableShape(shape: readonly unknown[]): number[] {
-  return shape.map((dim) => (typeof dim === 'number' ? dim : 1));
-}
+export type ShapeTrace<Model> = Model extends Sequential<infer _Input, infer Trace, infer _Previous> ? Trace : never;
 
 /**
  * A model of layers applied one after another, built with `add` so that each layer is checked
@@ -142,47 +167,83 @@ function checkableShape(shape: readonly unknown[]): number[] {
  * ```
  * @category Models
  */
-export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>]> {
-  /** The layers, in order. */
-  readonly layers: readonly Layer[];
+export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>], Previous = never> {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
+  #layers: readonly Layer[] = [];
   /** The runtime shapes after each layer, checked when added (named dims counted as 1). */
-  readonly #shapes: readonly number[][];
+  #shapes: readonly number[][];
+  /** The same with named dims as 2: a dim that differs from `#shapes` depends on a named dim. */
+  #probes: readonly (number[] | undefined)[];
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
-  constructor(inputShape: InputShape, layers: readonly Layer[] = [], shapes?: readonly number[][]) {
+  constructor(inputShape: InputShape) {
     this.inputShape = inputShape;
-    this.layers = layers;
-    this.#shapes = shapes ?? [checkableShape(inputShape as readonly unknown[])];
+    const dims = inputShape as readonly unknown[];
+    this.#shapes = [dims.map((dim) => (typeof dim === 'number' ? dim : 1))];
+    this.#probes = [dims.map((dim) => (typeof dim === 'number' ? dim : 2))];
+  }
+
+  /** The layers, in order. */
+  get layers(): readonly Layer[] {
+    return this.#layers;
   }
 
   /**
-   * The model with `layer` appended.
+   * The model with `layer` appended. A `Linear` without `inFeatures` gets its parameters here,
+   * sized by the features that reach it (unless they depend on a named dim: then at the first
+   * `forward`).
    *
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
    */
-  add<const L extends Layer>(layer: AddArgument<Trace, L>): Sequential<InputShape, Added<Trace, L>> {
+  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous>): Sequential<InputShape, Added<Trace, L>, L> {
     const added = layer as Layer;
-    const shapes = this.#shapes;
+    const current = this.#shapes[this.#shapes.length - 1] as number[];
     let next: number[];
     try {
-      next = added.outputShape(shapes[shapes.length - 1] as number[]);
+      next = added.outputShape(current);
     } catch (error) {
-      // the compiler shows a named batch dim by its name: so does the runtime (every layer keeps dim 0)
-      const current = shapes[shapes.length - 1] as number[];
-      const batch = (this.inputShape as readonly unknown[])[0];
-      const text =
-        typeof batch === 'string' && current.length > 0
-          ? (error as Error).message.replaceAll(formatList(current), formatList([batch, ...current.slice(1)]))
-          : (error as Error).message;
-      const message = writeLayerMessage(shapes.length, added.kind, text);
-      if (error instanceof RangeError) throw new RangeError(message);
-      if (error instanceof TypeError) throw new TypeError(message);
-      throw new ShapeError(message);
+      throw this.#layerError(added, error as Error);
     }
-    return new Sequential<InputShape, Added<Trace, L>>(this.inputShape, [...this.layers, added], [...shapes, next]);
+    const probe = this.#probes[this.#probes.length - 1];
+    let probeNext: number[] | undefined;
+    try {
+      probeNext = probe && added.outputShape(probe);
+    } catch {
+      probeNext = undefined;
+    }
+    if (added.initializeParameters && probe !== undefined && probe[probe.length - 1] === current[current.length - 1]) {
+      added.initializeParameters(current);
+    }
+    const model = new Sequential<InputShape, Added<Trace, L>, L>(this.inputShape);
+    model.#layers = [...this.#layers, added];
+    model.#shapes = [...this.#shapes, next];
+    model.#probes = [...this.#probes, probeNext];
+    return model;
+  }
+
+  /** A shape as messages show it: a named batch dim (the first, which every layer keeps) by name. */
+  #display(shape: readonly number[]): unknown[] {
+    const batch = (this.inputShape as readonly unknown[])[0];
+    return typeof batch === 'string' && shape.length > 0 ? [batch, ...shape.slice(1)] : [...shape];
+  }
+
+  /** The error for a layer that does not fit: its position and kind, its words, what the model knows. */
+  #layerError(added: Layer, error: Error): Error {
+    const shapes = this.#shapes;
+    const current = shapes[shapes.length - 1] as number[];
+    const previous = this.#layers[this.#layers.length - 1];
+    let text = error.message.replaceAll(formatList(current), formatList(this.#display(current)));
+    if (added instanceof Linear && previous instanceof Flatten && error instanceof ShapeError && added.inFeatures !== undefined) {
+      const flattenInput = this.#display(shapes[shapes.length - 2] as number[]);
+      const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
+      if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, current[current.length - 1] as number, factors, flattenInput);
+    }
+    const message = writeLayerMessage(shapes.length, added.kind, text);
+    if (error instanceof RangeError) return new RangeError(message);
+    if (error instanceof TypeError) return new TypeError(message);
+    return new ShapeError(message);
   }
 
   /**

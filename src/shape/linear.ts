@@ -3,7 +3,7 @@ import type { Add } from '../arithmetic/add.js';
 import type { LessThan } from '../arithmetic/less-than.js';
 import type { Subtract } from '../arithmetic/subtract.js';
 import type { NaturalDigits } from '../arithmetic/internal/signed.js';
-import { formatList, type FormatList } from './format.js';
+import { formatList, formatValue, type FormatList, type FormatValue } from './format.js';
 import { numel, type Numel } from './reshape.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
@@ -37,6 +37,42 @@ export type LinearFeaturesMessage<InputShape extends readonly unknown[], Expecte
  */
 export function writeLinearFeaturesMessage(inputShape: readonly number[], expected: number, got: number): string {
   return `Linear: expected input${formatList(inputShape)} to have ${expected} features in its last dim, got ${got} (mat1 and mat2 shapes cannot be multiplied)`;
+}
+
+/**
+ * A `Linear` whose input features come from a `Flatten`, explained: the expected count, the count
+ * that arrived as the product of the flattened dims, and the shape the `Flatten` received.
+ *
+ * @example
+ * ```ts
+ * import type { LinearAfterFlattenMessage } from 'shapecheck';
+ * type M = LinearAfterFlattenMessage<576, 400, [16, 5, 5], [1, 16, 5, 5]>;
+ * //=> 'Linear: expected 576 input features, got 400 = 16·5·5 from Flatten of [1, 16, 5, 5]'
+ * ```
+ * @category Messages
+ */
+export type LinearAfterFlattenMessage<Expected extends number, Got extends number, Factors extends readonly unknown[], FlattenInput extends readonly unknown[]> =
+  `Linear: expected ${Expected} input features, got ${Got}${Factors extends readonly [unknown, unknown, ...unknown[]] ? ` = ${JoinProduct<Factors>}` : ''} from Flatten of ${FormatList<FlattenInput>}`;
+/** `16·5·5`. */
+type JoinProduct<Factors extends readonly unknown[]> = Factors extends readonly [infer Head]
+  ? FormatValue<Head>
+  : Factors extends readonly [infer Head, ...infer Tail]
+    ? `${FormatValue<Head>}·${JoinProduct<Tail>}`
+    : '';
+/**
+ * Runtime twin of {@link LinearAfterFlattenMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeLinearAfterFlattenMessage } from 'shapecheck';
+ * writeLinearAfterFlattenMessage(576, 400, [16, 5, 5], [1, 16, 5, 5]);
+ * //=> 'Linear: expected 576 input features, got 400 = 16·5·5 from Flatten of [1, 16, 5, 5]'
+ * ```
+ * @category Messages
+ */
+export function writeLinearAfterFlattenMessage(expected: number, got: number, factors: readonly unknown[], flattenInput: readonly unknown[]): string {
+  const product = factors.length >= 2 ? ` = ${factors.map(formatValue).join('·')}` : '';
+  return `Linear: expected ${expected} input features, got ${got}${product} from Flatten of ${formatList(flattenInput)}`;
 }
 
 /**
@@ -174,6 +210,25 @@ type TakeFront<S extends readonly unknown[], N extends number, Acc extends unkno
     ? TakeFront<T, N, [...Acc, H]>
     : Acc;
 
+/**
+ * The dims a `Flatten(StartDim, EndDim)` multiplies into its last dim, or `never` when its range
+ * does not end at the last dim (then its output's last dim is not their product).
+ */
+export type FlattenedLastFactors<InputShape extends Shape, StartDim extends number, EndDim extends number> =
+  NormalizeDim<StartDim, InputShape['length']> extends infer Start extends number
+    ? NormalizeDim<EndDim, InputShape['length']> extends infer End extends number
+      ? [Start] extends [never]
+        ? never
+        : [End] extends [never]
+          ? never
+          : Add<End, 1> extends InputShape['length']
+            ? InputShape extends readonly [...Repeat<Start>, ...infer Rest]
+              ? Rest
+              : never
+            : never
+      : never
+    : never;
+
 // ---------------------------------------------------------------------------------------------
 // Runtime.
 
@@ -219,4 +274,16 @@ export function flattenOutputShape(inputShape: readonly number[], startDim = 1, 
   const end = normalize('endDim', endDim);
   if (start > end) throw new RangeError(`Flatten: startDim ${startDim} must not come after endDim ${endDim}`);
   return [...inputShape.slice(0, start), numel(inputShape.slice(start, end + 1)), ...inputShape.slice(end + 1)];
+}
+
+/**
+ * The dims a `Flatten(startDim, endDim)` multiplies into its last dim, or `undefined` when its
+ * range does not end at the last dim (runtime twin of `FlattenedLastFactors`).
+ */
+export function flattenedLastFactors(inputShape: readonly unknown[], startDim: number, endDim: number): unknown[] | undefined {
+  const rank = inputShape.length;
+  const start = startDim < 0 ? startDim + rank : startDim;
+  const end = endDim < 0 ? endDim + rank : endDim;
+  if (start < 0 || start >= rank || end !== rank - 1) return undefined;
+  return inputShape.slice(start);
 }
