@@ -47,6 +47,7 @@ special = torch.tensor([-1e4, -30.0, -5.5, -1.0, -1e-3, -0.0, 0.0, 1e-3, 0.5, 1.
 activation_input = torch.cat([special, randn(200) * 3])
 activations = {
     "relu": F.relu(activation_input),
+    "relu6": F.relu6(activation_input),
     "leakyRelu": F.leaky_relu(activation_input, 0.01),
     "leakyRelu0.2": F.leaky_relu(activation_input, 0.2),
     "sigmoid": torch.sigmoid(activation_input),

@@ -118,23 +118,27 @@ export {
   flattenOutputShape,
   linearOutputShape,
   writeDimRangeMessage,
+  writeLinearAfterFlattenMessage,
   writeLinearFeaturesMessage,
   type DimRangeMessage,
   type FlattenOutputShape,
+  type LinearAfterFlattenMessage,
   type LinearFeaturesMessage,
   type LinearOutputShape,
 } from './shape/linear.js';
 export { flatten, linear } from './ops/linear.js';
-export { gelu, leakyRelu, relu, sigmoid, tanh } from './ops/activation.js';
-export { Flatten, GELU, LeakyReLU, Linear, ReLU, ShapePreserving, Sigmoid, Tanh, type LinearOptions } from './nn/linear.js';
+export { gelu, leakyRelu, relu, relu6, sigmoid, tanh } from './ops/activation.js';
+export { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, ShapePreserving, Sigmoid, Tanh, type LinearInFeatures, type LinearOptions } from './nn/linear.js';
 export {
   Sequential,
   writeLayerMessage,
+  type BranchStart,
   type Layer,
   type LayerMessage,
   type LayerOutputShape,
   type ShapeTrace,
 } from './nn/sequential.js';
+export { Cat, Residual, type Branch } from './nn/branches.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
 export {
@@ -188,10 +192,14 @@ export {
   broadcastShape,
   catShape,
   writeBroadcastMessage,
+  writeCatDimMessage,
   writeCatMessage,
+  writeCatRankMessage,
   type BroadcastMessage,
   type BroadcastShape,
+  type CatDimMessage,
   type CatMessage,
+  type CatRankMessage,
   type CatShape,
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Flatten, GELU, LeakyReLU, Linear, ReLU, ShapeError, Sigmoid, Tanh, Tensor, flatten, tensor, type LinearOptions } from 'shapecheck';
+import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, ShapeError, Sigmoid, Tanh, Tensor, flatten, tensor, type LinearOptions } from 'shapecheck';
 import { expectClose, expectThrows } from './helpers.js';
 
 interface Fixtures {
@@ -46,6 +46,7 @@ describe('activations against PyTorch', () => {
   const input = new Tensor(Float32Array.from(fixtures.activations.input), [fixtures.activations.input.length]);
   it.each([
     ['relu', new ReLU()],
+    ['relu6', new ReLU6()],
     ['leakyRelu', new LeakyReLU()],
     ['leakyRelu0.2', new LeakyReLU(0.2)],
     ['sigmoid', new Sigmoid()],

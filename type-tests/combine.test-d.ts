@@ -14,3 +14,16 @@ expectType<Tensor<[1, 96, 28, 28]>>(cat([zeros([1, 64, 28, 28]), zeros([1, 32, 2
 add(zeros([1, 64, 56, 56]), zeros([1, 64, 28, 28]));
 // @ts-expect-error cat: Sizes of tensors must match except in dimension 1 ...
 cat([zeros([1, 64, 28, 28]), zeros([1, 32, 14, 14])], 1);
+
+// ---- readonly shapes (as zeros and randn give them), either operand the shorter
+expectType<Tensor<[2, 4]>>(add(zeros([2, 4]), zeros([4])));
+expectType<Tensor<[2, 4]>>(add(zeros([4]), zeros([2, 4])));
+// @ts-expect-error add: The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1
+add(zeros([3]), zeros([2, 4]));
+// ---- cat: negative dims count from the end; 1-D empty tensors are skipped, as PyTorch
+expectType<Tensor<[2, 8]>>(cat([zeros([2, 3]), zeros([2, 5])], -1));
+expectType<Tensor<[2, 3]>>(cat([zeros([2, 3]), zeros([0])], 0));
+// @ts-expect-error cat: dim -3 is out of range for 2-D tensors (Dimension out of range)
+cat([zeros([2, 3]), zeros([2, 5])], -3);
+// @ts-expect-error cat: Tensors must have same number of dimensions: got 2 and 3
+cat([zeros([2, 3]), zeros([2, 3, 1])], 0);

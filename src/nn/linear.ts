@@ -1,6 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { flatten, linear } from '../ops/linear.js';
-import { leakyRelu, gelu, relu, sigmoid, tanh } from '../ops/activation.js';
+import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Shape } from '../shape/shape.js';
@@ -235,6 +235,25 @@ export class ReLU extends ShapePreserving {
   readonly kind = 'ReLU' as const;
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return relu(input);
+  }
+}
+
+/**
+ * `min(max(x, 0), 6)` element-wise (PyTorch's `nn.ReLU6`, as MobileNetV2 uses it).
+ *
+ * @example
+ * ```ts
+ * import { ReLU6, tensor } from 'shapecheck';
+ * new ReLU6().forward(tensor([-1, 3, 8])).toArray();
+ * //=> [0, 3, 6]
+ * ```
+ * @category Layers
+ */
+export class ReLU6 extends ShapePreserving {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'ReLU6' as const;
+  forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
+    return relu6(input);
   }
 }
 

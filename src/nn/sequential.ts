@@ -1,4 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
+import type { Add as AddNumbers } from '../arithmetic/add.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Conv2dOutputShape } from '../shape/conv2d.js';
@@ -13,6 +14,8 @@ import {
 import type { AvgPool2dOutputShape, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
+import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
+import { Cat, Residual } from './branches.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Conv2d } from './conv2d.js';
 import { Flatten, Linear, type LinearInFeatures } from './linear.js';
@@ -63,7 +66,7 @@ export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Option
             ? BatchNormOutput<S, Options>
             : L extends AdaptiveAvgPool2d<infer Options>
               ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']>
-              : L extends { readonly kind: 'ReLU' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout' }
+              : L extends { readonly kind: 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout' }
         ? S
         : ErrorMessage<'Sequential: a layer without a known shape rule'>;
 
@@ -79,7 +82,7 @@ export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Option
  * ```
  * @category Messages
  */
-export type LayerMessage<Position extends number, Kind extends string, Message extends string> =
+export type LayerMessage<Position extends number | string, Kind extends string, Message extends string> =
   `layer ${Position} (${Kind}): ${Message extends `${Kind}: ${infer Words}` ? Words : Message}`;
 /**
  * Runtime twin of {@link LayerMessage}.
@@ -94,7 +97,7 @@ export type LayerMessage<Position extends number, Kind extends string, Message e
  * ```
  * @category Messages
  */
-export function writeLayerMessage(position: number, kind: string, message: string): string {
+export function writeLayerMessage(position: number | string, kind: string, message: string): string {
   return `layer ${position} (${kind}): ${message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message}`;
 }
 
@@ -105,10 +108,43 @@ type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown[], infer L extends Shape] ? L : never;
 
 /** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
-type AddArgument<Trace extends readonly Shape[], L extends Layer, Previous> =
+type AddArgument<Trace extends readonly Shape[], L extends Layer, Previous, Prefix extends string> =
   LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
-    ? LayerMessage<Trace['length'], L['kind'], Explained<Message, Trace, L, Previous>>
+    ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
     : L;
+
+/**
+ * The model a branch callback of `residual` or `cat` receives: it starts at the shape that reaches
+ * the branch, and numbers its layers under the branch's position (`5.1`, `5.2`, `5.shortcut.1`).
+ *
+ * @example
+ * ```ts
+ * import type { BranchStart, ShapeTrace } from 'shapecheck';
+ * type T = ShapeTrace<BranchStart<['batch', 64, 56, 56], '5.'>>;
+ * //=> [['batch', 64, 56, 56]]
+ * ```
+ * @category Models
+ */
+export type BranchStart<S extends Shape, Prefix extends string> = Sequential<S, [Writable<S>], never, Prefix>;
+
+/** A model's output shape (the last of its trace). */
+type OutputOf<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly Shape[] } ? (Last<Trace> extends infer Out extends Shape ? Out : never) : never;
+
+/** The sum of a residual block's paths (the shortcut the identity when `never`), or its message. */
+type ResidualSum<Main, Shortcut, S extends Shape> = BroadcastShape<OutputOf<Main>, [Shortcut] extends [never] ? S : OutputOf<Shortcut>>;
+
+/** What the main path's callback must return: its model, or the message when the paths cannot be summed. */
+type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string> =
+  ResidualSum<Main, Shortcut, Last<Trace>> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message> : Main;
+
+/** A block's output in the trace: its shape, or `number[]` after an error (reported where it is). */
+type Settled<Out> = [Out] extends [never] ? number[] : Out extends Shape ? Out : number[];
+
+/** A branch's number in messages, from 1 (as torchvision's Inception names `branch1`, ...). */
+type BranchNumber<K> = K extends `${infer Index extends number}` ? AddNumbers<Index, 1> : K & string;
+
+/** The branches' output shapes. */
+type OutputsOf<Branches extends readonly unknown[]> = Branches extends readonly [infer Head, ...infer Tail] ? [OutputOf<Head>, ...OutputsOf<Tail>] : [];
 
 /**
  * A layer's message with where its input came from, where the model knows better than the layer:
@@ -127,8 +163,12 @@ type Explained<Message extends string, Trace extends readonly Shape[], L, Previo
       : Message
     : Message;
 
-/** The trace after adding a layer (only reached when it fits). */
-type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>> extends infer Out extends Shape ? [...Trace, Out] : Trace;
+/**
+ * The trace after adding a layer. A layer that does not fit (already reported at its `add`) is
+ * followed by `number[]`, which every later layer accepts: one error per mistake, not a cascade,
+ * and later layers keep their positions.
+ */
+type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>> extends infer Out extends Shape ? [...Trace, Out] : [...Trace, number[]];
 
 /**
  * The shapes a model's data takes, input first then after each layer (what hovering shows).
@@ -142,7 +182,7 @@ type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>>
  * ```
  * @category Models
  */
-export type ShapeTrace<Model> = Model extends Sequential<infer _Input, infer Trace, infer _Previous> ? Trace : never;
+export type ShapeTrace<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly Shape[] } ? Trace : never;
 
 /**
  * A model of layers applied one after another, built with `add` so that each layer is checked
@@ -167,14 +207,18 @@ export type ShapeTrace<Model> = Model extends Sequential<infer _Input, infer Tra
  * ```
  * @category Models
  */
-export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>], Previous = never> {
+export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>], Previous = never, Prefix extends string = ''> {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
+  /** The trace of shapes, in the type only (read it with `ShapeTrace<typeof model>`). */
+  declare readonly '~trace'?: Trace;
   #layers: readonly Layer[] = [];
   /** The runtime shapes after each layer, checked when added (named dims counted as 1). */
   #shapes: readonly number[][];
   /** The same with named dims as 2: a dim that differs from `#shapes` depends on a named dim. */
   #probes: readonly (number[] | undefined)[];
+  /** The position of a branch's layers in the model that holds it (`'5.'`), before their own. */
+  #prefix = '';
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
@@ -197,29 +241,116 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
    */
-  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous>): Sequential<InputShape, Added<Trace, L>, L> {
-    const added = layer as Layer;
+  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, L, Prefix> {
+    return this.#append(layer as Layer) as never;
+  }
+
+  /**
+   * The model with a residual block appended: `branch(x) + shortcut(x)`, the shortcut the
+   * identity when left out (a ResNet basic block; add the `ReLU` after it). Each path is written
+   * as a callback that adds layers to the model it is given, which starts at the shape reaching
+   * the block and numbers its layers under the block's position (`layer 5.2`, `layer
+   * 5.shortcut.1`), so a wrong layer is reported on its own line; paths that cannot be summed are
+   * reported at the main path's result, in `add`'s words.
+   *
+   * @throws {ShapeError} when a path's layer does not fit, or the paths cannot be summed.
+   * @example
+   * ```ts
+   * import { BatchNorm2d, Conv2d, ReLU, Sequential, type ShapeTrace } from 'shapecheck';
+   * const stage = new Sequential(['batch', 64, 56, 56])
+   *   .residual(
+   *     (x) => x
+   *       .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false }))
+   *       .add(new BatchNorm2d({ numFeatures: 128 }))
+   *       .add(new ReLU())
+   *       .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }))
+   *       .add(new BatchNorm2d({ numFeatures: 128 })),
+   *     (x) => x
+   *       .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 1, stride: 2, bias: false }))
+   *       .add(new BatchNorm2d({ numFeatures: 128 })),
+   *   )
+   *   .add(new ReLU());
+   * type T = ShapeTrace<typeof stage>;
+   * //=> [['batch', 64, 56, 56], ['batch', 128, 28, 28], ['batch', 128, 28, 28]]
+   * ```
+   */
+  residual<Main, Shortcut = never>(
+    branch: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix>,
+    shortcut?: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
+  ): Sequential<InputShape, [...Trace, Settled<ResidualSum<Main, Shortcut, Last<Trace>>>], Residual, Prefix> {
+    const position = `${this.#prefix}${this.#shapes.length}`;
+    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, `${position}.`);
+    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, `${position}.shortcut.`) : null;
+    return this.#append(new Residual(main, side)) as never;
+  }
+
+  /**
+   * The model with parallel branches appended, their outputs joined along `dim` as `torch.cat`
+   * does (dim 1, the channels, in an Inception block). Each branch is a callback that adds layers
+   * to the model it is given (numbered `layer 5.1.1`, `5.2.1`, ... under the block's position), so a
+   * wrong layer is reported on its own line; outputs that cannot be joined are reported at `dim`,
+   * in `cat`'s words.
+   *
+   * @throws {ShapeError} when a branch's layer does not fit, or the outputs cannot be joined.
+   * @example
+   * ```ts
+   * import { Conv2d, MaxPool2d, Sequential, type ShapeTrace } from 'shapecheck';
+   * const block = new Sequential(['batch', 192, 28, 28]).cat(
+   *   [
+   *     (x) => x.add(new Conv2d({ inChannels: 192, outChannels: 64, kernelSize: 1 })),
+   *     (x) => x.add(new Conv2d({ inChannels: 192, outChannels: 32, kernelSize: 5, padding: 2 })),
+   *     (x) => x.add(new MaxPool2d({ kernelSize: 3, stride: 1, padding: 1 })),
+   *   ],
+   *   1,
+   * );
+   * type T = ShapeTrace<typeof block>;
+   * //=> [['batch', 192, 28, 28], ['batch', 288, 28, 28]]
+   * ```
+   */
+  cat<const Branches extends readonly unknown[], const Dim extends number>(
+    branches: { readonly [K in keyof Branches]: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
+    dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
+  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], Cat, Prefix> {
+    const position = `${this.#prefix}${this.#shapes.length}`;
+    const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, `${position}.${i + 1}.`));
+    return this.#append(new Cat(models, dim as number)) as never;
+  }
+
+  /** Runs a branch callback on a model starting at this model's last shape, numbered under `prefix`. */
+  #branch(callback: (input: Sequential<Shape>) => unknown, prefix: string): Sequential<Shape> {
+    const start = new Sequential<Shape>(this.#display(this.#shapes[this.#shapes.length - 1] as number[]) as Shape);
+    start.#shapes = [this.#shapes[this.#shapes.length - 1] as number[]];
+    start.#probes = [this.#probes[this.#probes.length - 1]];
+    start.#prefix = prefix;
+    const result = callback(start);
+    if (!(result instanceof Sequential)) throw new TypeError('Sequential: a branch callback must return the model it was given, with its layers added');
+    return result as unknown as Sequential<Shape>;
+  }
+
+  /** The model with `layer` appended, checked against the shape that reaches it. */
+  #append(layer: Layer): Sequential<Shape> {
     const current = this.#shapes[this.#shapes.length - 1] as number[];
     let next: number[];
     try {
-      next = added.outputShape(current);
+      next = layer.outputShape(current);
     } catch (error) {
-      throw this.#layerError(added, error as Error);
+      throw this.#layerError(layer, error as Error);
     }
     const probe = this.#probes[this.#probes.length - 1];
     let probeNext: number[] | undefined;
     try {
-      probeNext = probe && added.outputShape(probe);
+      probeNext = probe && layer.outputShape(probe);
     } catch {
       probeNext = undefined;
     }
-    if (added.initializeParameters && probe !== undefined && probe[probe.length - 1] === current[current.length - 1]) {
-      added.initializeParameters(current);
+    if (layer.initializeParameters && probe !== undefined && probe[probe.length - 1] === current[current.length - 1]) {
+      layer.initializeParameters(current);
     }
-    const model = new Sequential<InputShape, Added<Trace, L>, L>(this.inputShape);
-    model.#layers = [...this.#layers, added];
+    const model = new Sequential<Shape>(this.inputShape);
+    model.#layers = [...this.#layers, layer];
     model.#shapes = [...this.#shapes, next];
     model.#probes = [...this.#probes, probeNext];
+    model.#prefix = this.#prefix;
     return model;
   }
 
@@ -240,7 +371,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
       const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
       if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, current[current.length - 1] as number, factors, flattenInput);
     }
-    const message = writeLayerMessage(shapes.length, added.kind, text);
+    const message = writeLayerMessage(`${this.#prefix}${shapes.length}`, added.kind, text);
     if (error instanceof RangeError) return new RangeError(message);
     if (error instanceof TypeError) return new TypeError(message);
     return new ShapeError(message);

@@ -24,6 +24,21 @@ export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
 }
 
 /**
+ * `min(max(x, 0), 6)` element-wise (PyTorch's `F.relu6`, MobileNet's activation).
+ *
+ * @example
+ * ```ts
+ * import { relu6, tensor } from 'shapecheck';
+ * relu6(tensor([-1, 3, 8])).toArray();
+ * //=> [0, 3, 6]
+ * ```
+ * @category Operations
+ */
+export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
+  return map(input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0));
+}
+
+/**
  * `x` where positive, `negativeSlope·x` elsewhere (PyTorch's `F.leaky_relu`, default slope 0.01).
  *
  * @example

@@ -70,7 +70,8 @@ type ShapesOf<Tensors extends readonly Tensor[]> = { [K in keyof Tensors]: Tenso
 
 /**
  * Concatenates tensors along `dim` (an Inception block's join), as PyTorch's `torch.cat`: the
- * shape is computed at compile time, and a mismatch in another dim is an error at `dim`.
+ * shape is computed at compile time, and a mismatch in another dim is an error at `dim`. `dim` may
+ * count from the end (`-1`); 1-D empty tensors (`[0]`) are skipped, as PyTorch does.
  *
  * @throws {ShapeError} when the ranks or the other dims differ; {@link RangeError} for a bad dim.
  * @example
@@ -85,15 +86,16 @@ export function cat<const Tensors extends readonly Tensor[], const Dim extends n
   tensors: Tensors,
   dim: CatShape<ShapesOf<Tensors>, Dim> extends ErrorMessage<infer Message> ? Message : Dim,
 ): TensorOf<CatShape<ShapesOf<Tensors>, Dim>> {
-  const axis = dim as number;
   const shapes = tensors.map((t) => t.shape as readonly number[]);
-  const outShape = catShape(shapes, axis);
+  const outShape = catShape(shapes, dim as number);
+  const axis = (dim as number) < 0 ? (dim as number) + outShape.length : (dim as number);
   const out = new Float32Array(numel(outShape));
   const outer = numel(outShape.slice(0, axis));
   const inner = numel(outShape.slice(axis + 1));
   const outBlock = (outShape[axis] as number) * inner;
   let offset = 0;
   for (const t of tensors) {
+    if (t.data.length === 0) continue; // nothing to copy (PyTorch's skipped [0] tensors among them)
     const block = ((t.shape as readonly number[])[axis] as number) * inner;
     for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * block, (o + 1) * block), o * outBlock + offset);
     offset += block;

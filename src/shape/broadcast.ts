@@ -1,5 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add } from '../arithmetic/add.js';
+import type { NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
 
@@ -36,8 +37,14 @@ type BroadcastDim<A, B> = A extends 1 ? B : B extends 1 ? A : [A] extends [B] ? 
 /** Dims that cannot be compared at compile time broadcast to `number`; two different literals cannot broadcast. */
 type Unknown<A, B> = A extends number ? (B extends number ? (number extends A | B ? number : 'mismatch') : number) : number;
 
-type Pad<S extends readonly unknown[], N extends number> = S['length'] extends N ? S : Pad<[1, ...S], N>;
-type Longer<A extends readonly unknown[], B extends readonly unknown[]> = B extends [...{ [K in keyof A]: unknown }, ...unknown[]] ? B['length'] : A['length'];
+/** `S` with leading 1s up to rank `N` (never past `N`: a longer `S` is returned as it is). */
+type Pad<S extends readonly unknown[], N extends number> = [...Unknowns<S>] extends [...Slots<N>, ...unknown[]] ? S : Pad<[1, ...S], N>;
+/** `N` unknowns. */
+type Slots<N extends number, Acc extends unknown[] = []> = Acc['length'] extends N ? Acc : Slots<N, [...Acc, unknown]>;
+/** The longer rank (readonly shapes too: `zeros([3])` is a `Tensor<readonly [3]>`). */
+type Longer<A extends readonly unknown[], B extends readonly unknown[]> = [...B] extends [...Unknowns<A>, ...unknown[]] ? B['length'] : A['length'];
+/** A tuple of as many `unknown`s as `A` has elements. */
+type Unknowns<A extends readonly unknown[]> = { [K in keyof A]: unknown };
 
 /**
  * The shape of `add(a, b)` with PyTorch's broadcasting: shapes aligned from the right, each pair
@@ -52,24 +59,35 @@ type Longer<A extends readonly unknown[], B extends readonly unknown[]> = B exte
  * ```
  * @category Shapes
  */
-export type BroadcastShape<A extends Shape, B extends Shape> = number extends A['length'] | B['length']
+export type BroadcastShape<A extends Shape, B extends Shape> = [A | B] extends [never]
+  ? never
+  : [A] extends [never]
+    ? never
+    : [B] extends [never]
+      ? never
+      : number extends A['length'] | B['length']
   ? number[]
   : Longer<A, B> extends infer N extends number
     ? Zip<Pad<[...A], N>, Pad<[...B], N>>
     : never;
 
-type Zip<A extends readonly unknown[], B extends readonly unknown[], Acc extends unknown[] = []> = A extends readonly [infer HA, ...infer TA]
+/** Pairs the dims left to right; PyTorch compares from the right, so the last mismatch is the one named. */
+type Zip<A extends readonly unknown[], B extends readonly unknown[], Acc extends unknown[] = [], Mismatch extends string = never> = A extends readonly [
+  infer HA,
+  ...infer TA,
+]
   ? B extends readonly [infer HB, ...infer TB]
     ? BroadcastDim<HA, HB> extends 'mismatch'
-      ? ErrorMessage<BroadcastMessage<HA, HB, Acc['length']>>
-      : Zip<TA, TB, [...Acc, BroadcastDim<HA, HB>]>
-    : Acc
-  : Acc;
+      ? Zip<TA, TB, [...Acc, number], BroadcastMessage<HA, HB, Acc['length']>>
+      : Zip<TA, TB, [...Acc, BroadcastDim<HA, HB>], Mismatch>
+    : Done<Acc, Mismatch>
+  : Done<Acc, Mismatch>;
+type Done<Acc extends unknown[], Mismatch extends string> = [Mismatch] extends [never] ? Acc : ErrorMessage<Mismatch>;
 
 /**
  * The broadcast shape at runtime (twin of {@link BroadcastShape}).
  *
- * @throws {ShapeError} when two dims neither match nor are 1.
+ * @throws {ShapeError} when two dims neither match nor are 1 (naming the last such dim, as PyTorch).
  * @example
  * ```ts
  * import { broadcastShape } from 'shapecheck';
@@ -80,12 +98,13 @@ type Zip<A extends readonly unknown[], B extends readonly unknown[], Acc extends
  */
 export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
   const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
+  const out: number[] = new Array<number>(rank);
+  // from the right, as PyTorch compares
+  for (let i = rank - 1; i >= 0; i--) {
     const da = a[i - (rank - a.length)] ?? 1;
     const db = b[i - (rank - b.length)] ?? 1;
     if (da !== db && da !== 1 && db !== 1) throw new ShapeError(writeBroadcastMessage(da, db, i));
-    out.push(da === 1 ? db : da);
+    out[i] = da === 1 ? db : da;
   }
   return out;
 }
@@ -136,35 +155,117 @@ type CatPair<A extends readonly unknown[], B extends readonly unknown[], Dim ext
       : Acc
     : Acc;
 
+/**
+ * The first shape `cat` keeps, the shapes after it and its position: PyTorch skips 1-D empty
+ * tensors (shape `[0]`) whatever the others' rank (a legacy rule it keeps).
+ */
+type FirstKept<Shapes extends readonly Shape[], Index extends unknown[] = [unknown]> = Shapes extends readonly [
+  infer Next extends Shape,
+  ...infer Rest extends readonly Shape[],
+]
+  ? Next extends readonly [0]
+    ? FirstKept<Rest, [...Index, unknown]>
+    : [Next, Rest, Index]
+  : never;
+
 type CatAll<Shapes extends readonly Shape[], Dim extends number, Acc extends readonly unknown[], Index extends unknown[] = [unknown]> =
   Shapes extends readonly [infer Next extends Shape, ...infer Rest extends readonly Shape[]]
-    ? CatPair<Acc, Next, Dim, Index['length']> extends infer Joined
-      ? Joined extends ErrorMessage<string>
-        ? Joined
-        : Joined extends readonly unknown[]
-          ? CatAll<Rest, Dim, Joined, [...Index, unknown]>
-          : never
-      : never
+    ? Next extends readonly [0]
+      ? CatAll<Rest, Dim, Acc, [...Index, unknown]>
+      : number extends Next['length']
+        ? number[]
+        : Next['length'] extends Acc['length']
+          ? CatPair<Acc, Next, Dim, Index['length']> extends infer Joined
+            ? Joined extends ErrorMessage<string>
+              ? Joined
+              : Joined extends readonly unknown[]
+                ? CatAll<Rest, Dim, Joined, [...Index, unknown]>
+                : never
+            : never
+          : ErrorMessage<CatRankMessage<Acc['length'], Next['length']>>
     : Acc;
 
 /**
+ * Tensors of different ranks to concatenate (PyTorch's words).
+ *
+ * @example
+ * ```ts
+ * import type { CatRankMessage } from 'shapecheck';
+ * type M = CatRankMessage<4, 3>;
+ * //=> 'cat: Tensors must have same number of dimensions: got 4 and 3'
+ * ```
+ * @category Messages
+ */
+export type CatRankMessage<First extends number, Other extends number> = `cat: Tensors must have same number of dimensions: got ${First} and ${Other}`;
+/**
+ * Runtime twin of {@link CatRankMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeCatRankMessage } from 'shapecheck';
+ * writeCatRankMessage(4, 3);
+ * //=> 'cat: Tensors must have same number of dimensions: got 4 and 3'
+ * ```
+ * @category Messages
+ */
+export function writeCatRankMessage(first: number, other: number): string {
+  return `cat: Tensors must have same number of dimensions: got ${first} and ${other}`;
+}
+
+/**
+ * A `cat` dim outside the tensors' dims.
+ *
+ * @example
+ * ```ts
+ * import type { CatDimMessage } from 'shapecheck';
+ * type M = CatDimMessage<4, 4>;
+ * //=> 'cat: dim 4 is out of range for 4-D tensors (Dimension out of range)'
+ * ```
+ * @category Messages
+ */
+export type CatDimMessage<Dim extends number, Rank extends number> = `cat: dim ${Dim} is out of range for ${Rank}-D tensors (Dimension out of range)`;
+/**
+ * Runtime twin of {@link CatDimMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeCatDimMessage } from 'shapecheck';
+ * writeCatDimMessage(-5, 4);
+ * //=> 'cat: dim -5 is out of range for 4-D tensors (Dimension out of range)'
+ * ```
+ * @category Messages
+ */
+export function writeCatDimMessage(dim: number, rank: number): string {
+  return `cat: dim ${dim} is out of range for ${rank}-D tensors (Dimension out of range)`;
+}
+
+/**
  * The shape of `cat(tensors, Dim)`: the tensors' shapes with their `Dim` sizes added; every other
- * dim must agree.
+ * dim must agree. `Dim` may count from the end (`-1`), and 1-D empty tensors (`[0]`) are skipped,
+ * as PyTorch does.
  *
  * @example
  * ```ts
  * import type { CatShape } from 'shapecheck';
  * type A = CatShape<[[1, 64, 28, 28], [1, 32, 28, 28]], 1>;
  * //=> [1, 96, 28, 28]
+ * type B = CatShape<[[2, 3], [2, 5]], -1>;
+ * //=> [2, 8]
  * ```
  * @category Shapes
  */
-export type CatShape<Shapes extends readonly Shape[], Dim extends number> = Shapes extends readonly [
-  infer First extends Shape,
-  ...infer Rest extends readonly Shape[],
-]
-  ? CatAll<Rest, Dim, [...First]>
-  : number[];
+export type CatShape<Shapes extends readonly Shape[], Dim extends number> =
+  FirstKept<Shapes> extends [infer First extends Shape, infer Rest extends readonly Shape[], infer Index extends unknown[]]
+    ? number extends First['length'] | Dim
+      ? number[]
+      : NormalizeDim<Dim, First['length']> extends infer Axis extends number
+        ? [Axis] extends [never]
+          ? ErrorMessage<CatDimMessage<Dim, First['length']>>
+          : CatAll<Rest, Axis, [...First], Index>
+        : never
+    : Shapes extends readonly [Shape, ...Shape[]]
+      ? [0]
+      : number[];
 
 /**
  * The shape of `cat` at runtime (twin of {@link CatShape}).
@@ -179,16 +280,22 @@ export type CatShape<Shapes extends readonly Shape[], Dim extends number> = Shap
  * @category Shapes
  */
 export function catShape(shapes: readonly (readonly number[])[], dim: number): number[] {
-  const first = shapes[0];
-  if (!first) throw new RangeError('cat: expected a non-empty list of tensors');
-  if (!Number.isInteger(dim) || dim < 0 || dim >= first.length) throw new RangeError(`cat: dim ${dim} is out of range for ${first.length}-D tensors (Dimension out of range)`);
+  if (shapes.length === 0) throw new RangeError('cat: expected a non-empty list of tensors');
+  // PyTorch skips 1-D empty tensors whatever the others' rank (a legacy rule it keeps)
+  const firstIndex = shapes.findIndex((shape) => !(shape.length === 1 && shape[0] === 0));
+  if (firstIndex < 0) return [0];
+  const first = shapes[firstIndex] as readonly number[];
+  const axis = dim < 0 ? dim + first.length : dim;
+  if (!Number.isInteger(dim) || axis < 0 || axis >= first.length) throw new RangeError(writeCatDimMessage(dim, first.length));
   const out = [...first];
-  shapes.slice(1).forEach((shape, i) => {
-    if (shape.length !== first.length) throw new ShapeError(`cat: Tensors must have same number of dimensions: got ${first.length} and ${shape.length}`);
+  for (let i = firstIndex + 1; i < shapes.length; i++) {
+    const shape = shapes[i] as readonly number[];
+    if (shape.length === 1 && shape[0] === 0) continue;
+    if (shape.length !== first.length) throw new ShapeError(writeCatRankMessage(first.length, shape.length));
     shape.forEach((size, d) => {
-      if (d === dim) out[d] = (out[d] as number) + size;
-      else if (size !== out[d]) throw new ShapeError(writeCatMessage(dim, out[d] as number, size, i + 1));
+      if (d === axis) out[d] = (out[d] as number) + size;
+      else if (size !== out[d]) throw new ShapeError(writeCatMessage(axis, out[d] as number, size, i));
     });
-  });
+  }
   return out;
 }

@@ -144,7 +144,7 @@ export type LinearOutputShape<InputShape extends Shape, InFeatures extends numbe
     : never;
 
 /** A dim index normalised against a rank (negative counts from the end), or never when out of range. */
-type NormalizeDim<Dim extends number, Rank extends number> = `${Dim}` extends `-${string}`
+export type NormalizeDim<Dim extends number, Rank extends number> = `${Dim}` extends `-${string}`
   ? Add<Dim, Rank> extends infer Index extends number
     ? `${Index}` extends `-${string}`
       ? never

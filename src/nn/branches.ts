@@ -1,0 +1,137 @@
+import { add, cat } from '../ops/combine.js';
+import { broadcastShape, catShape } from '../shape/broadcast.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { Layer } from './sequential.js';
+
+/**
+ * What a branch is to the blocks that hold one (`Residual`, `Cat`): its layers, run in order. The
+ * model a branch callback returns is one.
+ *
+ * @example
+ * ```ts
+ * import { ReLU, Sequential, type Branch } from 'shapecheck';
+ * const branch: Branch = new Sequential([1, 8, 4, 4]).add(new ReLU());
+ * branch.layers.length;
+ * //=> 1
+ * ```
+ * @category Models
+ */
+export interface Branch {
+  readonly layers: readonly Layer[];
+}
+
+/** A branch's output shape for an input shape, layer after layer. */
+function branchShape(branch: Branch, inputShape: readonly number[]): number[] {
+  return branch.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
+}
+
+/** Runs a branch's layers in order. */
+function runBranch(branch: Branch, input: Tensor): Tensor {
+  return branch.layers.reduce((x, layer) => (layer.forward as (input: Tensor) => Tensor)(x), input);
+}
+
+/**
+ * A residual connection, `branch(x) + shortcut(x)` (`shortcut` the identity when `null`), as a
+ * ResNet block sums its two paths, with PyTorch's broadcasting. Made by `Sequential.residual`,
+ * which checks both paths where they are written.
+ *
+ * @example
+ * ```ts
+ * import { BatchNorm2d, Conv2d, ReLU, Sequential, zeros } from 'shapecheck';
+ * const block = new Sequential(['batch', 64, 56, 56])
+ *   .residual((x) =>
+ *     x.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
+ *       .add(new BatchNorm2d({ numFeatures: 64 })))
+ *   .add(new ReLU());
+ * block.layers[0]?.kind;
+ * //=> 'Residual'
+ * block.forward(zeros([2, 64, 56, 56])).shape;
+ * //=> [2, 64, 56, 56]
+ * ```
+ * @category Models
+ */
+export class Residual {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Residual' as const;
+  constructor(
+    /** The main path. */
+    readonly branch: Branch,
+    /** The shortcut path (a downsampling `Conv2d` + `BatchNorm2d` in ResNet), or `null` for the identity. */
+    readonly shortcut: Branch | null,
+  ) {}
+
+  /** The paths, main first: what summaries list under the layer. */
+  get branches(): readonly Branch[] {
+    return this.shortcut ? [this.branch, this.shortcut] : [this.branch];
+  }
+
+  /**
+   * The output shape for an input shape: both paths' shapes, broadcast.
+   *
+   * @throws {ShapeError} when a layer of a path does not fit, or the paths cannot be summed.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    const main = branchShape(this.branch, inputShape);
+    return broadcastShape(main, this.shortcut ? branchShape(this.shortcut, inputShape) : inputShape);
+  }
+
+  /** `branch(x) + shortcut(x)`. */
+  forward(input: Tensor): Tensor {
+    const main = runBranch(this.branch, input);
+    const callAdd = add as (a: Tensor, b: Tensor) => Tensor;
+    return callAdd(main, this.shortcut ? runBranch(this.shortcut, input) : input);
+  }
+}
+
+/**
+ * Parallel branches joined by concatenation along `dim` (dim 1, the channels, in an Inception
+ * block), as `torch.cat([b(x) for b in branches], dim)`. Made by `Sequential.cat`, which checks
+ * every branch where it is written.
+ *
+ * @example
+ * ```ts
+ * import { Conv2d, MaxPool2d, Sequential, zeros } from 'shapecheck';
+ * const inception = new Sequential(['batch', 192, 28, 28]).cat(
+ *   [
+ *     (x) => x.add(new Conv2d({ inChannels: 192, outChannels: 64, kernelSize: 1 })),
+ *     (x) => x.add(new Conv2d({ inChannels: 192, outChannels: 128, kernelSize: 3, padding: 1 })),
+ *     (x) => x.add(new MaxPool2d({ kernelSize: 3, stride: 1, padding: 1 })),
+ *   ],
+ *   1,
+ * );
+ * inception.forward(zeros([1, 192, 28, 28])).shape;
+ * //=> [1, 384, 28, 28]
+ * ```
+ * @category Models
+ */
+export class Cat {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'Cat' as const;
+  constructor(
+    /** The branches, in the order their outputs are joined. */
+    readonly branches: readonly Branch[],
+    /** The dim the outputs are joined along. */
+    readonly dim: number,
+  ) {}
+
+  /**
+   * The output shape for an input shape: the branches' shapes, concatenated.
+   *
+   * @throws {ShapeError} when a layer of a branch does not fit, or the outputs cannot be joined.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return catShape(
+      this.branches.map((branch) => branchShape(branch, inputShape)),
+      this.dim,
+    );
+  }
+
+  /** Every branch on the input, joined along `dim`. */
+  forward(input: Tensor): Tensor {
+    const callCat = cat as (tensors: readonly Tensor[], dim: number) => Tensor;
+    return callCat(
+      this.branches.map((branch) => runBranch(branch, input)),
+      this.dim,
+    );
+  }
+}
