@@ -162,7 +162,7 @@ export {
 } from './shape/pool2d.js';
 export { avgPool2d, maxPool2d } from './ops/pool2d.js';
 export { AvgPool2d, MaxPool2d } from './nn/pool2d.js';
-export { summary } from './nn/summary.js';
+export { layerTable, summary, type LayerRow, type ModelLike } from './nn/summary.js';
 
 // normalisation, dropout and adaptive pooling: BatchNorm2d, Dropout, AdaptiveAvgPool2d
 export {

@@ -22,9 +22,87 @@ function branchesOf(layer: Layer): [string, Branch][] {
 }
 
 /**
+ * What `summary` and `layerTable` take: a model's declared input and its layers (a `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import { ReLU, Sequential, type ModelLike } from 'shapecheck';
+ * const model: ModelLike = new Sequential(['batch', 8]).add(new ReLU());
+ * model.inputShape;
+ * //=> ['batch', 8]
+ * ```
+ * @category Models
+ */
+export interface ModelLike {
+  readonly inputShape: readonly (number | string)[];
+  readonly layers: readonly Layer[];
+}
+
+/**
+ * One row of {@link layerTable}: a layer, where it sits, what comes out of it.
+ *
+ * @example
+ * ```ts
+ * import type { LayerRow } from 'shapecheck';
+ * const row: LayerRow = { kind: 'Conv2d', position: '5.shortcut.1', depth: 1, shape: ['batch', 128, 28, 28], params: 8192 };
+ * ```
+ * @category Models
+ */
+export interface LayerRow {
+  /** The layer's kind (`Conv2d`, `Residual`, ...). */
+  readonly kind: string;
+  /** Its position, as messages name it: `3`, or `5.2` and `5.shortcut.1` inside a block. */
+  readonly position: string;
+  /** 0 for the model's own layers, 1 inside a block, and so on. */
+  readonly depth: number;
+  /** Its output shape (a named batch dim by its name). */
+  readonly shape: readonly (number | string)[];
+  /** The parameters it holds (a block: its layers' total). */
+  readonly params: number;
+}
+
+/**
+ * Every layer of a model in the order the data meets it, with its position, output shape and
+ * parameter count; a block's row comes before its branches' layers (main path, then shortcut;
+ * branch 1, 2, ...), as PyTorch's forward hooks list leaf modules. `summary` prints this table.
+ * Shapes are computed for `inputShape` (default: the declared input, a named batch dim by name).
+ *
+ * @throws {ShapeError} when `inputShape` does not fit the model.
+ * @example
+ * ```ts
+ * import { Flatten, Linear, Sequential, layerTable } from 'shapecheck';
+ * const model = new Sequential(['batch', 16, 5, 5]).add(new Flatten()).add(new Linear({ inFeatures: 400, outFeatures: 10 }));
+ * layerTable(model).map((row) => `${row.kind}-${row.position} ${row.shape.join('x')}`);
+ * //=> ['Flatten-1 batchx400', 'Linear-2 batchx10']
+ * ```
+ * @category Models
+ */
+export function layerTable(model: ModelLike, inputShape?: readonly number[]): LayerRow[] {
+  const declared = model.inputShape;
+  const shape: readonly number[] = inputShape ?? declared.map((dim) => (typeof dim === 'number' ? dim : 1));
+  // a named batch dim (the first, which every layer passes through) is shown by its name
+  const batchName = !inputShape && typeof declared[0] === 'string' ? declared[0] : undefined;
+  const show = (dims: readonly number[]): (number | string)[] => (batchName === undefined ? [...dims] : [batchName, ...dims.slice(1)]);
+  const rows: LayerRow[] = [];
+  const addRows = (layers: readonly Layer[], input: readonly number[], prefix: string, depth: number): void => {
+    let current = input;
+    layers.forEach((layer, i) => {
+      const position = `${prefix}${i + 1}`;
+      const output = layer.outputShape(current);
+      rows.push({ kind: layer.kind, position, depth, shape: show(output), params: parameterCount(layer) });
+      for (const [label, branch] of branchesOf(layer)) addRows(branch.layers, current, `${position}.${label}`, depth + 1);
+      current = output;
+    });
+  };
+  addRows(model.layers, shape, '', 0);
+  return rows;
+}
+
+/**
  * A table of a model's layers, as torchinfo prints one: each layer's kind and position, its output
- * shape and its parameter count, then the totals. Shapes are computed for `inputShape` (default:
- * the model's declared input; a named batch dim is shown by its name).
+ * shape and its parameter count (a block's layers indented under it), then the totals. Shapes are
+ * computed for `inputShape` (default: the model's declared input; a named batch dim is shown by
+ * its name).
  *
  * @throws {ShapeError} when `inputShape` does not fit the model.
  * @example
@@ -35,27 +113,10 @@ function branchesOf(layer: Layer): [string, Branch][] {
  * ```
  * @category Models
  */
-export function summary(model: { readonly inputShape: readonly (number | string)[]; readonly layers: readonly Layer[] }, inputShape?: readonly number[]): string {
-  const declared = model.inputShape;
-  const shape: readonly number[] = inputShape ?? declared.map((dim) => (typeof dim === 'number' ? dim : 1));
-  // a named batch dim (the first, which every layer passes through) is shown by its name
-  const batchName = !inputShape && typeof declared[0] === 'string' ? declared[0] : undefined;
-  const show = (dims: readonly number[]): string => formatList(batchName === undefined ? dims : [batchName, ...dims.slice(1)]);
-  const rows: [string, string, string][] = [];
-  // a block's row, then its branches' layers indented under it
-  const addRows = (layers: readonly Layer[], input: readonly number[], prefix: string, indent: string): readonly number[] => {
-    let current = input;
-    layers.forEach((layer, i) => {
-      const position = `${prefix}${i + 1}`;
-      const output = layer.outputShape(current);
-      rows.push([`${indent}${layer.kind}-${position}`, show(output), parameterCount(layer).toLocaleString('en-US')]);
-      for (const [label, branch] of branchesOf(layer)) addRows(branch.layers, current, `${position}.${label}`, `${indent}  `);
-      current = output;
-    });
-    return current;
-  };
-  addRows(model.layers, shape, '', '');
-  const total = model.layers.reduce((sum, layer) => sum + parameterCount(layer), 0);
+export function summary(model: ModelLike, inputShape?: readonly number[]): string {
+  const table = layerTable(model, inputShape);
+  const rows = table.map((row): [string, string, string] => [`${'  '.repeat(row.depth)}${row.kind}-${row.position}`, formatList(row.shape), row.params.toLocaleString('en-US')]);
+  const total = table.reduce((sum, row) => sum + (row.depth === 0 ? row.params : 0), 0);
   const header: [string, string, string] = ['Layer (type)', 'Output Shape', 'Param #'];
   const widths = [0, 1, 2].map((c) => Math.max(header[c]!.length, ...rows.map((row) => row[c]!.length)) + 4);
   const line = (row: readonly string[]): string => row.map((cell, c) => (c === 2 ? cell.padStart(widths[c]! - 4) : cell.padEnd(widths[c]!))).join('');
@@ -66,7 +127,7 @@ export function summary(model: { readonly inputShape: readonly (number | string)
     rule,
     ...rows.map(line),
     rule,
-    `Input shape: ${inputShape ? formatList(inputShape) : formatList(declared)}`,
+    `Input shape: ${inputShape ? formatList(inputShape) : formatList(model.inputShape)}`,
     `Total params: ${total.toLocaleString('en-US')}`,
     `Trainable params: ${total.toLocaleString('en-US')}`,
     rule,
