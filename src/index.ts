@@ -139,6 +139,7 @@ export {
   type ShapeTrace,
 } from './nn/sequential.js';
 export { Cat, Residual, type Branch } from './nn/branches.js';
+export { checkInputShape, writeInputShapeMessage, type CustomLayerOutputShape, type InputShapeMessage } from './nn/custom.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
 export {

@@ -86,6 +86,14 @@ describe('Sequential', () => {
     expect(fc.inFeatures).toBe(6);
   });
 
+  it('summary of [batch, features] -> Linear({ outFeatures: 3 }) for [2, 5]: the parameters are created for 5 inputs', async () => {
+    const { summary } = await import('shapecheck');
+    const fc = new Linear({ outFeatures: 3 });
+    const net = model(['batch', 'features']).add(fc);
+    expect(summary(net as never, [2, 5])).toContain('Total params: 18');
+    expect(fc.inFeatures).toBe(5);
+  });
+
   it('Linear({ outFeatures: 4, bias: false }) alone: created at the first forward, no bias', () => {
     const fc = new Linear({ outFeatures: 4, bias: false }, { seed: 8 });
     expect(fc.forward(randn([5, 7])).shape).toEqual([5, 4]);

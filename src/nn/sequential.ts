@@ -16,6 +16,7 @@ import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { Cat, Residual } from './branches.js';
+import type { CustomLayerOutputShape } from './custom.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Conv2d } from './conv2d.js';
 import { Flatten, Linear, type LinearInFeatures } from './linear.js';
@@ -42,7 +43,8 @@ export interface Layer {
 
 /**
  * The output shape of one layer for an input shape: each layer's own shape rule
- * (`Conv2dOutputShape`, `LinearOutputShape`, ...), or its {@link ErrorMessage}.
+ * (`Conv2dOutputShape`, `LinearOutputShape`, ...), or its {@link ErrorMessage}; for your own
+ * layers, what their `forward` signature says ({@link CustomLayerOutputShape}).
  *
  * @example
  * ```ts
@@ -68,7 +70,7 @@ export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Option
               ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']>
               : L extends { readonly kind: 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout' }
         ? S
-        : ErrorMessage<'Sequential: a layer without a known shape rule'>;
+        : CustomLayerOutputShape<L, S>;
 
 /**
  * A model's message for a layer that does not fit: its position and kind, then the layer's words

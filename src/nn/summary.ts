@@ -3,7 +3,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { Cat, Residual, type Branch } from './branches.js';
 import type { Layer } from './sequential.js';
 
-/** The parameters a layer holds: its `weight` and `bias` tensors, and its branches' layers'. */
+/** The parameters a layer holds: its `weight` and `bias` tensors, its branches' layers', and (a custom block) its fields' layers'. */
 function parameterCount(layer: Layer): number {
   let count = 0;
   for (const name of ['weight', 'bias'] as const) {
@@ -11,7 +11,14 @@ function parameterCount(layer: Layer): number {
     if (value instanceof Tensor) count += value.numel();
   }
   for (const [, branch] of branchesOf(layer)) for (const inner of branch.layers) count += parameterCount(inner);
+  // a custom block's layers, held in its fields (as an nn.Module's submodules)
+  for (const value of Object.values(layer)) if (isLayer(value)) count += parameterCount(value);
   return count;
+}
+
+/** Whether a value is a layer (has a kind and a shape rule). */
+function isLayer(value: unknown): value is Layer {
+  return typeof value === 'object' && value !== null && typeof (value as Layer).kind === 'string' && typeof (value as Layer).outputShape === 'function';
 }
 
 /** A block's branches with the labels their layers' positions carry (`5.1`, `5.shortcut.1`, `5.2.1`). */
@@ -89,6 +96,8 @@ export function layerTable(model: ModelLike, inputShape?: readonly number[]): La
     layers.forEach((layer, i) => {
       const position = `${prefix}${i + 1}`;
       const output = layer.outputShape(current);
+      // a Linear still to infer its inputs gets them here, as torchinfo's forward pass does
+      layer.initializeParameters?.(current);
       rows.push({ kind: layer.kind, position, depth, shape: show(output), params: parameterCount(layer) });
       for (const [label, branch] of branchesOf(layer)) addRows(branch.layers, current, `${position}.${label}`, depth + 1);
       current = output;
