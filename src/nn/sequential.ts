@@ -165,6 +165,9 @@ type Explained<Message extends string, Trace extends readonly Shape[], L, Previo
       : Message
     : Message;
 
+/** The last layer, as far as later messages need it (a `Flatten`, which explains a `Linear`'s input). */
+type Remembered<L> = L extends Flatten<number, number> ? L : never;
+
 /**
  * The trace after adding a layer. A layer that does not fit (already reported at its `add`) is
  * followed by `number[]`, which every later layer accepts: one error per mistake, not a cascade,
@@ -243,7 +246,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
    */
-  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, L, Prefix> {
+  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, Remembered<L>, Prefix> {
     return this.#append(layer as Layer) as never;
   }
 
@@ -279,7 +282,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
   residual<Main, Shortcut = never>(
     branch: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix>,
     shortcut?: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
-  ): Sequential<InputShape, [...Trace, Settled<ResidualSum<Main, Shortcut, Last<Trace>>>], Residual, Prefix> {
+  ): Sequential<InputShape, [...Trace, Settled<ResidualSum<Main, Shortcut, Last<Trace>>>], never, Prefix> {
     const position = `${this.#prefix}${this.#shapes.length}`;
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, `${position}.`);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, `${position}.shortcut.`) : null;
@@ -312,7 +315,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
   cat<const Branches extends readonly unknown[], const Dim extends number>(
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
-  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], Cat, Prefix> {
+  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix> {
     const position = `${this.#prefix}${this.#shapes.length}`;
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, `${position}.${i + 1}.`));
     return this.#append(new Cat(models, dim as number)) as never;
