@@ -118,3 +118,24 @@ try {
 }
 const fixed = compileSnippet(modelSource.replace('inFeatures: 576', 'inFeatures: 400'));
 console.log(`\n  with inFeatures: 400 the model type-checks; hover on ShapeTrace<typeof lenet>:\n  ${fixed.typeAt('Trace')}`);
+
+// ---------------------------------------------------------------------------------------------
+console.log('\n6. A residual block: the paths are checked inside the model\n');
+const { BatchNorm2d } = await import('shapecheck');
+const blockSource = `import { BatchNorm2d, Conv2d, ReLU, Sequential } from 'shapecheck';
+const stage = new Sequential(['batch', 64, 56, 56])
+  .residual((x) => x
+    .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false }))
+    .add(new BatchNorm2d({ numFeatures: 128 })))
+  .add(new ReLU());
+`;
+console.log(blockSource.split('\n').slice(1, 6).map((line) => `  ${line}`).join('\n'));
+for (const d of compileSnippet(blockSource).diagnostics) console.log(`  editor, line ${d.line + 1}: ...${d.message.split('\n')[0].replace(/^.*(?=is not assignable)/, ' ')}`);
+try {
+  new Sequential(['batch', 64, 56, 56]).residual((x) =>
+    x.add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 128 })),
+  );
+} catch (error) {
+  console.log(`  runtime: throws ${error.name}: ${error.message}`);
+}
+console.log('  (the fix: a shortcut path, .residual(main, (x) => x.add(new Conv2d({ ..., kernelSize: 1, stride: 2 })).add(new BatchNorm2d(...))))');
