@@ -132,7 +132,11 @@ export class Linear<const Options extends LinearOptions> {
     const outFeatures = this.options.outFeatures;
     const bound = 1 / Math.sqrt(inFeatures);
     const generator = generatorFor(this.#init.seed);
-    const uniform = (size: number): Float32Array => Float32Array.from({ length: size }, () => (generator.uniform() * 2 - 1) * bound);
+    const uniform = (size: number): Float32Array => {
+      const values = new Float32Array(size);
+      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+      return values;
+    };
     this.#inFeatures = inFeatures;
     this.#weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]);
     this.#bias = (this.options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null;

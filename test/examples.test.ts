@@ -1,0 +1,129 @@
+// The model examples in examples/ against torchvision: for each, the leaf layers that
+// layerTable lists must be torchvision's leaf modules (test/fixtures/models.json, forward hooks
+// in execution order) with the same kinds and output shapes, and the parameter count must be
+// torch's; one forward at batch 1 gives the shape the compiler computed for the model.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { layerTable, randn, type LayerRow, type ShapeTrace } from 'shapecheck';
+import { lenet5 } from '../examples/lenet5.js';
+import { invertedResidual24, invertedResidual24to32 } from '../examples/mobilenetv2-block.js';
+import { resnet18 } from '../examples/resnet18.js';
+import { vgg11 } from '../examples/vgg11.js';
+
+interface ModelTrace {
+  name: string;
+  input: number[];
+  output: number[];
+  params: number;
+  notes: string;
+  trace: { name: string; kind: string; shape: number[] }[];
+}
+const { models } = JSON.parse(readFileSync(new URL('./fixtures/models.json', import.meta.url), 'utf8')) as { models: ModelTrace[] };
+const torchvision = (name: string): ModelTrace => {
+  const found = models.find((m) => m.name === name);
+  if (!found) throw new Error(`models.json has no model '${name}'`);
+  return found;
+};
+
+/** The leaf layers as torch's hooks see them: no block rows (their sums and joins are functional in torch). */
+const leafRows = (rows: readonly LayerRow[], functionalFlatten: boolean): LayerRow[] =>
+  rows.filter((row) => row.kind !== 'Residual' && row.kind !== 'Cat' && !(functionalFlatten && row.kind === 'Flatten'));
+
+/** The total parameters, as summary counts them: the model's own rows (a block's row holds its layers'). */
+const totalParams = (rows: readonly LayerRow[]): number => rows.reduce((sum, row) => sum + (row.depth === 0 ? row.params : 0), 0);
+
+/** The last shape of a model's type-level trace. */
+type OutputShape<Model> = ShapeTrace<Model> extends readonly [...unknown[], infer Last] ? Last : never;
+
+/** Builds each model once (VGG-11's weights take seconds to initialise). */
+const once = <T>(build: () => T): (() => T) => {
+  let model: T | undefined;
+  return () => (model ??= build());
+};
+
+const examples = [
+  // lenet5: "Every operation is a module (Flatten included)"
+  { example: 'lenet5', fixture: 'lenet5', build: once(lenet5), functionalFlatten: false },
+  // vgg11 and resnet18: "calls torch.flatten(x, 1)" in forward, no entry; our Flatten is a layer
+  { example: 'vgg11', fixture: 'vgg11', build: once(vgg11), functionalFlatten: true },
+  { example: 'resnet18', fixture: 'resnet18', build: once(resnet18), functionalFlatten: true },
+  { example: 'mobilenetv2-block invertedResidual24', fixture: 'mobilenetv2_block', build: once(invertedResidual24), functionalFlatten: false },
+  { example: 'mobilenetv2-block invertedResidual24to32', fixture: 'mobilenetv2_block_s2', build: once(invertedResidual24to32), functionalFlatten: false },
+] as const;
+
+describe('examples/ against torchvision traces (test/fixtures/models.json)', () => {
+  for (const { example, fixture, build, functionalFlatten } of examples) {
+    const torch = torchvision(fixture);
+    it(`${example}: leaf layers in torch's order, same kinds and output shapes for ${JSON.stringify(torch.input)}`, { timeout: 60_000 }, () => {
+      if (functionalFlatten) expect(torch.notes).toContain('torch.flatten(x, 1)');
+      const rows = leafRows(layerTable(build(), torch.input), functionalFlatten);
+      expect(rows.map((row) => `${row.kind} ${JSON.stringify(row.shape)}`)).toEqual(
+        torch.trace.map((entry) => `${entry.kind} ${JSON.stringify(entry.shape)}`),
+      );
+    });
+    it(`${example}: total parameters ${torch.params.toLocaleString('en-US')}, as torch counts them`, { timeout: 60_000 }, () => {
+      expect(totalParams(layerTable(build(), torch.input))).toBe(torch.params);
+    });
+  }
+});
+
+describe('examples/: forward at batch 1, and the compiler\'s output shape is the runtime\'s', () => {
+  // the output shapes the compiler computed (each line fails to type-check if the type differs)
+  const lenetOutput: OutputShape<ReturnType<typeof lenet5>> = ['batch', 10];
+  const vggOutput: OutputShape<ReturnType<typeof vgg11>> = ['batch', 1000];
+  const resnetOutput: OutputShape<ReturnType<typeof resnet18>> = ['batch', 1000];
+  const residualBlockOutput: OutputShape<ReturnType<typeof invertedResidual24>> = ['batch', 24, 56, 56];
+  const strideTwoBlockOutput: OutputShape<ReturnType<typeof invertedResidual24to32>> = ['batch', 32, 28, 28];
+  const typed = { lenetOutput, vggOutput, resnetOutput, residualBlockOutput, strideTwoBlockOutput };
+  const lastTopLevel = (rows: readonly LayerRow[]): LayerRow | undefined => rows.filter((row) => row.depth === 0).at(-1);
+
+  it('lenet5: [1, 1, 32, 32] -> [1, 10]; the type says [batch, 10], as the runtime\'s last row', () => {
+    const model = lenet5();
+    expect(model.forward(randn([1, 1, 32, 32], { seed: 1 })).shape).toEqual(torchvision('lenet5').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.lenetOutput);
+  });
+
+  it('vgg11: [1, 3, 224, 224] -> [1, 1000]; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[1].build();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('vgg11').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.vggOutput);
+  });
+
+  it('resnet18: [1, 3, 224, 224] -> [1, 1000]; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[2].build();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('resnet18').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.resnetOutput);
+  });
+
+  it('mobilenetv2-block: [1, 24, 56, 56] -> [1, 24, 56, 56] (residual) and [1, 32, 28, 28] (stride 2), as the types say', () => {
+    const x = randn([1, 24, 56, 56], { seed: 1 });
+    const residual = examples[3].build();
+    const strideTwo = examples[4].build();
+    expect(residual.forward(x).shape).toEqual(torchvision('mobilenetv2_block').output);
+    expect(strideTwo.forward(x).shape).toEqual(torchvision('mobilenetv2_block_s2').output);
+    expect(lastTopLevel(layerTable(residual))?.shape).toEqual(typed.residualBlockOutput);
+    expect(lastTopLevel(layerTable(strideTwo))?.shape).toEqual(typed.strideTwoBlockOutput);
+  });
+});
+
+describe('examples/: main() prints the summary and a forward pass (what `npm run example -- <name>` shows)', () => {
+  const mains = [
+    ['lenet5', () => import('../examples/lenet5.js'), 'Total params: 61,706'],
+    ['mobilenetv2-block', () => import('../examples/mobilenetv2-block.js'), 'Total params: 8,832'],
+    ['resnet18', () => import('../examples/resnet18.js'), 'Total params: 11,689,512'],
+    ['vgg11', () => import('../examples/vgg11.js'), 'Total params: 132,863,336'],
+  ] as const;
+  it.each(mains)('%s', { timeout: 60_000 }, async (_name, load, total) => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    try {
+      await (await load()).main();
+    } finally {
+      spy.mockRestore();
+    }
+    const text = printed.join('\n');
+    expect(text).toContain(total);
+    expect(text).toMatch(/forward: \[1, [\d, ]+\] -> \[1, [\d, ]+\]/);
+  });
+});
