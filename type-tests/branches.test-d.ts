@@ -46,3 +46,15 @@ new Sequential(['batch', 192, 28, 28]).cat(
   // @ts-expect-error layer 1 (Cat): cat: Sizes of tensors must match except in dimension 1. Expected size 28 but got size 14 for tensor number 1 in the list.
   1,
 );
+
+// ---- a reusable path generic only in its position is checked inside (docs/models.md, "Helpers")
+import type { BranchStart } from 'shapecheck';
+const block64 = <P extends string>(x: BranchStart<['batch', 64, 56, 56], P>) =>
+  x.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 64 }));
+const twice = new Sequential(['batch', 64, 56, 56]).residual(block64).add(new ReLU()).residual(block64);
+expectType<[['batch', 64, 56, 56], ['batch', 64, 56, 56], ['batch', 64, 56, 56], ['batch', 64, 56, 56]]>({} as ShapeTrace<typeof twice>);
+export const wrong64 = <P extends string>(x: BranchStart<['batch', 64, 56, 56], P>) =>
+  x
+    .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
+    // @ts-expect-error layer ${P}2 (BatchNorm2d): expected input[batch, 64, 56, 56] to have 32 channels (numFeatures), got 64 ...
+    .add(new BatchNorm2d({ numFeatures: 32 }));
