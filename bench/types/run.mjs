@@ -7,14 +7,21 @@
 //   node bench/types/run.mjs --reps 1        # quicker, one run per measurement
 //   node bench/types/run.mjs --no-docs       # print the table, leave docs/benchmarks.md alone
 //   node bench/types/run.mjs --generate-only # write the sources to generated/ and stop
+//   node bench/types/run.mjs --only resnet50 # only the ResNet-50 model (or: --only chains)
 //
 // Writes the generated sources to bench/types/generated/, prints a markdown table, and replaces
 // the block between <!-- bench:types:start --> and <!-- bench:types:end --> in
 // docs/benchmarks.md (everything outside the markers is kept).
+//
+// Then the same for a whole model: torchvision's ResNet-50 as one typed `Sequential` chain
+// (bench/types/resnet50.mjs), type-checked by tsc 6.0 and 7.0 and through the TypeScript 6.0
+// LanguageService (hover and diagnostics, as an editor asks), with a broken variant; its table goes
+// between <!-- bench:types:resnet50:start --> and <!-- bench:types:resnet50:end -->.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { resnet50Source } from './resnet50.mjs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +31,8 @@ const genDir = join(benchDir, 'generated');
 const docsPath = join(repoRoot, 'docs', 'benchmarks.md');
 const START = '<!-- bench:types:start -->';
 const END = '<!-- bench:types:end -->';
+const RESNET_START = '<!-- bench:types:resnet50:start -->';
+const RESNET_END = '<!-- bench:types:resnet50:end -->';
 
 // ------------------------------------------------------------------------------------------------
 // Options
@@ -37,6 +46,11 @@ const REPS = Number(option('reps', '3'));
 const TIMEOUT_MS = Number(option('timeout', '900')) * 1000;
 const WRITE_DOCS = !argv.includes('--no-docs');
 const GENERATE_ONLY = argv.includes('--generate-only');
+const ONLY = option('only', 'all'); // 'chains', 'resnet50' or 'all'
+if (!['all', 'chains', 'resnet50'].includes(ONLY)) {
+  console.error(`bench/types: --only takes chains or resnet50, got ${ONLY}`);
+  process.exit(2);
+}
 const LENGTHS = [50, 500];
 const INITIAL_H = 224;
 
@@ -390,13 +404,30 @@ function main() {
     console.error('bench/types: dependencies missing; run `npm --prefix bench/types install` (or `npm run bench:types`).');
     process.exit(1);
   }
+  if (ONLY === 'all') rmSync(genDir, { recursive: true, force: true });
+  if (ONLY !== 'resnet50') chains();
+  if (ONLY !== 'chains') resnet50();
+}
+
+/** Replaces the block between `start` and `end` in docs/benchmarks.md (appending `fallback` with the markers when they are missing). */
+function writeDocsBlock(start, end, block, fallback) {
+  let doc = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : `# Benchmarks\n`;
+  if (doc.indexOf(start) < 0 || doc.indexOf(end) < doc.indexOf(start)) doc = `${doc.trimEnd()}\n\n${fallback}${start}\n${end}\n`;
+  const s = doc.indexOf(start);
+  const e = doc.indexOf(end) + end.length;
+  doc = doc.slice(0, s) + block + doc.slice(e);
+  mkdirSync(dirname(docsPath), { recursive: true });
+  writeFileSync(docsPath, doc);
+  console.error(`updated ${relative(repoRoot, docsPath)}`);
+}
+
+function chains() {
   const layers = makeSequence(Math.max(...LENGTHS));
   const sc = shapecheckImport();
   if (!sc.fromIndex) console.error(`note: ConvOutputSize is not exported from src/index.ts (or it does not compile); importing ${sc.path}`);
   const libraries = [shapecheckLibrary(sc.path), hotscript, tsArithmetic, tsToolbelt];
 
   // generate
-  rmSync(genDir, { recursive: true, force: true });
   mkdirSync(genDir, { recursive: true });
   const files = [];
   for (const library of libraries) {
@@ -537,19 +568,147 @@ function main() {
 
   console.log(`\n${table}\n\nTargets:\n${targets.join('\n')}\n`);
 
-  if (WRITE_DOCS) {
-    let doc = existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : `# Benchmarks\n\n## Type-level arithmetic: conv chains\n\n${START}\n${END}\n\n## Notes\n`;
-    const a = doc.indexOf(START);
-    const b = doc.indexOf(END);
-    if (a < 0 || b < a) {
-      doc = `${doc.trimEnd()}\n\n${START}\n${END}\n`;
+  if (WRITE_DOCS) writeDocsBlock(START, END, block, '');
+}
+
+// ------------------------------------------------------------------------------------------------
+// ResNet-50 as one typed Sequential: tsc 6.0 / 7.0 and the TypeScript 6.0 LanguageService
+
+const RESNET_TARGETS = { tsc60: 1000, tsc70: 200, quickInfo: 200 };
+
+/** One LanguageService measurement in a fresh Node process (bench/types/resnet50.mjs --ls). */
+function languageService(file, editLine) {
+  const r = spawnSync(process.execPath, [join(benchDir, 'resnet50.mjs'), '--ls', file, String(editLine)], {
+    cwd: benchDir,
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 256 << 20,
+  });
+  const line = (r.stdout ?? '').trim().split('\n').at(-1);
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { failure: `crash (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' / ')}` };
+  }
+}
+
+function resnet50() {
+  const sc = shapecheckImport();
+  mkdirSync(genDir, { recursive: true });
+  const good = { ...resnet50Source(sc.path), name: 'resnet50.ts' };
+  const broken = { ...resnet50Source(sc.path, { broken: true }), name: 'resnet50-broken.ts' };
+  for (const f of [good, broken]) {
+    f.file = join(genDir, f.name);
+    writeFileSync(f.file, f.text);
+  }
+  console.error(
+    `resnet50: ${good.convs} convolutions, ${good.traceLength - 1} top-level layers (16 Bottleneck blocks as .residual), model on lines ${good.modelLine}-${good.lastLine}; broken variant: wrong inChannels on line ${broken.brokenLine}`,
+  );
+  if (GENERATE_ONLY) return;
+
+  // measure: repetitions outermost, as for the chains
+  const jobs = [];
+  for (const f of [good, broken]) for (const version of ['6.0', '7.0']) jobs.push({ kind: 'tsc', version, f, runs: [] });
+  for (const f of [good, broken]) jobs.push({ kind: 'ls', version: '6.0', f, runs: [] });
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const job of jobs) {
+      if (job.runs.some((r) => r.failure?.startsWith('timeout'))) continue;
+      const r = job.kind === 'tsc' ? compile(job.version, true, job.f.file) : languageService(job.f.file, job.f.editLine);
+      job.runs.push(r);
+      const what =
+        job.kind === 'tsc'
+          ? `check ${fmt(r.checkMs)} ms, total ${fmt(r.totalMs)} ms, ${fmt(r.instantiations)} instantiations, ${r.errors.length} error(s)`
+          : `quick info cold ${fmt(r.quickInfoColdMs)} ms, warm ${fmt(r.quickInfoWarmMs)} ms, diagnostics ${fmt(r.semanticDiagnosticsMs)} ms (${r.diagnostics?.length ?? '?'})`;
+      console.error(`[${rep + 1}/${REPS}] ${job.kind === 'tsc' ? `tsc ${job.version}` : 'LS 6.0'} ${job.f.name.padEnd(20)} ${what}${r.failure ? `, ${r.failure}` : ''}`);
     }
-    const s = doc.indexOf(START);
-    const e = doc.indexOf(END) + END.length;
-    doc = doc.slice(0, s) + block + doc.slice(e);
-    mkdirSync(dirname(docsPath), { recursive: true });
-    writeFileSync(docsPath, doc);
-    console.error(`updated ${relative(repoRoot, docsPath)}`);
+  }
+  const ok = (job) => job.runs.filter((r) => !r.failure);
+  const med = (job, key) => median(ok(job).map((r) => r[key]));
+  const tsc = (f, version) => jobs.find((j) => j.kind === 'tsc' && j.f === f && j.version === version);
+  const ls = (f) => jobs.find((j) => j.kind === 'ls' && j.f === f);
+  const lsVersion = ok(ls(good))[0]?.ts ?? packageVersion('typescript-6.0');
+  const verdict = (value, target) => (value === undefined ? '**failed**' : value <= target ? '**pass**' : '**miss**');
+  const errorsOf = (job) => {
+    const r = ok(job)[0];
+    if (!r) return job.runs[0]?.failure ?? 'failed';
+    if (!r.errors.length) return 'none';
+    return r.errors.map((e) => `${e.code} line ${e.line}`).join('; ');
+  };
+
+  const rows = [];
+  const row = (what, compiler, ms, instantiations, target, result, notes = '') =>
+    rows.push(`| ${what} | ${compiler} | ${ms} | ${instantiations} | ${target} | ${result} | ${notes} |`);
+  for (const [version, target] of [
+    ['6.0', RESNET_TARGETS.tsc60],
+    ['7.0', RESNET_TARGETS.tsc70],
+  ]) {
+    const job = tsc(good, version);
+    const check = med(job, 'checkMs');
+    // any error (a wrong output shape fails the file's own assertion) fails the row, however fast
+    const result = ok(job)[0]?.errors.length ? '**fail** (errors)' : verdict(check, target);
+    row('`tsc --noEmit` resnet50.ts: check time', `TS ${version}`, fmt(check), fmt(med(job, 'instantiations')), `≤ ${fmt(target)} ms`, result, `errors: ${errorsOf(job)}`);
+    row('`tsc --noEmit` resnet50.ts: total time', `TS ${version}`, fmt(med(job, 'totalMs')), '', '—', '', 'parse, bind and check, with lib files');
+  }
+  const L = ls(good);
+  const qiCold = med(L, 'quickInfoColdMs');
+  const qiWarm = med(L, 'quickInfoWarmMs');
+  const lsInst = med(L, 'instantiations');
+  row('LanguageService: quick info on `model`, cold (first request on a fresh service)', `TS ${lsVersion}`, fmt(qiCold), '', `≤ ${RESNET_TARGETS.quickInfo} ms`, verdict(qiCold, RESNET_TARGETS.quickInfo), 'includes creating the program (reading and binding lib files and dist/)');
+  row('LanguageService: quick info on `model`, warm (after editing one layer\'s options)', `TS ${lsVersion}`, fmt(qiWarm), fmt(lsInst), `≤ ${RESNET_TARGETS.quickInfo} ms`, verdict(qiWarm, RESNET_TARGETS.quickInfo), ok(L).every((r) => r.quickInfoWarmSame) ? 'same hover text as cold' : 'hover text changed');
+  row('LanguageService: quick info on the last line\'s `add` (after an edit)', `TS ${lsVersion}`, fmt(med(L, 'quickInfoLastAddMs')), '', '—', '', '');
+  row('LanguageService: getSemanticDiagnostics (first request after an edit)', `TS ${lsVersion}`, fmt(med(L, 'semanticDiagnosticsMs')), '', '—', '', `${ok(L)[0]?.diagnostics?.length ?? '?'} diagnostics`);
+  row('LanguageService: getSemanticDiagnostics (after quick info, same version)', `TS ${lsVersion}`, fmt(med(L, 'diagnosticsAfterQuickInfoMs')), '', '—', '', '');
+
+  // the broken variant: exactly one diagnostic, on the wrong line
+  const brokenChecks = [];
+  for (const version of ['6.0', '7.0']) {
+    const job = tsc(broken, version);
+    const r = ok(job)[0];
+    const inFile = r ? r.errors.filter((e) => e.file.endsWith(broken.name)) : [];
+    const one = r && r.errors.length === 1 && inFile.length === 1 && inFile[0].line === broken.brokenLine;
+    brokenChecks.push({ where: `tsc ${version}`, one, errors: r?.errors ?? [], message: inFile[0]?.message });
+    row(`\`tsc --noEmit\` resnet50-broken.ts: check time`, `TS ${version}`, fmt(med(job, 'checkMs')), fmt(med(job, 'instantiations')), `1 error, line ${broken.brokenLine}`, one ? '**pass**' : '**miss**', `errors: ${errorsOf(job)}; total ${fmt(med(job, 'totalMs'))} ms`);
+  }
+  const LB = ls(broken);
+  const rb = ok(LB)[0];
+  const lsOne = rb && rb.diagnostics.length === 1 && rb.diagnostics[0].line === broken.brokenLine;
+  brokenChecks.push({ where: 'LanguageService', one: lsOne, errors: rb?.diagnostics ?? [], message: rb?.diagnostics[0]?.message });
+  row('LanguageService: getSemanticDiagnostics of resnet50-broken.ts (after an edit)', `TS ${lsVersion}`, fmt(med(LB, 'semanticDiagnosticsMs')), '', `1 diagnostic, line ${broken.brokenLine}`, lsOne ? '**pass**' : '**miss**', rb ? rb.diagnostics.map((d) => `TS${d.code} line ${d.line}:${d.column}`).join('; ') : LB.runs[0]?.failure ?? 'failed');
+
+  const header = '| measurement | compiler | median (ms) | instantiations | target | result | notes |';
+  const align = '|---|---|--:|--:|---|---|---|';
+  const table = [header, align, ...rows].join('\n');
+  const messages = [...new Set(brokenChecks.map((c) => c.message).filter(Boolean))];
+  const brokenText = [
+    `Broken variant (line ${broken.brokenLine}: \`${broken.text.split('\n')[broken.brokenLine - 1].trim()}\`):`,
+    ...brokenChecks.map((c) => `- ${c.where}: ${c.errors.length} diagnostic(s)${c.one ? `, on line ${broken.brokenLine}` : `: ${JSON.stringify(c.errors.map((e) => ({ line: e.line, code: e.code })))}`}`),
+    ...messages.map((m) => `- message: \`${m}\``),
+  ];
+  // TS 7.0 checks with several threads and its counts move by a few between runs of the same file;
+  // a larger change means the sources changed during the run
+  const spread = (j) => Math.max(...ok(j).map((r) => r.instantiations)) - Math.min(...ok(j).map((r) => r.instantiations));
+  const unstable = jobs.filter((j) => j.kind === 'tsc' && ok(j).length > 1 && spread(j) > (j.version === '7.0' ? 50 : 0));
+  if (unstable.length) brokenText.push(`- Warning: instantiation counts changed between runs (${unstable.map((j) => `${j.f.name} TS ${j.version}`).join(', ')}): were the sources edited during the run?`);
+
+  console.log(`\n${table}\n\n${brokenText.join('\n')}\n`);
+
+  if (WRITE_DOCS) {
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const cpu = cpus();
+    const block = [
+      RESNET_START,
+      '<!-- Generated by bench/types/run.mjs: edits between these markers are overwritten. -->',
+      '',
+      `Run ${date} with \`npm run bench:types\` (median of ${REPS} run${REPS === 1 ? '' : 's'} per row; each LanguageService run in a fresh process) on Node ${process.version}, ${cpu.length} × ${cpu[0]?.model?.trim() ?? 'unknown CPU'}.`,
+      `Compilers: TypeScript ${packageVersion('typescript-6.0')}, ${packageVersion('typescript-7.0')}; shapecheck from its built declarations \`dist/index.d.ts\`. Model: ${good.convs} convolutions, ${good.traceLength - 1} top-level layers, the trace asserted to end at \`${good.expected}\`.`,
+      '',
+      table,
+      '',
+      ...brokenText,
+      '',
+      RESNET_END,
+    ].join('\n');
+    writeDocsBlock(RESNET_START, RESNET_END, block, '## ResNet-50 typed model\n\n');
   }
 }
 
