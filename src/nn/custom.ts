@@ -3,6 +3,7 @@ import { formatList, type FormatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
+import type { Layer } from './sequential.js';
 
 /**
  * An input that does not have the shape a custom layer's `forward` declares.
@@ -73,13 +74,13 @@ type DimsFit<Got extends readonly unknown[], Expected extends readonly unknown[]
  * @category Models
  */
 export type CustomLayerOutputShape<L, S extends Shape> = L extends { readonly kind: infer Kind extends string }
-  ? L extends { forward(input: Tensor<infer In extends Shape>): Tensor<infer Out extends Shape> }
+  ? L extends Layer & { forward(input: Tensor<infer In extends Shape>): Tensor<infer Out extends Shape> }
     ? number extends S['length']
       ? Out
       : DimsFit<S, In> extends true
         ? Out
         : ErrorMessage<InputShapeMessage<Kind, In, S>>
-    : ErrorMessage<`${Kind}: a model checks a layer by its forward, which must take and return tensors typed with shapes (Tensor<[...]>)`>
+    : ErrorMessage<`${Kind}: a layer needs outputShape(shape) and a forward that takes and returns tensors typed with shapes (Tensor<[...]>)`>
   : ErrorMessage<'Sequential: a layer without a known shape rule'>;
 
 /**

@@ -2,7 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add as AddNumbers } from '../arithmetic/add.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
-import type { Conv2dOutputShape } from '../shape/conv2d.js';
+import type { Conv2dOptions, Conv2dOutputShape } from '../shape/conv2d.js';
 import {
   flattenedLastFactors,
   writeLinearAfterFlattenMessage,
@@ -11,17 +11,15 @@ import {
   type LinearAfterFlattenMessage,
   type LinearOutputShape,
 } from '../shape/linear.js';
-import type { AvgPool2dOutputShape, MaxPool2dOutputShape } from '../shape/pool2d.js';
+import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { Cat, Residual } from './branches.js';
 import type { CustomLayerOutputShape } from './custom.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { Conv2d } from './conv2d.js';
-import { Flatten, Linear, type LinearInFeatures } from './linear.js';
-import type { AvgPool2d, MaxPool2d } from './pool2d.js';
-import type { AdaptiveAvgPool2d, BatchNorm2d, BatchNormOutput } from './norm.js';
+import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
+import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
 
 /**
  * What `Sequential` needs of a layer: its kind, its output shape at runtime, and `forward`.
@@ -54,23 +52,27 @@ export interface Layer {
  * ```
  * @category Models
  */
-export type LayerOutputShape<L, S extends Shape> = L extends Conv2d<infer Options>
-  ? Conv2dOutputShape<S, Options>
-  : L extends Linear<infer Options>
-    ? LinearOutputShape<S, LinearInFeatures<Options>, Options['outFeatures']>
-    : L extends Flatten<infer StartDim, infer EndDim>
-      ? FlattenOutputShape<S, StartDim, EndDim>
-      : L extends MaxPool2d<infer Options>
-        ? MaxPool2dOutputShape<S, Options>
-        : L extends AvgPool2d<infer Options>
-          ? AvgPool2dOutputShape<S, Options>
-          : L extends BatchNorm2d<infer Options>
-            ? BatchNormOutput<S, Options>
-            : L extends AdaptiveAvgPool2d<infer Options>
-              ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']>
-              : L extends { readonly kind: 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout' }
-        ? S
-        : CustomLayerOutputShape<L, S>;
+export type LayerOutputShape<L, S extends Shape> =
+  // dispatched on `kind` and read from `options`: two properties, not the classes' whole structure
+  L extends { readonly kind: infer Kind }
+    ? Kind extends 'Conv2d'
+      ? L extends { readonly options: infer Options extends Conv2dOptions } ? Conv2dOutputShape<S, Options> : never
+      : Kind extends 'Linear'
+        ? L extends { readonly options: infer Options extends LinearOptions } ? LinearOutputShape<S, LinearInFeatures<Options>, Options['outFeatures']> : never
+        : Kind extends 'Flatten'
+          ? L extends { readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number } ? FlattenOutputShape<S, StartDim, EndDim> : never
+          : Kind extends 'MaxPool2d'
+            ? L extends { readonly options: infer Options extends MaxPool2dOptions } ? MaxPool2dOutputShape<S, Options> : never
+            : Kind extends 'AvgPool2d'
+              ? L extends { readonly options: infer Options extends AvgPool2dOptions } ? AvgPool2dOutputShape<S, Options> : never
+              : Kind extends 'BatchNorm2d'
+                ? L extends { readonly options: infer Options extends BatchNorm2dOptions } ? BatchNormOutput<S, Options> : never
+                : Kind extends 'AdaptiveAvgPool2d'
+                  ? L extends { readonly options: infer Options extends AdaptiveAvgPool2dOptions } ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']> : never
+                  : Kind extends 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout'
+                    ? S
+                    : CustomLayerOutputShape<L, S>
+    : CustomLayerOutputShape<L, S>;
 
 /**
  * A model's message for a layer that does not fit: its position and kind, then the layer's words
@@ -110,7 +112,14 @@ type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown[], infer L extends Shape] ? L : never;
 
 /** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
-type AddArgument<Trace extends readonly Shape[], L extends Layer, Previous, Prefix extends string> =
+/**
+ * What `add` requires of its argument's type: a kind. The rest is checked by the layer's shape rule
+ * (its `options`, or for your own layers the whole `Layer` interface): comparing every layer with
+ * `Layer` structurally would cost more than its shape.
+ */
+type LayerKind = { readonly kind: string };
+
+type AddArgument<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
   LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
     ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
     : L;
@@ -153,8 +162,8 @@ type OutputsOf<Branches extends readonly unknown[]> = Branches extends readonly 
  * a `Linear` after a `Flatten` shows the product that made its input features.
  */
 type Explained<Message extends string, Trace extends readonly Shape[], L, Previous> =
-  L extends Linear<infer Options>
-    ? Previous extends Flatten<infer StartDim, infer EndDim>
+  L extends { readonly kind: 'Linear'; readonly options: infer Options extends LinearOptions }
+    ? Previous extends { readonly kind: 'Flatten'; readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number }
       ? Trace extends readonly [...Shape[], infer FlattenInput extends Shape, readonly [...unknown[], infer Got extends number]]
         ? FlattenedLastFactors<FlattenInput, StartDim, EndDim> extends infer Factors extends readonly unknown[]
           ? [Factors] extends [never]
@@ -166,7 +175,7 @@ type Explained<Message extends string, Trace extends readonly Shape[], L, Previo
     : Message;
 
 /** The last layer, as far as later messages need it (a `Flatten`, which explains a `Linear`'s input). */
-type Remembered<L> = L extends Flatten<number, number> ? L : never;
+type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : never;
 
 /**
  * The trace after adding a layer. A layer that does not fit (already reported at its `add`) is
@@ -246,7 +255,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
    */
-  add<const L extends Layer>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, Remembered<L>, Prefix> {
+  add<const L extends LayerKind>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, Remembered<L>, Prefix> {
     return this.#append(layer as Layer) as never;
   }
 
