@@ -1,7 +1,7 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { FloorDivide } from '../arithmetic/floor-divide.js';
 import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.js';
-import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type ResolvedConv2dOptions } from '../shape/conv2d.js';
+import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { generatorFor } from '../tensor/random.js';
@@ -44,8 +44,7 @@ type TensorOf<S> = S extends Shape ? Tensor<S> : never;
  * The options argument of the constructor: the options, or the message when they are invalid on
  * their own (groups, `'same'` with a stride, ranges).
  */
-type OptionsArgument<Options extends Conv2dOptions> =
-  Conv2dOutputShape<[Options['inChannels'], 'h', 'w'], Options> extends ErrorMessage<infer Message> ? Message : Options;
+type OptionsArgument<Options extends Conv2dOptions> = Conv2dParams<Options> extends ErrorMessage<infer Message> ? Message : Options;
 
 /**
  * A 2-D convolution layer, PyTorch's `nn.Conv2d`, typed: its weight is a

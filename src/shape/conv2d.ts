@@ -285,7 +285,13 @@ type SamePadding<Kernel extends string, Dilation extends string> = Kernel extend
  * `[inC, outC, kH, kW, sH, sW, dH, dW, groups, padTop, padBottom, padLeft, padRight]`, or the
  * first error. `'wide'` marks a parameter known only as `number`.
  */
-type Conv2dParams<Options extends Conv2dOptions> = [
+/**
+ * `nn.Conv2d`'s options validated and resolved at the type level: per-dim digit strings (kernel,
+ * stride, dilation, groups, per-side pads), or the {@link ErrorMessage} of the first invalid
+ * option. Shared by the constructor's check and {@link Conv2dOutputShape} (computed once per
+ * layer's options).
+ */
+export type Conv2dParams<Options extends Conv2dOptions> = [
   PositiveParam<'Conv2d', 'inChannels', Options['inChannels']>,
   PositiveParam<'Conv2d', 'outChannels', Options['outChannels']>,
   ...PositivePair<'kernelSize', Options['kernelSize']>,
