@@ -56,7 +56,7 @@ type DimsFit<Got extends readonly unknown[], Expected extends readonly unknown[]
     : false;
 
 /**
- * The output shape of a custom layer (a class with `kind`, `outputShape` and a `forward` typed
+ * The output shape of a custom layer (a `Layer`: `kind`, `outputShape` and a `forward` typed
  * for one input shape) for an input shape: what its `forward` returns when the input fits what
  * `forward` takes (names such as `'batch'` accept any size), else an {@link ErrorMessage}.
  * `Sequential` uses it for layers it has no rule for, so your own blocks compose like built-in
@@ -65,7 +65,11 @@ type DimsFit<Got extends readonly unknown[], Expected extends readonly unknown[]
  * @example
  * ```ts
  * import type { CustomLayerOutputShape, Tensor } from 'shapecheck';
- * type Block = { readonly kind: 'Block'; forward(x: Tensor<['batch', 64, 56, 56]>): Tensor<['batch', 128, 28, 28]> };
+ * type Block = {
+ *   readonly kind: 'Block';
+ *   outputShape(shape: readonly number[]): number[];
+ *   forward(x: Tensor<['batch', 64, 56, 56]>): Tensor<['batch', 128, 28, 28]>;
+ * };
  * type A = CustomLayerOutputShape<Block, ['batch', 64, 56, 56]>;
  * //=> ['batch', 128, 28, 28]
  * type B = CustomLayerOutputShape<Block, [1, 32, 56, 56]>;
