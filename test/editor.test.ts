@@ -144,6 +144,13 @@ const brokenFixtures = [
     runtimeMentions: ['[batch, 8, 16, 16]', '3 channels', '8 channels'],
   },
   {
+    fixture: 'wrong-residual.ts',
+    what: 'BatchNorm2d numFeatures 64 inside a residual path on 128 channels',
+    argument: 'new BatchNorm2d({ numFeatures: 64 })',
+    runtimeStarts: 'layer 6.2 (BatchNorm2d): ',
+    runtimeMentions: ['[batch, 128, 28, 28]', '64', '128'],
+  },
+  {
     fixture: 'functional-add.ts',
     what: 'add([2, 16, 8, 8], [2, 8, 8, 8])',
     argument: 'branch',
