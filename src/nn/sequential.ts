@@ -120,9 +120,20 @@ type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown
 type LayerKind = { readonly kind: string };
 
 type AddArgument<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
+  // While TypeScript infers L it evaluates this type with L still unknown (a layer's generic
+  // constructor takes it as the contextual type of its result): answer that at once. And the
+  // message is kept out of inference (NoInfer): it would otherwise be prepared for every layer.
+  LayerKind extends L
+    ? L
+    : LayerOutputShape<L, Last<Trace>> extends readonly unknown[]
+      ? L
+      : NoInfer<AddError<Trace, L, Previous, Prefix>>;
+
+/** The message for a layer that does not fit: its position and kind, then its words, explained. */
+type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
   LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
     ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
-    : L;
+    : never;
 
 /**
  * The model a branch callback of `residual` or `cat` receives: it starts at the shape that reaches
