@@ -281,24 +281,34 @@ type SamePadding<Kernel extends string, Dilation extends string> = Kernel extend
       : never;
 
 /**
- * The validated layer parameters as digit strings:
- * `[inC, outC, kH, kW, sH, sW, dH, dW, groups, padTop, padBottom, padLeft, padRight]`, or the
- * first error. `'wide'` marks a parameter known only as `number`.
+ * `nn.Conv2d`'s options validated and resolved at the type level, as digit strings
+ * `[inC, outC, kH, kW, sH, sW, dH, dW, groups, padTop, padBottom, padLeft, padRight]` (`'wide'`
+ * for a parameter known only as `number`), or the {@link ErrorMessage} of the first invalid
+ * option. Shared by the constructor's check and {@link Conv2dOutputShape}.
  */
+export type Conv2dParams<Options extends Conv2dOptions> = Conv2dParamsOf<
+  Options['inChannels'],
+  Options['outChannels'],
+  Options['kernelSize'],
+  OptionOr<Options, 'stride', 1>,
+  OptionOr<Options, 'dilation', 1>,
+  OptionOr<Options, 'groups', 1>,
+  OptionOr<Options, 'padding', 0>
+>;
+
 /**
- * `nn.Conv2d`'s options validated and resolved at the type level: per-dim digit strings (kernel,
- * stride, dilation, groups, per-side pads), or the {@link ErrorMessage} of the first invalid
- * option. Shared by the constructor's check and {@link Conv2dOutputShape} (computed once per
- * layer's options).
+ * {@link Conv2dParams} on the option values themselves: TypeScript caches an alias by its
+ * arguments, and literal values (unlike each layer's own options object type) are the same type
+ * for every layer configured alike, so identical layers are resolved once.
  */
-export type Conv2dParams<Options extends Conv2dOptions> = [
-  PositiveParam<'Conv2d', 'inChannels', Options['inChannels']>,
-  PositiveParam<'Conv2d', 'outChannels', Options['outChannels']>,
-  ...PositivePair<'kernelSize', Options['kernelSize']>,
-  ...PositivePair<'stride', OptionOr<Options, 'stride', 1>>,
-  ...PositivePair<'dilation', OptionOr<Options, 'dilation', 1>>,
-  PositiveParam<'Conv2d', 'groups', OptionOr<Options, 'groups', 1>>,
-  ...PaddingPair<OptionOr<Options, 'padding', 0>>,
+type Conv2dParamsOf<InChannels, OutChannels, KernelSize, Stride, Dilation, Groups, Padding> = [
+  PositiveParam<'Conv2d', 'inChannels', InChannels>,
+  PositiveParam<'Conv2d', 'outChannels', OutChannels>,
+  ...PositivePair<'kernelSize', KernelSize>,
+  ...PositivePair<'stride', Stride>,
+  ...PositivePair<'dilation', Dilation>,
+  PositiveParam<'Conv2d', 'groups', Groups>,
+  ...PaddingPair<Padding>,
 ] extends infer Params extends readonly unknown[]
   ? // every parameter valid (the usual case): no search for the first error
     [Params[number]] extends [string]
@@ -317,14 +327,14 @@ export type Conv2dParams<Options extends Conv2dOptions> = [
       ]
       ? // groups must divide both channel counts
         Groups extends '1' | 'wide'
-        ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+        ? Conv2dPadding<Stride, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
         : InC extends 'wide'
-          ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+          ? Conv2dPadding<Stride, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
           : FloorDivideSigned<InC, Groups>[1] extends '0'
             ? OutC extends 'wide'
-              ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+              ? Conv2dPadding<Stride, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
               : FloorDivideSigned<OutC, Groups>[1] extends '0'
-                ? Conv2dPadding<Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
+                ? Conv2dPadding<Stride, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PW>
                 : ErrorMessage<GroupsDivisibilityMessage<'outChannels', OutC, Groups>>
             : ErrorMessage<GroupsDivisibilityMessage<'inChannels', InC, Groups>>
       : never
@@ -333,7 +343,7 @@ export type Conv2dParams<Options extends Conv2dOptions> = [
 
 /** Resolves `'same'` padding (and rejects it with a stride) into per-side pads. */
 type Conv2dPadding<
-  Options extends Conv2dOptions,
+  Stride,
   InC extends string,
   OutC extends string,
   KH extends string,
@@ -348,7 +358,7 @@ type Conv2dPadding<
 > = PH extends 'same'
   ? SH | SW extends '1' | 'wide'
     ? [InC, OutC, KH, KW, SH, SW, DH, DW, Groups, ...SamePadding<KH, DH>, ...SamePadding<KW, DW>]
-    : ErrorMessage<SameStrideMessage<OptionOr<Options, 'stride', 1>>>
+    : ErrorMessage<SameStrideMessage<Stride>>
   : [InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PH, PH, PW, PW];
 
 /** A literal dim that is not a non-negative integer, as its error; otherwise `never`. */
@@ -391,7 +401,7 @@ type Conv2dSpatial<
   : SpatialOutputSize<'Conv2d', DimName, Input, SpatialLayerOf<PadBefore, PadAfter, Kernel, Stride, Dilation>>;
 
 /** The output shape for one input shape (not a union) and validated parameters. */
-type Conv2dOutputShapeOf<InputShape, Options extends Conv2dOptions, Params> = Params extends [
+type Conv2dOutputShapeOf<InputShape, OutChannels, Mode, Params> = Params extends [
   infer InC extends string,
   infer OutC extends string,
   infer KH extends string,
@@ -407,9 +417,9 @@ type Conv2dOutputShapeOf<InputShape, Options extends Conv2dOptions, Params> = Pa
   infer PadRight extends string,
 ]
   ? InputShape extends readonly [infer Batch, infer Channels, infer Height, infer Width]
-    ? Conv2dChecked<[Batch], Channels, Height, Width, InputShape, Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
+    ? Conv2dChecked<[Batch], Channels, Height, Width, InputShape, OutChannels, Mode, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
     : InputShape extends readonly [infer Channels, infer Height, infer Width]
-      ? Conv2dChecked<[], Channels, Height, Width, InputShape, Options, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
+      ? Conv2dChecked<[], Channels, Height, Width, InputShape, OutChannels, Mode, InC, OutC, KH, KW, SH, SW, DH, DW, Groups, PadTop, PadBottom, PadLeft, PadRight>
       : InputShape extends readonly unknown[]
         ? number extends InputShape['length']
           ? // a shape of unknown rank: nothing to check at compile time
@@ -425,7 +435,8 @@ type Conv2dChecked<
   Height,
   Width,
   InputShape extends readonly unknown[],
-  Options extends Conv2dOptions,
+  OutChannels,
+  Mode,
   InC extends string,
   OutC extends string,
   KH extends string,
@@ -447,17 +458,17 @@ type Conv2dChecked<
       InvalidDim<'channels', Channels>,
       InvalidDim<'height', Height>,
       InvalidDim<'width', Width>,
-      PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'height', Height, PadBottom>,
-      PaddingModeLimit<OptionOr<Options, 'paddingMode', 'zeros'>, 'width', Width, PadRight>,
+      PaddingModeLimit<Mode, 'height', Height, PadBottom>,
+      PaddingModeLimit<Mode, 'width', Width, PadRight>,
     ]
   > extends infer Failure
     ? [Failure] extends [never]
       ? // the channel count must be inChannels
         Channels extends number
         ? number extends Channels
-          ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+          ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
           : InC extends 'wide' | `${Channels}`
-            ? Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+            ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
             : ErrorMessage<
                 ChannelMismatchMessage<
                   Groups,
@@ -467,14 +478,14 @@ type Conv2dChecked<
                   Channels
                 >
               >
-        : Conv2dOutput<Batch, Options, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+        : Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
       : Failure
     : never;
 
 /** Assembles `[...batch, outChannels, height, width]`, or the first spatial error. */
 type Conv2dOutput<
   Batch extends unknown[],
-  Options extends Conv2dOptions,
+  OutChannels,
   Height,
   Width,
   KH extends string,
@@ -493,7 +504,7 @@ type Conv2dOutput<
       [Extract<OutHeight, ErrorMessage<string>>] extends [never]
       ? Conv2dSpatial<'width', Width, PadLeft, PadRight, KW, SW, DW> extends infer OutWidth
         ? [Extract<OutWidth, ErrorMessage<string>>] extends [never]
-          ? [...Batch, number extends Options['outChannels'] ? number : Options['outChannels'], OutHeight, OutWidth]
+          ? [...Batch, number extends OutChannels ? number : OutChannels, OutHeight, OutWidth]
           : Extract<OutWidth, ErrorMessage<string>>
         : never
       : Extract<OutHeight, ErrorMessage<string>>
@@ -528,7 +539,7 @@ export type Conv2dOutputShape<InputShape extends Shape, Options extends Conv2dOp
   ? never
   : Conv2dParams<Options> extends infer Params
     ? InputShape extends unknown
-      ? Conv2dOutputShapeOf<InputShape, Options, Params>
+      ? Conv2dOutputShapeOf<InputShape, Options['outChannels'], OptionOr<Options, 'paddingMode', 'zeros'>, Params>
       : never
     : never;
 
