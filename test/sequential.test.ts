@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Conv2d, Flatten, Linear, ReLU, Sequential, ShapeError, Tensor, randn, type Layer } from 'shapecheck';
 import { expectClose, expectThrows } from './helpers.js';
+import { compileSnippet } from '../scripts/virtual-program.mjs';
 
 // the model as JavaScript would build it (the type-level checks are in type-tests/sequential.test-d.ts)
-type AnyModel = { add(layer: Layer): AnyModel; forward(x: Tensor): Tensor; shapes(): number[][]; layers: readonly Layer[] };
+type AnyModel = { add(layer: Layer): AnyModel; forward(x: Tensor): Tensor; shapes(): (number[] | undefined)[]; layers: readonly Layer[]; inputShape: readonly (number | string)[] };
 const model = (shape: readonly (number | string)[]): AnyModel => new (Sequential as unknown as new (s: readonly (number | string)[]) => AnyModel)(shape);
 
 describe('Sequential', () => {
@@ -138,5 +139,60 @@ describe('summary', () => {
     expect(table).toMatch(/MaxPool2d-6\s+\[batch, 16, 5, 5\]\s+0/);
     expect(table).toMatch(/Linear-8\s+\[batch, 120\]\s+48,120/);
     expect(summary(lenet, [4, 1, 32, 32])).toMatch(/Linear-12\s+\[4, 10\]\s+850/);
+  });
+});
+
+describe('named dims other than the batch (sizes known only when data arrives)', () => {
+  const conv = new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 }, { seed: 21 });
+
+  it("x=[batch,3,height,width] conv 3x3 + maxpool 2: accepted, as the editor accepts it; shown as the editor shows it", async () => {
+    const { MaxPool2d, layerTable } = await import('shapecheck');
+    const net = model(['batch', 3, 'height', 'width']).add(conv).add(new MaxPool2d({ kernelSize: 2 }));
+    expect(net.shapes()).toEqual([[1, 3, 1, 1], [1, 8, 1, 1], [1, 8, 1, 1]]);
+    expect(layerTable(net as never).map((row) => row.shape)).toEqual([['batch', 8, 'number', 'number'], ['batch', 8, 'number', 'number']]);
+    expect(net.forward(randn([2, 3, 20, 16])).shape).toEqual([2, 8, 9, 7]);
+  });
+
+  it("x=[batch,3,height,width] conv 'same': the names are kept", async () => {
+    const { layerTable } = await import('shapecheck');
+    const same = new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 'same' });
+    expect(layerTable(model(['batch', 3, 'height', 'width']).add(same) as never)[0]?.shape).toEqual(['batch', 4, 'height', 'width']);
+  });
+
+  it('x=[batch,1,height,width] with a 3-channel conv: the error names the dims as the editor does', () => {
+    expectThrows(
+      () => model(['batch', 1, 'height', 'width']).add(conv),
+      ShapeError,
+      'layer 1 (Conv2d): Given groups=1, weight of size [8, 3, 3, 3], expected input[batch, 1, height, width] to have 3 channels, but got 1 channels instead',
+    );
+  });
+
+  it('x=[batch,8,height,width] flatten + Linear(inFeatures 128): not checked at add (the features depend on names), checked by forward', () => {
+    const fc = new Linear({ inFeatures: 128, outFeatures: 2 }, { seed: 22 });
+    const net = model(['batch', 8, 'height', 'width']).add(new Flatten()).add(fc);
+    expect(net.shapes()).toEqual([[1, 8, 1, 1], [1, 1], undefined]);
+    expect(net.forward(randn([3, 8, 4, 4])).shape).toEqual([3, 2]);
+    expectThrows(() => net.forward(randn([3, 8, 4, 5])), ShapeError, 'Linear: expected input[3, 160] to have 128 features in its last dim, got 160 (mat1 and mat2 shapes cannot be multiplied)');
+  });
+
+  it('x=[batch,channels,32,32] conv(inChannels 3): a named channel dim is not checked at add, as in the editor', () => {
+    const net = model(['batch', 'channels', 32, 32]).add(conv);
+    expect(net.shapes()).toEqual([[1, 1, 32, 32], undefined]);
+    expect(net.forward(randn([1, 3, 32, 32])).shape).toEqual([1, 8, 30, 30]);
+  });
+
+  it('the editor says the same words for named dims', () => {
+    const { diagnostics, typeAt } = compileSnippet(`import { Conv2d, Flatten, Linear, MaxPool2d, Sequential, type ShapeTrace } from 'shapecheck';
+const ok = new Sequential(['batch', 3, 'height', 'width']).add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 })).add(new MaxPool2d({ kernelSize: 2 }));
+type T = ShapeTrace<typeof ok>;
+new Sequential(['batch', 1, 'height', 'width']).add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 }));
+new Sequential(['batch', 8, 'height', 'width']).add(new Flatten()).add(new Linear({ inFeatures: 128, outFeatures: 2 }));
+`);
+    expect(typeAt('T')).toBe('[["batch", 3, "height", "width"], ["batch", 8, number, number], ["batch", 8, number, number]]');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.line).toBe(3);
+    expect(diagnostics[0]!.message).toContain(
+      `'"layer 1 (Conv2d): Given groups=1, weight of size [8, 3, 3, 3], expected input[batch, 1, height, width] to have 3 channels, but got 1 channels instead"'`,
+    );
   });
 });

@@ -17,6 +17,7 @@ import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { Cat, Residual } from './branches.js';
 import type { CustomLayerOutputShape } from './custom.js';
+import { displayShape, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
 import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
@@ -238,19 +239,23 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
   /** The trace of shapes, in the type only (read it with `ShapeTrace<typeof model>`). */
   declare readonly '~trace'?: Trace;
   #layers: readonly Layer[] = [];
-  /** The runtime shapes after each layer, checked when added (named dims counted as 1). */
-  #shapes: readonly number[][];
-  /** The same with named dims as 2: a dim that differs from `#shapes` depends on a named dim. */
-  #probes: readonly (number[] | undefined)[];
+  /**
+   * The shapes after each layer, checked when it was added, probed twice with named dims standing
+   * for two different sizes (see probe.ts); `undefined` from a layer whose checks depend on a
+   * name on (known only when data arrives).
+   */
+  #probes: readonly (Probe | undefined)[];
+  /** The names in the declared input shape. */
+  #names: readonly string[];
   /** The position of a branch's layers in the model that holds it (`'5.'`), before their own. */
   #prefix = '';
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
     this.inputShape = inputShape;
-    const dims = inputShape as readonly unknown[];
-    this.#shapes = [dims.map((dim) => (typeof dim === 'number' ? dim : 1))];
-    this.#probes = [dims.map((dim) => (typeof dim === 'number' ? dim : 2))];
+    const { probe, names } = probeInput(inputShape as readonly (number | string)[]);
+    this.#probes = [probe];
+    this.#names = names;
   }
 
   /** The layers, in order. */
@@ -303,7 +308,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
     branch: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix>,
     shortcut?: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
   ): Sequential<InputShape, [...Trace, Settled<ResidualSum<Main, Shortcut, Last<Trace>>>], never, Prefix> {
-    const position = `${this.#prefix}${this.#shapes.length}`;
+    const position = `${this.#prefix}${this.#probes.length}`;
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, `${position}.`);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, `${position}.shortcut.`) : null;
     return this.#append(new Residual(main, side)) as never;
@@ -336,16 +341,17 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
   ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix> {
-    const position = `${this.#prefix}${this.#shapes.length}`;
+    const position = `${this.#prefix}${this.#probes.length}`;
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, `${position}.${i + 1}.`));
     return this.#append(new Cat(models, dim as number)) as never;
   }
 
   /** Runs a branch callback on a model starting at this model's last shape, numbered under `prefix`. */
   #branch(callback: (input: Sequential<Shape>) => unknown, prefix: string): Sequential<Shape> {
-    const start = new Sequential<Shape>(this.#display(this.#shapes[this.#shapes.length - 1] as number[]) as Shape);
-    start.#shapes = [this.#shapes[this.#shapes.length - 1] as number[]];
-    start.#probes = [this.#probes[this.#probes.length - 1]];
+    const probe = this.#probes[this.#probes.length - 1];
+    const start = new Sequential<Shape>(probe ? (displayShape(probe, this.#names) as Shape) : []);
+    start.#probes = [probe];
+    start.#names = this.#names;
     start.#prefix = prefix;
     const result = callback(start);
     if (!(result instanceof Sequential)) throw new TypeError('Sequential: a branch callback must return the model it was given, with its layers added');
@@ -354,49 +360,36 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
 
   /** The model with `layer` appended, checked against the shape that reaches it. */
   #append(layer: Layer): Sequential<Shape> {
-    const current = this.#shapes[this.#shapes.length - 1] as number[];
-    let next: number[];
-    try {
-      next = layer.outputShape(current);
-    } catch (error) {
-      throw this.#layerError(layer, error as Error);
-    }
     const probe = this.#probes[this.#probes.length - 1];
-    let probeNext: number[] | undefined;
-    try {
-      probeNext = probe && layer.outputShape(probe);
-    } catch {
-      probeNext = undefined;
-    }
-    if (layer.initializeParameters && probe !== undefined && probe[probe.length - 1] === current[current.length - 1]) {
-      layer.initializeParameters(current);
+    let next: Probe | undefined;
+    if (probe) {
+      try {
+        next = probeLayer(layer, probe, this.#names);
+      } catch (error) {
+        throw this.#layerError(layer, error as Error, probe);
+      }
+      // parameters sized by the features that reach the layer, unless those depend on a name
+      if (next && layer.initializeParameters && probe.a[probe.a.length - 1] === probe.b[probe.b.length - 1]) layer.initializeParameters(probe.a);
     }
     const model = new Sequential<Shape>(this.inputShape);
     model.#layers = [...this.#layers, layer];
-    model.#shapes = [...this.#shapes, next];
-    model.#probes = [...this.#probes, probeNext];
+    model.#probes = [...this.#probes, next];
+    model.#names = this.#names;
     model.#prefix = this.#prefix;
     return model;
   }
 
-  /** A shape as messages show it: a named batch dim (the first, which every layer keeps) by name. */
-  #display(shape: readonly number[]): unknown[] {
-    const batch = (this.inputShape as readonly unknown[])[0];
-    return typeof batch === 'string' && shape.length > 0 ? [batch, ...shape.slice(1)] : [...shape];
-  }
-
   /** The error for a layer that does not fit: its position and kind, its words, what the model knows. */
-  #layerError(added: Layer, error: Error): Error {
-    const shapes = this.#shapes;
-    const current = shapes[shapes.length - 1] as number[];
+  #layerError(added: Layer, error: Error, probe: Probe): Error {
     const previous = this.#layers[this.#layers.length - 1];
-    let text = error.message.replaceAll(formatList(current), formatList(this.#display(current)));
-    if (added instanceof Linear && previous instanceof Flatten && error instanceof ShapeError && added.inFeatures !== undefined) {
-      const flattenInput = this.#display(shapes[shapes.length - 2] as number[]);
+    const flattened = this.#probes[this.#probes.length - 2];
+    let text = error.message;
+    if (added instanceof Linear && previous instanceof Flatten && flattened && error instanceof ShapeError && added.inFeatures !== undefined) {
+      const flattenInput = displayShape(flattened, this.#names);
       const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
-      if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, current[current.length - 1] as number, factors, flattenInput);
+      if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, probe.a[probe.a.length - 1] as number, factors, flattenInput);
     }
-    const message = writeLayerMessage(`${this.#prefix}${shapes.length}`, added.kind, text);
+    const message = writeLayerMessage(`${this.#prefix}${this.#probes.length}`, added.kind, text);
     if (error instanceof RangeError) return new RangeError(message);
     if (error instanceof TypeError) return new TypeError(message);
     return new ShapeError(message);
@@ -418,8 +411,12 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
     return x as Tensor<Last<Trace>>;
   }
 
-  /** The runtime shapes: the input's, then each layer's output (named dims counted as 1). */
-  shapes(): number[][] {
-    return this.#shapes.map((shape) => [...shape]);
+  /**
+   * The shapes the model checked its layers with: the input's, then each layer's output, with
+   * named dims (and dims computed from them) counted as 1; `undefined` after a layer whose checks
+   * depend on a named dim (its output is known only when data arrives; `forward` checks it then).
+   */
+  shapes(): (number[] | undefined)[] {
+    return this.#probes.map((probe) => probe && unitShape(probe));
   }
 }

@@ -1,4 +1,5 @@
 import { formatList } from '../shape/format.js';
+import { displayShape, probeInput, probeLayer, type Probe } from './probe.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Cat, Residual, type Branch } from './branches.js';
 import type { Layer } from './sequential.js';
@@ -62,8 +63,12 @@ export interface LayerRow {
   readonly position: string;
   /** 0 for the model's own layers, 1 inside a block, and so on. */
   readonly depth: number;
-  /** Its output shape (a named batch dim by its name). */
-  readonly shape: readonly (number | string)[];
+  /**
+   * Its output shape as the editor shows it (a named dim by its name where it is kept, `number`
+   * where computed from names), or `null` after a layer whose checks depend on a named dim (known
+   * only when data arrives).
+   */
+  readonly shape: readonly (number | string)[] | null;
   /** The parameters it holds (a block: its layers' total). */
   readonly params: number;
 }
@@ -79,31 +84,30 @@ export interface LayerRow {
  * ```ts
  * import { Flatten, Linear, Sequential, layerTable } from 'shapecheck';
  * const model = new Sequential(['batch', 16, 5, 5]).add(new Flatten()).add(new Linear({ inFeatures: 400, outFeatures: 10 }));
- * layerTable(model).map((row) => `${row.kind}-${row.position} ${row.shape.join('x')}`);
- * //=> ['Flatten-1 batchx400', 'Linear-2 batchx10']
+ * layerTable(model).map((row) => `${row.kind}-${row.position} ${JSON.stringify(row.shape)}`);
+ * //=> ['Flatten-1 ["batch",400]', 'Linear-2 ["batch",10]']
  * ```
  * @category Models
  */
 export function layerTable(model: ModelLike, inputShape?: readonly number[]): LayerRow[] {
-  const declared = model.inputShape;
-  const shape: readonly number[] = inputShape ?? declared.map((dim) => (typeof dim === 'number' ? dim : 1));
-  // a named batch dim (the first, which every layer passes through) is shown by its name
-  const batchName = !inputShape && typeof declared[0] === 'string' ? declared[0] : undefined;
-  const show = (dims: readonly number[]): (number | string)[] => (batchName === undefined ? [...dims] : [batchName, ...dims.slice(1)]);
+  // named dims stand for sizes known only when data arrives, as the editor sees them (probe.ts)
+  const { probe, names } = probeInput(inputShape ?? model.inputShape);
   const rows: LayerRow[] = [];
-  const addRows = (layers: readonly Layer[], input: readonly number[], prefix: string, depth: number): void => {
+  const addRows = (layers: readonly Layer[], input: Probe | undefined, prefix: string, depth: number): void => {
     let current = input;
     layers.forEach((layer, i) => {
       const position = `${prefix}${i + 1}`;
-      const output = layer.outputShape(current);
+      const output = current && probeLayer(layer, current, names);
       // a Linear still to infer its inputs gets them here, as torchinfo's forward pass does
-      layer.initializeParameters?.(current);
-      rows.push({ kind: layer.kind, position, depth, shape: show(output), params: parameterCount(layer) });
+      if (current && output && layer.initializeParameters && current.a[current.a.length - 1] === current.b[current.b.length - 1]) {
+        layer.initializeParameters(current.a);
+      }
+      rows.push({ kind: layer.kind, position, depth, shape: output ? displayShape(output, names) : null, params: parameterCount(layer) });
       for (const [label, branch] of branchesOf(layer)) addRows(branch.layers, current, `${position}.${label}`, depth + 1);
       current = output;
     });
   };
-  addRows(model.layers, shape, '', 0);
+  addRows(model.layers, probe, '', 0);
   return rows;
 }
 
@@ -124,7 +128,11 @@ export function layerTable(model: ModelLike, inputShape?: readonly number[]): La
  */
 export function summary(model: ModelLike, inputShape?: readonly number[]): string {
   const table = layerTable(model, inputShape);
-  const rows = table.map((row): [string, string, string] => [`${'  '.repeat(row.depth)}${row.kind}-${row.position}`, formatList(row.shape), row.params.toLocaleString('en-US')]);
+  const rows = table.map((row): [string, string, string] => [
+    `${'  '.repeat(row.depth)}${row.kind}-${row.position}`,
+    row.shape ? formatList(row.shape) : '(known when run)',
+    row.params.toLocaleString('en-US'),
+  ]);
   const total = table.reduce((sum, row) => sum + (row.depth === 0 ? row.params : 0), 0);
   const header: [string, string, string] = ['Layer (type)', 'Output Shape', 'Param #'];
   const widths = [0, 1, 2].map((c) => Math.max(header[c]!.length, ...rows.map((row) => row[c]!.length)) + 4);

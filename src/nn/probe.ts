@@ -1,0 +1,77 @@
+// Shapes with named dims, at runtime. A model declared on ['batch', 3, 'height', 'width'] does not
+// know those sizes until data arrives, and the editor does not check what depends on them (a named
+// dim is kept where a layer keeps its size, and is `number` elsewhere). The runtime does the same
+// by running each layer's shape rule twice, with two different large sizes standing for every
+// name: a dim that comes out different depends on a name; an error that reads the same in both
+// runs (shapes shown as the editor shows them) does not depend on one, and is the editor's error.
+
+import { formatList } from '../shape/format.js';
+import type { Layer } from './sequential.js';
+
+/** A shape computed twice, names standing for two different sizes. */
+export interface Probe {
+  readonly a: readonly number[];
+  readonly b: readonly number[];
+}
+
+/** Large (no size check fails on them), far apart, and distinct per name, so each can be told apart. */
+const BASE_A = 1 << 20;
+const BASE_B = 3 << 20;
+const STEP = 1 << 10;
+
+/** The probe for a declared shape and the names in it (in order of first appearance). */
+export function probeInput(dims: readonly (number | string)[]): { probe: Probe; names: string[] } {
+  const names = [...new Set(dims.filter((dim): dim is string => typeof dim === 'string'))];
+  const size = (dim: number | string, base: number): number => (typeof dim === 'number' ? dim : base + STEP * names.indexOf(dim));
+  return { probe: { a: dims.map((dim) => size(dim, BASE_A)), b: dims.map((dim) => size(dim, BASE_B)) }, names };
+}
+
+/**
+ * A probed shape as the editor shows it: sizes that do not depend on a name; a name where a dim is
+ * that name's size, kept; `number` where a dim is computed from names.
+ */
+export function displayShape(probe: Probe, names: readonly string[]): (number | string)[] {
+  return probe.a.map((a, i) => {
+    const b = probe.b[i] as number;
+    if (a === b) return a;
+    const k = names.findIndex((_, n) => a === BASE_A + STEP * n && b === BASE_B + STEP * n);
+    return k >= 0 ? (names[k] as string) : 'number';
+  });
+}
+
+/** Runtime sizes for a probed shape: names (and what depends on them) as 1, as `shapes()` reports them. */
+export function unitShape(probe: Probe): number[] {
+  return probe.a.map((a, i) => (a === probe.b[i] ? a : 1));
+}
+
+/**
+ * One layer's output for a probed input: the output probe; `undefined` when the layer's checks
+ * depend on a name (the editor does not check those either, and the output is not known before
+ * data arrives).
+ *
+ * @throws {Error} the layer's own error when it does not depend on a name, its shapes shown as
+ *   the editor shows them.
+ */
+export function probeLayer(layer: Layer, probe: Probe, names: readonly string[]): Probe | undefined {
+  const run = (shape: readonly number[]): number[] | Error => {
+    try {
+      return layer.outputShape(shape);
+    } catch (error) {
+      return error as Error;
+    }
+  };
+  const a = run(probe.a);
+  const b = run(probe.b);
+  if (!(a instanceof Error) && !(b instanceof Error)) return { a, b };
+  if (a instanceof Error && b instanceof Error) {
+    const shown = formatList(displayShape(probe, names));
+    const wordsA = a.message.replaceAll(formatList(probe.a), shown);
+    const wordsB = b.message.replaceAll(formatList(probe.b), shown);
+    if (wordsA === wordsB) {
+      const error = new (a.constructor as new (message: string) => Error)(wordsA);
+      error.name = a.name;
+      throw error;
+    }
+  }
+  return undefined;
+}
