@@ -112,7 +112,6 @@ type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 /** The last shape of a trace. */
 type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown[], infer L extends Shape] ? L : never;
 
-/** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
 /**
  * What `add` requires of its argument's type: a kind. The rest is checked by the layer's shape rule
  * (its `options`, or for your own layers the whole `Layer` interface): comparing every layer with
@@ -120,6 +119,7 @@ type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown
  */
 type LayerKind = { readonly kind: string };
 
+/** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
 type AddArgument<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
   // While TypeScript infers L it evaluates this type with L still unknown (a layer's generic
   // constructor takes it as the contextual type of its result): answer that at once. And the
