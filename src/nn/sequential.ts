@@ -119,20 +119,9 @@ type Last<Trace extends readonly unknown[]> = Trace extends readonly [...unknown
  */
 type LayerKind = { readonly kind: string };
 
-/** The `layer` argument of `add`: the layer, or the message naming it when it does not fit. */
-type AddArgument<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
-  // While TypeScript infers L it evaluates this type with L still unknown (a layer's generic
-  // constructor takes it as the contextual type of its result): answer that at once. And the
-  // message is kept out of inference (NoInfer): it would otherwise be prepared for every layer.
-  LayerKind extends L
-    ? L
-    : LayerOutputShape<L, Last<Trace>> extends readonly unknown[]
-      ? L
-      : NoInfer<AddError<Trace, L, Previous, Prefix>>;
-
 /** The message for a layer that does not fit: its position and kind, then its words, explained. */
-type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string> =
-  LayerOutputShape<L, Last<Trace>> extends ErrorMessage<infer Message>
+type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string, Current extends Shape> =
+  LayerOutputShape<L, Current> extends ErrorMessage<infer Message>
     ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
     : never;
 
@@ -148,7 +137,7 @@ type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Pre
  * ```
  * @category Models
  */
-export type BranchStart<S extends Shape, Prefix extends string> = Sequential<S, [Writable<S>], never, Prefix>;
+export type BranchStart<S extends Shape, Prefix extends string> = Sequential<S, [Writable<S>], never, Prefix, Writable<S>>;
 
 /** A model's output shape (the last of its trace). */
 type OutputOf<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly Shape[] } ? (Last<Trace> extends infer Out extends Shape ? Out : never) : never;
@@ -157,8 +146,8 @@ type OutputOf<Model> = Model extends { readonly '~trace'?: infer Trace extends r
 type ResidualSum<Main, Shortcut, S extends Shape> = BroadcastShape<OutputOf<Main>, [Shortcut] extends [never] ? S : OutputOf<Shortcut>>;
 
 /** What the main path's callback must return: its model, or the message when the paths cannot be summed. */
-type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string> =
-  ResidualSum<Main, Shortcut, Last<Trace>> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message> : Main;
+type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string, Current extends Shape> =
+  ResidualSum<Main, Shortcut, Current> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message> : Main;
 
 /** A block's output in the trace: its shape, or `number[]` after an error (reported where it is). */
 type Settled<Out> = [Out] extends [never] ? number[] : Out extends Shape ? Out : number[];
@@ -190,11 +179,11 @@ type Explained<Message extends string, Trace extends readonly Shape[], L, Previo
 type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : never;
 
 /**
- * The trace after adding a layer. A layer that does not fit (already reported at its `add`) is
+ * The shape after adding a layer. A layer that does not fit (already reported at its `add`) is
  * followed by `number[]`, which every later layer accepts: one error per mistake, not a cascade,
  * and later layers keep their positions.
  */
-type Added<Trace extends readonly Shape[], L> = LayerOutputShape<L, Last<Trace>> extends infer Out extends Shape ? [...Trace, Out] : [...Trace, number[]];
+type Next<L, Current extends Shape> = LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : number[];
 
 /**
  * The shapes a model's data takes, input first then after each layer (what hovering shows).
@@ -233,7 +222,14 @@ export type ShapeTrace<Model> = Model extends { readonly '~trace'?: infer Trace 
  * ```
  * @category Models
  */
-export class Sequential<const InputShape extends Shape, Trace extends readonly Shape[] = [Writable<InputShape>], Previous = never, Prefix extends string = ''> {
+export class Sequential<
+  const InputShape extends Shape,
+  Trace extends readonly Shape[] = [Writable<InputShape>],
+  Previous = never,
+  Prefix extends string = '',
+  // the trace's last shape, kept apart: reading it off a long tuple costs in proportion to its length
+  Current extends Shape = Writable<InputShape>,
+> {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
   /** The trace of shapes, in the type only (read it with `ShapeTrace<typeof model>`). */
@@ -271,7 +267,19 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
    */
-  add<const L extends LayerKind>(layer: AddArgument<Trace, L, Previous, Prefix>): Sequential<InputShape, Added<Trace, L>, Remembered<L>, Prefix> {
+  add<const L extends LayerKind>(
+    // the layer, or the message naming it when it does not fit. Written out here rather than as an
+    // alias, with the message computed in the checked type, not in a branch: TypeScript prepares
+    // the branches of a parameter's conditional type (and an alias's instantiation) for every
+    // call while it infers L, and this form costs a third of that (docs/benchmarks.md). While L is
+    // still being inferred (a layer's generic constructor takes this as the contextual type of its
+    // result) the answer comes at once.
+    layer: (
+      LayerKind extends L ? 0 : LayerOutputShape<L, Current> extends readonly unknown[] ? 0 : AddError<Trace, L, Previous, Prefix, Current>
+    ) extends infer Message extends string
+      ? Message
+      : L,
+  ): Sequential<InputShape, [...Trace, Next<L, Current>], Remembered<L>, Prefix, Next<L, Current>> {
     return this.#append(layer as Layer) as never;
   }
 
@@ -305,9 +313,15 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * ```
    */
   residual<Main, Shortcut = never>(
-    branch: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix>,
-    shortcut?: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
-  ): Sequential<InputShape, [...Trace, Settled<ResidualSum<Main, Shortcut, Last<Trace>>>], never, Prefix> {
+    branch: (input: BranchStart<Current, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix, Current>,
+    shortcut?: (input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
+  ): Sequential<
+    InputShape,
+    [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>],
+    never,
+    Prefix,
+    Settled<ResidualSum<Main, Shortcut, Current>>
+  > {
     const position = `${this.#prefix}${this.#probes.length}`;
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, `${position}.`);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, `${position}.shortcut.`) : null;
@@ -338,9 +352,9 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    * ```
    */
   cat<const Branches extends readonly unknown[], const Dim extends number>(
-    branches: { readonly [K in keyof Branches]: (input: BranchStart<Last<Trace>, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
+    branches: { readonly [K in keyof Branches]: (input: BranchStart<Current, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
-  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix> {
+  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix, Settled<CatShape<OutputsOf<Branches>, Dim>>> {
     const position = `${this.#prefix}${this.#probes.length}`;
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, `${position}.${i + 1}.`));
     return this.#append(new Cat(models, dim as number)) as never;
@@ -400,7 +414,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
    *
    * @throws {ShapeError} when the input's shape is not the declared one (named dims match any size).
    */
-  forward(input: Tensor<InputShape>): Tensor<Last<Trace>> {
+  forward(input: Tensor<InputShape>): Tensor<Current> {
     const declared = this.inputShape as readonly unknown[];
     const actual = input.shape as readonly number[];
     if (actual.length !== declared.length || declared.some((dim, i) => typeof dim === 'number' && dim !== actual[i])) {
@@ -408,7 +422,7 @@ export class Sequential<const InputShape extends Shape, Trace extends readonly S
     }
     let x: Tensor = input as Tensor;
     for (const layer of this.layers) x = (layer.forward as (input: Tensor) => Tensor)(x);
-    return x as Tensor<Last<Trace>>;
+    return x as Tensor<Current>;
   }
 
   /**
