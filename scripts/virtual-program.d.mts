@@ -3,4 +3,6 @@ export declare function compileSnippet(source: string): {
   diagnostics: { line: number; column: number; message: string }[];
   /** The type of the top-level variable or type alias `name`, as hover shows it. */
   typeAt: (name: string) => string;
+  /** The type instantiations the check took (deterministic for a given compiler and source). */
+  instantiations: number;
 };

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {string} source the file's text; it may import from 'shapecheck'
- * @returns {{ diagnostics: { line: number, column: number, message: string }[], typeAt: (name: string) => string }}
+ * @returns {{ diagnostics: { line: number, column: number, message: string }[], typeAt: (name: string) => string, instantiations: number }}
  */
 export function compileSnippet(source) {
   const virtualFile = `${root}test/__virtual__/snippet.ts`;
@@ -44,5 +44,7 @@ export function compileSnippet(source) {
     }
     throw new Error(`no declaration named ${name}`);
   };
-  return { diagnostics, typeAt };
+  // the type instantiations the check took (deterministic for a given compiler and source)
+  const instantiations = checker.getInstantiationCount?.() ?? Number.NaN;
+  return { diagnostics, typeAt, instantiations };
 }

@@ -1,0 +1,7 @@
+/** ResNet-50's stages (blocks per stage, planes, stride). */
+export declare const STAGES: readonly { blocks: number; planes: number; stride: number }[];
+/** The source of the typed ResNet-50 model (see resnet50.mjs), importing shapecheck from `importPath`. */
+export declare function resnet50Source(
+  importPath: string,
+  options?: { broken?: boolean; blocks?: number[] },
+): { text: string; convs: number; modelLine: number; lastLine: number; editLine: number; brokenLine?: number; expected: string; traceLength: number };
