@@ -175,6 +175,14 @@ describe('named dims other than the batch (sizes known only when data arrives)',
     expectThrows(() => net.forward(randn([3, 8, 4, 5])), ShapeError, 'Linear: expected input[3, 160] to have 128 features in its last dim, got 160 (mat1 and mat2 shapes cannot be multiplied)');
   });
 
+  it('summary of [batch,8,height,width] flatten + Linear(128): the Linear\'s output is known when run', async () => {
+    const { summary } = await import('shapecheck');
+    const net = model(['batch', 8, 'height', 'width']).add(new Flatten()).add(new Linear({ inFeatures: 128, outFeatures: 2 }));
+    const table = summary(net as never);
+    expect(table).toMatch(/\nFlatten-1 +\[batch, number\] +0\n/);
+    expect(table).toMatch(/\nLinear-2 +\(known when run\) +258\n/);
+  });
+
   it('x=[batch,channels,32,32] conv(inChannels 3): a named channel dim is not checked at add, as in the editor', () => {
     const net = model(['batch', 'channels', 32, 32]).add(conv);
     expect(net.shapes()).toEqual([[1, 1, 32, 32], undefined]);
