@@ -20,6 +20,17 @@ export interface Branch {
   readonly layers: readonly Layer[];
 }
 
+/**
+ * What a block's branch adds to the block's position in its layers' positions (`5.` + label +
+ * their own): the main path nothing (`5.2`), the shortcut `shortcut.` (`5.shortcut.1`), a `cat`
+ * branch its number from 1 (`5.2.1`). Messages and summaries both number layers with these.
+ */
+export const branchLabel = {
+  main: '',
+  shortcut: 'shortcut.',
+  parallel: (index: number): string => `${index + 1}.`,
+} as const;
+
 /** A branch's output shape for an input shape, layer after layer. */
 function branchShape(branch: Branch, inputShape: readonly number[]): number[] {
   return branch.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
@@ -63,6 +74,11 @@ export class Residual {
   /** The paths, main first: what summaries list under the layer. */
   get branches(): readonly Branch[] {
     return this.shortcut ? [this.branch, this.shortcut] : [this.branch];
+  }
+
+  /** The paths with the labels their layers' positions carry ({@link branchLabel}). */
+  labeledBranches(): [string, Branch][] {
+    return this.shortcut ? [[branchLabel.main, this.branch], [branchLabel.shortcut, this.shortcut]] : [[branchLabel.main, this.branch]];
   }
 
   /**
@@ -113,6 +129,11 @@ export class Cat {
     /** The dim the outputs are joined along. */
     readonly dim: number,
   ) {}
+
+  /** The branches with the labels their layers' positions carry ({@link branchLabel}). */
+  labeledBranches(): [string, Branch][] {
+    return this.branches.map((branch, i) => [branchLabel.parallel(i), branch]);
+  }
 
   /**
    * The output shape for an input shape: the branches' shapes, concatenated.

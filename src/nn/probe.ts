@@ -75,3 +75,12 @@ export function probeLayer(layer: Layer, probe: Probe, names: readonly string[])
   }
   return undefined;
 }
+
+/**
+ * Creates the parameters a layer sizes by the features that reach it (a `Linear` without
+ * `inFeatures`), unless those depend on a name: then its first `forward` does.
+ */
+export function initializeFor(layer: Layer, probe: Probe): void {
+  const last = probe.a.length - 1;
+  if (layer.initializeParameters && probe.a[last] === probe.b[last]) layer.initializeParameters(probe.a);
+}

@@ -15,9 +15,9 @@ import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
-import { Cat, Residual } from './branches.js';
+import { branchLabel, Cat, Residual } from './branches.js';
 import type { CustomLayerOutputShape } from './custom.js';
-import { displayShape, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
+import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
 import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
@@ -322,9 +322,8 @@ export class Sequential<
     Prefix,
     Settled<ResidualSum<Main, Shortcut, Current>>
   > {
-    const position = `${this.#prefix}${this.#probes.length}`;
-    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, `${position}.`);
-    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, `${position}.shortcut.`) : null;
+    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
+    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
     return this.#append(new Residual(main, side)) as never;
   }
 
@@ -355,18 +354,25 @@ export class Sequential<
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Current, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
   ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix, Settled<CatShape<OutputsOf<Branches>, Dim>>> {
-    const position = `${this.#prefix}${this.#probes.length}`;
-    const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, `${position}.${i + 1}.`));
+    const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, branchLabel.parallel(i)));
     return this.#append(new Cat(models, dim as number)) as never;
   }
 
-  /** Runs a branch callback on a model starting at this model's last shape, numbered under `prefix`. */
-  #branch(callback: (input: Sequential<Shape>) => unknown, prefix: string): Sequential<Shape> {
+  /** The position the next layer (or block) takes, as messages name it: `6`, or `5.2` inside a block. */
+  get #position(): string {
+    return `${this.#prefix}${this.#probes.length}`;
+  }
+
+  /**
+   * Runs a branch callback on a model starting at this model's last shape, its layers numbered
+   * under the block's position and the branch's `label` ({@link branchLabel}).
+   */
+  #branch(callback: (input: Sequential<Shape>) => unknown, label: string): Sequential<Shape> {
     const probe = this.#probes[this.#probes.length - 1];
     const start = new Sequential<Shape>(probe ? (displayShape(probe, this.#names) as Shape) : []);
     start.#probes = [probe];
     start.#names = this.#names;
-    start.#prefix = prefix;
+    start.#prefix = `${this.#position}.${label}`;
     const result = callback(start);
     if (!(result instanceof Sequential)) throw new TypeError('Sequential: a branch callback must return the model it was given, with its layers added');
     return result as unknown as Sequential<Shape>;
@@ -382,8 +388,7 @@ export class Sequential<
       } catch (error) {
         throw this.#layerError(layer, error as Error, probe);
       }
-      // parameters sized by the features that reach the layer, unless those depend on a name
-      if (next && layer.initializeParameters && probe.a[probe.a.length - 1] === probe.b[probe.b.length - 1]) layer.initializeParameters(probe.a);
+      if (next) initializeFor(layer, probe);
     }
     const model = new Sequential<Shape>(this.inputShape);
     model.#layers = [...this.#layers, layer];
@@ -403,7 +408,7 @@ export class Sequential<
       const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
       if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, probe.a[probe.a.length - 1] as number, factors, flattenInput);
     }
-    const message = writeLayerMessage(`${this.#prefix}${this.#probes.length}`, added.kind, text);
+    const message = writeLayerMessage(this.#position, added.kind, text);
     if (error instanceof RangeError) return new RangeError(message);
     if (error instanceof TypeError) return new TypeError(message);
     return new ShapeError(message);

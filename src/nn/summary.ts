@@ -1,5 +1,5 @@
 import { formatList } from '../shape/format.js';
-import { displayShape, probeInput, probeLayer, type Probe } from './probe.js';
+import { displayShape, initializeFor, probeInput, probeLayer, type Probe } from './probe.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Cat, Residual, type Branch } from './branches.js';
 import type { Layer } from './sequential.js';
@@ -24,9 +24,7 @@ function isLayer(value: unknown): value is Layer {
 
 /** A block's branches with the labels their layers' positions carry (`5.1`, `5.shortcut.1`, `5.2.1`). */
 function branchesOf(layer: Layer): [string, Branch][] {
-  if (layer instanceof Residual) return layer.shortcut ? [['', layer.branch], ['shortcut.', layer.shortcut]] : [['', layer.branch]];
-  if (layer instanceof Cat) return layer.branches.map((branch, i) => [`${i + 1}.`, branch]);
-  return [];
+  return layer instanceof Residual || layer instanceof Cat ? layer.labeledBranches() : [];
 }
 
 /**
@@ -99,9 +97,7 @@ export function layerTable(model: ModelLike, inputShape?: readonly number[]): La
       const position = `${prefix}${i + 1}`;
       const output = current && probeLayer(layer, current, names);
       // a Linear still to infer its inputs gets them here, as torchinfo's forward pass does
-      if (current && output && layer.initializeParameters && current.a[current.a.length - 1] === current.b[current.b.length - 1]) {
-        layer.initializeParameters(current.a);
-      }
+      if (current && output) initializeFor(layer, current);
       rows.push({ kind: layer.kind, position, depth, shape: output ? displayShape(output, names) : null, params: parameterCount(layer) });
       for (const [label, branch] of branchesOf(layer)) addRows(branch.layers, current, `${position}.${label}`, depth + 1);
       current = output;
