@@ -1,5 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { broadcastShape, catShape, type BroadcastShape, type CatShape } from '../shape/broadcast.js';
+import { normalizeDim } from '../shape/linear.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -88,7 +89,7 @@ export function cat<const Tensors extends readonly Tensor[], const Dim extends n
 ): TensorOf<CatShape<ShapesOf<Tensors>, Dim>> {
   const shapes = tensors.map((t) => t.shape as readonly number[]);
   const outShape = catShape(shapes, dim as number);
-  const axis = (dim as number) < 0 ? (dim as number) + outShape.length : (dim as number);
+  const axis = normalizeDim(dim as number, outShape.length) as number; // in range: catShape checked it
   const out = new Float32Array(numel(outShape));
   const outer = numel(outShape.slice(0, axis));
   const inner = numel(outShape.slice(axis + 1));

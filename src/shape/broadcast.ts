@@ -1,6 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add } from '../arithmetic/add.js';
-import type { NormalizeDim } from './linear.js';
+import { normalizeDim, type NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
 
@@ -285,8 +285,8 @@ export function catShape(shapes: readonly (readonly number[])[], dim: number): n
   const firstIndex = shapes.findIndex((shape) => !(shape.length === 1 && shape[0] === 0));
   if (firstIndex < 0) return [0];
   const first = shapes[firstIndex] as readonly number[];
-  const axis = dim < 0 ? dim + first.length : dim;
-  if (!Number.isInteger(dim) || axis < 0 || axis >= first.length) throw new RangeError(writeCatDimMessage(dim, first.length));
+  const axis = normalizeDim(dim, first.length);
+  if (axis === undefined) throw new RangeError(writeCatDimMessage(dim, first.length));
   const out = [...first];
   for (let i = firstIndex + 1; i < shapes.length; i++) {
     const shape = shapes[i] as readonly number[];

@@ -266,8 +266,8 @@ export function linearOutputShape(inputShape: readonly number[], inFeatures: num
 export function flattenOutputShape(inputShape: readonly number[], startDim = 1, endDim = -1): number[] {
   const rank = inputShape.length;
   const normalize = (param: string, dim: number): number => {
-    const index = dim < 0 ? dim + rank : dim;
-    if (!Number.isInteger(dim) || index < 0 || index >= rank) throw new RangeError(writeDimRangeMessage('Flatten', param, dim, rank));
+    const index = normalizeDim(dim, rank);
+    if (index === undefined) throw new RangeError(writeDimRangeMessage('Flatten', param, dim, rank));
     return index;
   };
   const start = normalize('startDim', startDim);
@@ -281,9 +281,16 @@ export function flattenOutputShape(inputShape: readonly number[], startDim = 1, 
  * range does not end at the last dim (runtime twin of `FlattenedLastFactors`).
  */
 export function flattenedLastFactors(inputShape: readonly unknown[], startDim: number, endDim: number): unknown[] | undefined {
-  const rank = inputShape.length;
-  const start = startDim < 0 ? startDim + rank : startDim;
-  const end = endDim < 0 ? endDim + rank : endDim;
-  if (start < 0 || start >= rank || end !== rank - 1) return undefined;
+  const start = normalizeDim(startDim, inputShape.length);
+  if (start === undefined || normalizeDim(endDim, inputShape.length) !== inputShape.length - 1) return undefined;
   return inputShape.slice(start);
+}
+
+/**
+ * A dim index against a rank, negative counting from the end: the index, or `undefined` when it
+ * is not an integer in range (runtime twin of `NormalizeDim`).
+ */
+export function normalizeDim(dim: number, rank: number): number | undefined {
+  const index = dim < 0 ? dim + rank : dim;
+  return Number.isInteger(dim) && index >= 0 && index < rank ? index : undefined;
 }
