@@ -1,6 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add as AddNumbers } from '../arithmetic/add.js';
-import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Conv2dOptions, Conv2dOutputShape } from '../shape/conv2d.js';
 import {
@@ -16,7 +15,7 @@ import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';
-import type { CustomLayerOutputShape } from './custom.js';
+import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
@@ -420,11 +419,7 @@ export class Sequential<
    * @throws {ShapeError} when the input's shape is not the declared one (named dims match any size).
    */
   forward(input: Tensor<InputShape>): Tensor<Current> {
-    const declared = this.inputShape as readonly unknown[];
-    const actual = input.shape as readonly number[];
-    if (actual.length !== declared.length || declared.some((dim, i) => typeof dim === 'number' && dim !== actual[i])) {
-      throw new ShapeError(`Sequential: expected an input of shape ${formatList(declared)}, got ${formatList(actual)}`);
-    }
+    checkInputShape('Sequential', this.inputShape as readonly (number | string)[], input.shape as readonly number[]);
     let x: Tensor = input as Tensor;
     for (const layer of this.layers) x = (layer.forward as (input: Tensor) => Tensor)(x);
     return x as Tensor<Current>;
