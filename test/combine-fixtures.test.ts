@@ -71,6 +71,10 @@ describe(`torch.cat golden cases (torch ${fixtures.torch})`, () => {
   }
 });
 
+/** An error case run through shapecheck's add or cat, on zeros of its shapes. */
+const runCase = (c: ErrorCase): Tensor =>
+  c.op === 'add' ? callAdd(zerosOf(c.shapes[0] as number[]), zerosOf(c.shapes[1] as number[])) : callCat(c.shapes.map(zerosOf), c.dim as number);
+
 /** What `call` threw (fails the test when it returns). */
 function thrown(call: () => unknown): Error {
   try {
@@ -87,7 +91,7 @@ const integersIn = (message: string): number[] => (message.match(/-?\d+/g) ?? []
 
 describe(`add / cat errors torch raises (torch ${fixtures.torch})`, () => {
   for (const c of fixtures.errors) {
-    const run = c.op === 'add' ? () => callAdd(zerosOf(c.shapes[0] as number[]), zerosOf(c.shapes[1] as number[])) : () => callCat(c.shapes.map(zerosOf), c.dim as number);
+    const run = (): Tensor => runCase(c);
     const runShape = c.op === 'add' ? () => broadcastShape(c.shapes[0] as number[], c.shapes[1] as number[]) : () => catShape(c.shapes, c.dim as number);
 
     it(`${c.name} throws (torch ${c.torchError}: ${c.torchMessage})`, () => {
@@ -110,7 +114,7 @@ describe(`add / cat errors torch raises (torch ${fixtures.torch})`, () => {
 if (process.env['COMBINE_REPORT']) {
   it('report: torch and shapecheck messages', () => {
     for (const c of fixtures.errors) {
-      const run = c.op === 'add' ? () => callAdd(zerosOf(c.shapes[0] as number[]), zerosOf(c.shapes[1] as number[])) : () => callCat(c.shapes.map(zerosOf), c.dim as number);
+      const run = (): Tensor => runCase(c);
       const error = thrown(run);
       const same = error.message.replace(/^(add|cat): /, '') === c.torchMessage;
       console.log(`${same ? 'same' : 'DIFF'} | ${c.name} | torch ${c.torchError}: ${c.torchMessage} | shapecheck ${error.constructor.name}: ${error.message}`);
@@ -132,7 +136,7 @@ describe('the editor says what the exception says (TypeScript 6.0 on each error 
     const c = cases[i] as ErrorCase;
     const here = diagnostics.filter((d) => d.line === i + 1);
     expect(here, JSON.stringify(diagnostics)).toHaveLength(1);
-    const run = c.op === 'add' ? () => callAdd(zerosOf(c.shapes[0] as number[]), zerosOf(c.shapes[1] as number[])) : () => callCat(c.shapes.map(zerosOf), c.dim as number);
+    const run = (): Tensor => runCase(c);
     expect(here[0]!.message).toContain(`'"${thrown(run).message}"'`);
   });
 });
