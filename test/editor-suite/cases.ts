@@ -1,0 +1,590 @@
+// The generated editor suite's cases (issue 9, section 1): every layer kind the package exports,
+// every way its shape check can fail, in every context, as source text. Nothing here compiles or
+// runs a case: test/editor-suite.test.ts does, with TypeScript 6.0's LanguageService, TypeScript
+// 7's tsc and the runtime.
+//
+// A case is a model written in one context (a container and the layers before the one under
+// test) whose steps each have a fitting layer and, for the mistakes, a wrong one. Its variants
+// are the source with some of the mistakes made: the test compiles the variant with all of them
+// (expecting one diagnostic on each wrong line) and the one with none (expecting no diagnostic
+// and a trace equal to the runtime's layerTable); the runtime message for each wrong line comes
+// from running the variant with that mistake alone.
+
+/** A dim as a model's input declares it. */
+export type Dim = number | string;
+export type Dims = readonly Dim[];
+
+/** Where a wrong layer is reported: at its options (the constructor) or where it meets its input. */
+export type Where = 'options' | 'input';
+
+/**
+ * One layer (or block) as source. `chain` is one line appended to a `Sequential` chain;
+ * `declarations` are the classes it needs before the model; `field` and `apply` write it as a
+ * field of a block class and its call in `forward` (absent: it cannot be written there).
+ */
+export interface Unit {
+  readonly kind: string;
+  readonly chain: string;
+  readonly declarations?: readonly string[];
+  readonly field?: string;
+}
+
+/** A failure mode of one layer kind: the shape reaching it, a layer that fits it and one that does not. */
+export interface Mode {
+  readonly kind: string;
+  readonly name: string;
+  /** The shape that reaches the layer under test. */
+  readonly target: Dims;
+  readonly where: Where;
+  /** The layer that fits `target`; `null` when none of this kind does (the fixed model leaves it out). */
+  readonly fits: ((names: Names) => Unit) | null;
+  /** The wrong layer; absent for kinds that cannot fail (activations): only the fitting model is checked. */
+  readonly wrong?: (names: Names) => Unit;
+  /** Blocks (`residual`, `cat`, a class) cannot be written as a field of a block class. */
+  readonly chainOnly?: boolean;
+}
+
+/** Fresh names for the classes a case declares. */
+export class Names {
+  #next = 1;
+  block(): string {
+    return `Block${this.#next++}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source helpers
+
+export const shapeLiteral = (dims: Dims): string => `[${dims.map((d) => (typeof d === 'string' ? `'${d}'` : String(d))).join(', ')}]`;
+
+const layer = (kind: string, args: string): Unit => ({ kind, chain: `.add(new ${kind}(${args}))`, field: `new ${kind}(${args})` });
+const opts = (fields: Record<string, unknown>): string =>
+  `{ ${Object.entries(fields)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : JSON.stringify(v)}`)
+    .join(', ')} }`;
+const conv = (fields: Record<string, unknown>): Unit => layer('Conv2d', opts(fields));
+const linear = (fields: Record<string, unknown>): Unit => layer('Linear', opts(fields));
+
+/**
+ * A block class whose forward is declared for `input` (and returns it, through `relu`); its
+ * `outputShape` checks the same shape at runtime, as docs/models.md writes one.
+ */
+export function blockClass(name: string, input: Dims): string {
+  return [
+    `  class ${name} {`,
+    `    readonly kind = '${name}';`,
+    `    outputShape(shape: readonly number[]): number[] {`,
+    `      checkInputShape(this.kind, ${shapeLiteral(input)}, shape);`,
+    `      return [...shape];`,
+    `    }`,
+    `    forward(x: Tensor<${shapeLiteral(input)}>): Tensor<${shapeLiteral(input)}> {`,
+    `      return relu(x);`,
+    `    }`,
+    `  }`,
+  ].join('\n');
+}
+const block = (names: Names, declared: Dims): Unit => {
+  const name = names.block();
+  return { kind: 'Block', chain: `.add(new ${name}())`, declarations: [blockClass(name, declared)] };
+};
+
+// ---------------------------------------------------------------------------------------------
+// The failure modes, read off each layer's shape rule (src/shape/*.ts) and constructor (src/nn/*.ts)
+
+const image: Dims = ['batch', 4, 8, 8];
+const features: Dims = ['batch', 128];
+
+/** Activations: no failure mode (any shape, any rank); their fitting models are checked. */
+const activations = ['ReLU', 'ReLU6', 'LeakyReLU', 'Sigmoid', 'Tanh', 'GELU'] as const;
+
+function poolModes(kind: 'MaxPool2d' | 'AvgPool2d'): Mode[] {
+  const pool = (fields: Record<string, unknown>): Unit => layer(kind, opts(fields));
+  const modes: Mode[] = [
+    { kind, name: 'kernel larger than the input', target: ['batch', 4, 3, 3], where: 'input', fits: () => pool({ kernelSize: 2 }), wrong: () => pool({ kernelSize: 5 }) },
+    { kind, name: 'padding more than half the kernel', target: image, where: 'options', fits: () => pool({ kernelSize: 2, padding: 1 }), wrong: () => pool({ kernelSize: 2, padding: 2 }) },
+    { kind, name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => pool({ kernelSize: 2 }) },
+    { kind, name: 'empty input (0 channels)', target: ['batch', 0, 8, 8], where: 'input', fits: null, wrong: () => pool({ kernelSize: 2 }) },
+    { kind, name: 'kernelSize 0', target: image, where: 'options', fits: () => pool({ kernelSize: 2 }), wrong: () => pool({ kernelSize: 0 }) },
+    { kind, name: 'stride 0', target: image, where: 'options', fits: () => pool({ kernelSize: 2, stride: 1 }), wrong: () => pool({ kernelSize: 2, stride: 0 }) },
+    { kind, name: 'padding -1', target: image, where: 'options', fits: () => pool({ kernelSize: 2, padding: 0 }), wrong: () => pool({ kernelSize: 2, padding: -1 }) },
+  ];
+  if (kind === 'MaxPool2d') {
+    modes.push({ kind, name: 'dilation 0', target: image, where: 'options', fits: () => pool({ kernelSize: 2, dilation: 1 }), wrong: () => pool({ kernelSize: 2, dilation: 0 }) });
+  } else {
+    modes.push({
+      kind,
+      name: 'divisorOverride 0',
+      target: image,
+      where: 'options',
+      fits: () => pool({ kernelSize: 2, divisorOverride: 1 }),
+      wrong: () => pool({ kernelSize: 2, divisorOverride: 0 }),
+    });
+  }
+  return modes;
+}
+
+export const modes: readonly Mode[] = [
+  // Conv2d: src/shape/conv2d.ts (rank, channels, output size, padding-mode limit) and its options
+  { kind: 'Conv2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1 }) },
+  { kind: 'Conv2d', name: 'kernel larger than the padded input', target: ['batch', 4, 5, 5], where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 7 }) },
+  { kind: 'Conv2d', name: 'rank 2 input', target: ['batch', 16], where: 'input', fits: null, wrong: () => conv({ inChannels: 16, outChannels: 8, kernelSize: 1 }) },
+  { kind: 'Conv2d', name: 'reflect padding ≥ input size', target: ['batch', 4, 3, 3], where: 'input', fits: () => conv({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1, paddingMode: 'reflect' }), wrong: () => conv({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 3, paddingMode: 'reflect' }) },
+  { kind: 'Conv2d', name: "'same' with stride 2", target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same' }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same', stride: 2 }) },
+  { kind: 'Conv2d', name: 'groups not dividing inChannels', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 1, groups: 2 }), wrong: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 1, groups: 3 }) },
+  { kind: 'Conv2d', name: 'groups not dividing outChannels', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 1, groups: 2 }), wrong: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 1, groups: 4 }) },
+  { kind: 'Conv2d', name: 'kernelSize 0', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 0 }) },
+  { kind: 'Conv2d', name: 'stride 0', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 1 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 0 }) },
+  { kind: 'Conv2d', name: 'padding -1', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, padding: 0 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, padding: -1 }) },
+  { kind: 'Conv2d', name: 'dilation 0', target: image, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, dilation: 1 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1, dilation: 0 }) },
+  // pooling: src/shape/pool2d.ts
+  ...poolModes('MaxPool2d'),
+  ...poolModes('AvgPool2d'),
+  // BatchNorm2d, AdaptiveAvgPool2d, Dropout: src/shape/norm.ts, src/nn/norm.ts
+  { kind: 'BatchNorm2d', name: 'numFeatures≠4', target: image, where: 'input', fits: () => layer('BatchNorm2d', '{ numFeatures: 4 }'), wrong: () => layer('BatchNorm2d', '{ numFeatures: 3 }') },
+  { kind: 'BatchNorm2d', name: 'numFeatures≠4 without running stats', target: image, where: 'input', fits: () => layer('BatchNorm2d', '{ numFeatures: 4, trackRunningStats: false }'), wrong: () => layer('BatchNorm2d', '{ numFeatures: 3, trackRunningStats: false }') },
+  { kind: 'BatchNorm2d', name: 'rank 2 input', target: ['batch', 16], where: 'input', fits: null, wrong: () => layer('BatchNorm2d', '{ numFeatures: 16 }') },
+  { kind: 'BatchNorm2d', name: 'numFeatures 0', target: image, where: 'options', fits: () => layer('BatchNorm2d', '{ numFeatures: 4 }'), wrong: () => layer('BatchNorm2d', '{ numFeatures: 0 }') },
+  { kind: 'BatchNorm2d', name: 'eps -1', target: image, where: 'options', fits: () => layer('BatchNorm2d', '{ numFeatures: 4, eps: 0.001 }'), wrong: () => layer('BatchNorm2d', '{ numFeatures: 4, eps: -1 }') },
+  { kind: 'AdaptiveAvgPool2d', name: 'rank 2 input', target: ['batch', 16], where: 'input', fits: null, wrong: () => layer('AdaptiveAvgPool2d', '{ outputSize: 1 }') },
+  { kind: 'AdaptiveAvgPool2d', name: 'empty input (height 0)', target: ['batch', 4, 0, 8], where: 'input', fits: null, wrong: () => layer('AdaptiveAvgPool2d', '{ outputSize: 1 }') },
+  { kind: 'AdaptiveAvgPool2d', name: 'outputSize -1', target: image, where: 'options', fits: () => layer('AdaptiveAvgPool2d', '{ outputSize: 1 }'), wrong: () => layer('AdaptiveAvgPool2d', '{ outputSize: -1 }') },
+  { kind: 'Dropout', name: 'p 1.5', target: image, where: 'options', fits: () => layer('Dropout', '0.5'), wrong: () => layer('Dropout', '1.5') },
+  // Linear, Flatten: src/shape/linear.ts, src/nn/linear.ts
+  { kind: 'Linear', name: 'inFeatures≠128', target: features, where: 'input', fits: () => linear({ inFeatures: 128, outFeatures: 10 }), wrong: () => linear({ inFeatures: 100, outFeatures: 10 }) },
+  { kind: 'Linear', name: 'inFeatures≠8 on a 4-D input', target: image, where: 'input', fits: () => linear({ inFeatures: 8, outFeatures: 10 }), wrong: () => linear({ inFeatures: 100, outFeatures: 10 }) },
+  { kind: 'Linear', name: 'rank 0 input', target: [], where: 'input', fits: null, wrong: () => linear({ inFeatures: 1, outFeatures: 10 }) },
+  { kind: 'Linear', name: 'outFeatures 0', target: features, where: 'options', fits: () => linear({ inFeatures: 128, outFeatures: 10 }), wrong: () => linear({ inFeatures: 128, outFeatures: 0 }) },
+  { kind: 'Linear', name: 'inFeatures 0', target: features, where: 'options', fits: () => linear({ inFeatures: 128, outFeatures: 10 }), wrong: () => linear({ inFeatures: 0, outFeatures: 10 }) },
+  { kind: 'Flatten', name: 'startDim out of range', target: image, where: 'input', fits: () => layer('Flatten', '1'), wrong: () => layer('Flatten', '4') },
+  { kind: 'Flatten', name: 'endDim out of range', target: image, where: 'input', fits: () => layer('Flatten', '1, 3'), wrong: () => layer('Flatten', '1, 4') },
+  { kind: 'Flatten', name: 'startDim after endDim', target: image, where: 'input', fits: () => layer('Flatten', '1, 2'), wrong: () => layer('Flatten', '2, 1') },
+  // activations cannot fail: only their fitting models
+  ...activations.map((kind): Mode => ({ kind, name: 'fits', target: image, where: 'input', fits: () => layer(kind, kind === 'LeakyReLU' ? '0.2' : '') })),
+  // blocks: residual (src/shape/broadcast.ts), cat, a class checked by its forward (src/nn/custom.ts)
+  {
+    kind: 'Residual',
+    name: 'paths cannot be summed (identity shortcut)',
+    target: image,
+    where: 'input',
+    chainOnly: true,
+    fits: () => ({ kind: 'Residual', chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1 })))` }),
+    wrong: () => ({ kind: 'Residual', chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })))` }),
+  },
+  {
+    kind: 'Residual',
+    name: 'paths cannot be summed (shortcut)',
+    target: image,
+    where: 'input',
+    chainOnly: true,
+    fits: () => ({
+      kind: 'Residual',
+      chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })), (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })))`,
+    }),
+    wrong: () => ({
+      kind: 'Residual',
+      chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })), (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2 })))`,
+    }),
+  },
+  {
+    kind: 'Cat',
+    name: 'sizes differ',
+    target: image,
+    where: 'input',
+    chainOnly: true,
+    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: 3, stride: 1, padding: 1 }))], 1)` }),
+    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: 2 }))], 1)` }),
+  },
+  {
+    kind: 'Cat',
+    name: 'ranks differ',
+    target: image,
+    where: 'input',
+    chainOnly: true,
+    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 1)` }),
+    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Flatten())], 1)` }),
+  },
+  {
+    kind: 'Cat',
+    name: 'dim out of range',
+    target: image,
+    where: 'input',
+    chainOnly: true,
+    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 3)` }),
+    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 4)` }),
+  },
+  { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8]) },
+  { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1]) },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The layers before the one under test: for each kind, a layer of that kind whose output is the
+// target shape, and the input it needs (null when the kind cannot produce that shape)
+
+export interface Adapter {
+  readonly input: Dims;
+  readonly unit: Unit;
+}
+
+const isNumber = (d: Dim | undefined): d is number => typeof d === 'number';
+const spatial = (target: Dims): boolean => (target.length === 3 || target.length === 4) && target.slice(-3).every((d) => isNumber(d) && d >= 1);
+
+export const adapterKinds = [
+  'Conv2d',
+  'MaxPool2d',
+  'AvgPool2d',
+  'AdaptiveAvgPool2d',
+  'BatchNorm2d',
+  'Dropout',
+  'Linear',
+  'Flatten',
+  ...activations,
+  'Residual',
+  'Cat',
+  'Block',
+] as const;
+export type AdapterKind = (typeof adapterKinds)[number];
+
+export function adapter(kind: AdapterKind, target: Dims, names: Names): Adapter | null {
+  const rank = target.length;
+  const last = target[rank - 1];
+  const lead = target.slice(0, -3);
+  const [c, h, w] = target.slice(-3) as [number, number, number];
+  switch (kind) {
+    case 'Conv2d':
+      return spatial(target) ? { input: [...lead, 3, h, w], unit: conv({ inChannels: 3, outChannels: c, kernelSize: 3, padding: 1 }) } : null;
+    case 'MaxPool2d':
+    case 'AvgPool2d':
+      return spatial(target) ? { input: [...lead, c, 2 * h, 2 * w], unit: layer(kind, '{ kernelSize: 2 }') } : null;
+    case 'AdaptiveAvgPool2d':
+      return spatial(target) ? { input: [...lead, c, h + 3, w + 2], unit: layer(kind, `{ outputSize: [${h}, ${w}] }`) } : null;
+    case 'BatchNorm2d':
+      return spatial(target) ? { input: target, unit: layer(kind, `{ numFeatures: ${c} }`) } : null;
+    case 'Dropout':
+      return { input: target, unit: layer(kind, '0.1') };
+    case 'Linear':
+      return isNumber(last) && last >= 1 ? { input: [...target.slice(0, -1), 6], unit: linear({ inFeatures: 6, outFeatures: last }) } : null;
+    case 'Flatten':
+      if (rank === 2 && isNumber(last) && last >= 1) {
+        return { input: last % 4 === 0 ? [target[0]!, last / 4, 2, 2] : [target[0]!, last, 1, 1], unit: layer(kind, '') };
+      }
+      return rank >= 1 ? { input: [...target, 1], unit: layer(kind, `${rank - 1}, ${rank}`) } : null;
+    case 'Residual':
+      return { input: target, unit: { kind, chain: '.residual((x) => x.add(new ReLU()))' } };
+    case 'Cat': {
+      // two branches joined on dim 1: the input itself and a 1x1 conv (4-D) or a Linear (2-D) for the rest
+      const joined = target[1];
+      if (!isNumber(joined) || joined < 2 || (rank !== 2 && rank !== 4) || target.slice(1).some((d) => !isNumber(d) || d < 1)) return null;
+      const half = Math.floor(joined / 2);
+      const rest = joined - half;
+      const other = rank === 4 ? `new Conv2d({ inChannels: ${half}, outChannels: ${rest}, kernelSize: 1 })` : `new Linear({ inFeatures: ${half}, outFeatures: ${rest} })`;
+      return { input: [target[0]!, half, ...target.slice(2)], unit: { kind, chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(${other})], 1)` } };
+    }
+    case 'Block':
+      return { input: target, unit: block(names, target) };
+    default:
+      return { input: target, unit: layer(kind, '') };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contexts and cases
+
+/** Where the layer under test sits. */
+export type Container = 'model' | 'residual main' | 'residual shortcut' | 'cat branch' | 'block class';
+export const containers: readonly Container[] = ['model', 'residual main', 'residual shortcut', 'cat branch', 'block class'];
+
+/** One step of a case's path: a layer that fits and, for a mistake, the wrong one in its place. */
+export interface Step {
+  readonly fits: Unit | null;
+  readonly wrong?: Unit;
+  readonly where: Where;
+}
+
+export interface Case {
+  /** Named by its parameters: `Linear inFeatures≠128 after ReLU in residual main`. */
+  readonly name: string;
+  /** Layer kind × failure mode × context kind: the coverage the suite guarantees. */
+  readonly coverage: string;
+  readonly container: Container;
+  /** The shape reaching the container's path (the model's input, or the block's). */
+  readonly input: Dims;
+  readonly steps: readonly Step[];
+  /** Indices of the steps with a wrong layer. */
+  readonly mistakes: readonly number[];
+}
+
+const contextName = (container: Container, before: string | null): string =>
+  [before ? `after ${before}` : container === 'model' ? 'first layer' : 'first', container === 'model' ? '' : `in ${container}`].filter(Boolean).join(' ');
+
+/** Whether a unit can be written in a container (blocks only in a `Sequential` chain). */
+const fitsContainer = (container: Container, ...units: (Unit | null | undefined)[]): boolean =>
+  container !== 'block class' || units.every((u) => !u || u.field !== undefined);
+
+/** One case: `mode`'s layer after an `adapterKind` layer (or first) in `container`. */
+export function makeCase(mode: Mode, container: Container, adapterKind: AdapterKind | null): Case | null {
+  const names = new Names();
+  const tested: Step = { fits: mode.fits ? mode.fits(names) : null, ...(mode.wrong ? { wrong: mode.wrong(names) } : {}), where: mode.where };
+  if (!fitsContainer(container, tested.fits, tested.wrong)) return null;
+  let input: Dims = mode.target;
+  const steps: Step[] = [];
+  if (adapterKind) {
+    const before = adapter(adapterKind, mode.target, names);
+    if (!before || !fitsContainer(container, before.unit)) return null;
+    input = before.input;
+    steps.push({ fits: before.unit, where: 'input' });
+  }
+  steps.push(tested);
+  // in a block class the batch is a size: its forward is typed for one shape, as the runtime runs it
+  if (container === 'block class') input = input.map((d) => (d === 'batch' ? 2 : d));
+  const context = contextName(container, adapterKind);
+  const what = mode.wrong ? `${mode.kind} ${mode.name}` : `${mode.kind} fits`;
+  return {
+    name: `${what} ${context}`,
+    coverage: `${what} | ${adapterKind ? (container === 'model' ? `after ${adapterKind}` : `after a layer in ${container}`) : container === 'model' ? 'first layer' : `in ${container}`}`,
+    container,
+    input,
+    steps,
+    mistakes: mode.wrong ? [steps.length - 1] : [],
+  };
+}
+
+/**
+ * Mistakes whose wrong layer still has a known output (the one the fitting layer has), so a
+ * later layer can be checked against it: for a wanted output, the input and both layers.
+ */
+interface FirstMistake {
+  readonly name: string;
+  make(output: Dims, names: Names): { input: Dims; fits: Unit; wrong: Unit } | null;
+}
+const firstMistakes: readonly FirstMistake[] = [
+  {
+    name: 'Conv2d inChannels≠C',
+    make: (output) => {
+      if (!spatial(output)) return null;
+      const [c, h, w] = output.slice(-3) as [number, number, number];
+      const lead = output.slice(0, -3);
+      return {
+        input: [...lead, 4, h, w],
+        fits: conv({ inChannels: 4, outChannels: c, kernelSize: 3, padding: 1 }),
+        wrong: conv({ inChannels: 3, outChannels: c, kernelSize: 3, padding: 1 }),
+      };
+    },
+  },
+  {
+    name: 'Linear inFeatures≠F',
+    make: (output) => {
+      const last = output[output.length - 1];
+      if (!isNumber(last) || last < 1) return null;
+      return { input: [...output.slice(0, -1), 24], fits: linear({ inFeatures: 24, outFeatures: last }), wrong: linear({ inFeatures: 20, outFeatures: last }) };
+    },
+  },
+  {
+    name: 'BatchNorm2d numFeatures≠C',
+    make: (output) => {
+      if (!spatial(output)) return null;
+      const c = output[output.length - 3] as number;
+      return { input: output, fits: layer('BatchNorm2d', `{ numFeatures: ${c} }`), wrong: layer('BatchNorm2d', `{ numFeatures: ${c + 1} }`) };
+    },
+  },
+  {
+    name: 'Block declared for another input',
+    make: (output, names) => {
+      const last = output[output.length - 1];
+      if (!isNumber(last)) return null;
+      return { input: output, fits: block(names, output), wrong: block(names, [...output.slice(0, -1), last + 1]) };
+    },
+  },
+];
+
+/** Two independent mistakes in one model: a first one, a layer of `adapterKind`, then `mode`'s. */
+export function makeTwoMistakeCase(first: FirstMistake, mode: Mode, adapterKind: AdapterKind): Case | null {
+  if (!mode.wrong) return null;
+  const names = new Names();
+  const tested: Step = { fits: mode.fits ? mode.fits(names) : null, wrong: mode.wrong(names), where: mode.where };
+  const before = adapter(adapterKind, mode.target, names);
+  if (!before) return null;
+  const head = first.make(before.input, names);
+  if (!head) return null;
+  return {
+    name: `two mistakes: ${first.name}, then ${mode.kind} ${mode.name} after ${adapterKind}`,
+    coverage: `${mode.kind} ${mode.name} | second mistake`,
+    container: 'model',
+    input: head.input,
+    steps: [{ fits: head.fits, wrong: head.wrong, where: 'input' }, { fits: before.unit, where: 'input' }, tested],
+    mistakes: [0, 2],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the cases: everything that matters always, the rest sampled with a fixed seed
+
+/** A small seeded generator (mulberry32), so the sample is the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Selection {
+  readonly cases: readonly Case[];
+  /** Layer kind × failure mode × context kind combinations that no case can be written for, with why. */
+  readonly impossible: readonly string[];
+}
+
+/**
+ * Every mode: first in a model and after every kind of layer (where that kind can produce the
+ * shape); first in each kind of block; after one layer in each kind of block (kinds sampled);
+ * and as the second of two mistakes after each kind of first mistake (sampled).
+ */
+export function selectCases(seed = 9): Selection {
+  const random = seeded(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const cases: Case[] = [];
+  const impossible: string[] = [];
+  for (const mode of modes) {
+    const label = `${mode.kind} ${mode.wrong ? mode.name : 'fits'}`;
+    for (const kind of [null, ...adapterKinds]) {
+      const made = makeCase(mode, 'model', kind);
+      if (made) cases.push(made);
+    }
+    for (const container of containers.slice(1)) {
+      const first = makeCase(mode, container, null);
+      if (first) cases.push(first);
+      else impossible.push(`${label} in ${container}: ${mode.kind} is a block, written in a Sequential chain only`);
+      // after a layer inside the block: one kind per mode and container, sampled among those that fit
+      const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
+      if (candidates.length > 0) cases.push(pick(candidates));
+      else if (first) impossible.push(`${label} after a layer in ${container}: no layer kind writable there produces ${shapeLiteral(mode.target)}`);
+    }
+  }
+  for (const mode of modes) {
+    if (!mode.wrong) continue;
+    for (const first of firstMistakes) {
+      // one layer kind between the two mistakes, sampled among those that can be written
+      const candidates = adapterKinds.map((kind) => makeTwoMistakeCase(first, mode, kind)).filter((c): c is Case => c !== null);
+      if (candidates.length > 0) cases.push(pick(candidates));
+    }
+  }
+  return { cases, impossible };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing a case's source
+
+/** A variant's source: its text, the 1-based lines of its wrong layers, and whether it is the fitting model. */
+export interface Source {
+  readonly text: string;
+  /** The 1-based line of each wrong layer, in the order of `mistakes` given. */
+  readonly wrongLines: readonly number[];
+}
+
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+
+interface Line {
+  code: string;
+  wrong?: number;
+}
+
+/**
+ * The source of `build()` for a case with the mistakes in `made` (indices of steps), the others
+ * fitting (a step without a fitting layer left out). `blockOutput` is the declared output of a
+ * `block class` container (the fitting path's, computed by the runtime). `traceCheck`, when
+ * given, is the model's trace the compiler must agree with (a type-level assertion in the source).
+ */
+export function writeSource(testCase: Case, made: readonly number[], options: { blockOutput?: Dims; traceCheck?: string } = {}): Source {
+  const unitOf = (step: Step, index: number, useWrong: boolean): Unit | null => (useWrong && made.includes(index) && step.wrong ? step.wrong : step.fits);
+  const declarations: string[] = [];
+  const lines: Line[] = [];
+  const chainLines = (indent: string, useWrong: boolean): Line[] =>
+    testCase.steps.flatMap((step, i): Line[] => {
+      const unit = unitOf(step, i, useWrong);
+      if (!unit) return [];
+      for (const declaration of unit.declarations ?? []) if (!declarations.includes(declaration)) declarations.push(declaration);
+      return [{ code: `${indent}${unit.chain}`, ...(useWrong && made.includes(i) ? { wrong: i } : {}) }];
+    });
+  const input = shapeLiteral(testCase.input);
+  const end = (ls: Line[], suffix: string): Line[] => {
+    const last = ls[ls.length - 1];
+    if (last) last.code += suffix;
+    return ls;
+  };
+  switch (testCase.container) {
+    case 'model':
+      lines.push(...end([{ code: `  const model = new Sequential(${input})` }, ...chainLines('    ', true)], ';'));
+      break;
+    case 'residual main':
+    case 'residual shortcut': {
+      const tested = chainLines('        ', true);
+      const mirror = chainLines('        ', false);
+      const [first, second] = testCase.container === 'residual main' ? [tested, mirror] : [mirror, tested];
+      lines.push(
+        { code: `  const model = new Sequential(${input})` },
+        { code: '    .residual(' },
+        ...end([{ code: '      (x) => x' }, ...first], ','),
+        ...end([{ code: '      (x) => x' }, ...second], ','),
+        { code: '    );' },
+      );
+      break;
+    }
+    case 'cat branch':
+      lines.push(
+        { code: `  const model = new Sequential(${input})` },
+        { code: '    .cat(' },
+        { code: '      [' },
+        ...end([{ code: '        (x) => x' }, ...chainLines('          ', true)], ','),
+        ...end([{ code: '        (x) => x' }, ...chainLines('          ', false)], ','),
+        { code: '      ],' },
+        { code: '      -1,' },
+        { code: '    );' },
+      );
+      break;
+    case 'block class': {
+      const output = shapeLiteral(options.blockOutput ?? testCase.input);
+      const fields: Line[] = [];
+      const calls: Line[] = [];
+      let current = 'x';
+      testCase.steps.forEach((step, i) => {
+        const unit = unitOf(step, i, true);
+        if (!unit) return;
+        const wrong = made.includes(i) ? i : undefined;
+        const name = `l${i + 1}`;
+        fields.push({ code: `    readonly ${name} = ${unit.field};`, ...(wrong !== undefined && step.where === 'options' ? { wrong } : {}) });
+        calls.push({ code: `      const h${i + 1} = this.${name}.forward(${current});`, ...(wrong !== undefined && step.where === 'input' ? { wrong } : {}) });
+        current = `h${i + 1}`;
+      });
+      lines.push(
+        { code: '  class CaseBlock {' },
+        { code: "    readonly kind = 'CaseBlock';" },
+        ...fields,
+        { code: '    outputShape(shape: readonly number[]): number[] {' },
+        { code: `      checkInputShape(this.kind, ${input}, shape);` },
+        { code: `      return ${output};` },
+        { code: '    }' },
+        { code: `    forward(x: Tensor<${input}>): Tensor<${output}> {` },
+        ...calls,
+        { code: `      return ${current};` },
+        { code: '    }' },
+        { code: '  }' },
+        { code: `  const model = new Sequential(${input}).add(new CaseBlock());` },
+      );
+      break;
+    }
+  }
+  const body: Line[] = [
+    { code: 'export function build() {' },
+    ...declarations.flatMap((d) => d.split('\n').map((code) => ({ code }))),
+    ...lines,
+    ...(options.traceCheck ? [{ code: `  const traceCheck: Equal<ShapeTrace<typeof model>, ${options.traceCheck}> = true;` }, { code: '  void traceCheck;' }] : []),
+    { code: '  return model;' },
+    { code: '}' },
+    { code: 'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;' },
+  ];
+  const all: Line[] = [{ code: header }, ...body];
+  const wrongLines = made.map((index) => all.findIndex((line) => line.wrong === index) + 1);
+  return { text: `${all.map((line) => (line.wrong !== undefined ? `${line.code} // <- wrong` : line.code)).join('\n')}\n`, wrongLines };
+}
