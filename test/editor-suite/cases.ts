@@ -325,6 +325,8 @@ export function makeCase(mode: Mode, container: Container, adapterKind: AdapterK
   const names = new Names();
   const tested: Step = { fits: mode.fits ? mode.fits(names) : null, ...(mode.wrong ? { wrong: mode.wrong(names) } : {}), where: mode.where };
   if (!fitsContainer(container, tested.fits, tested.wrong)) return null;
+  // torch.cat cannot join 0-D tensors: a branch whose fitting path ends 0-D cannot be written
+  if (container === 'cat branch' && mode.target.length === 0 && !tested.fits) return null;
   let input: Dims = mode.target;
   const steps: Step[] = [];
   if (adapterKind) {
@@ -390,8 +392,8 @@ const firstMistakes: readonly FirstMistake[] = [
     name: 'Block declared for another input',
     make: (output, names) => {
       const last = output[output.length - 1];
-      if (!isNumber(last)) return null;
-      return { input: output, fits: block(names, output), wrong: block(names, [...output.slice(0, -1), last + 1]) };
+      const other = output.length === 0 ? [1] : isNumber(last) ? [...output.slice(0, -1), last + 1] : [...output, 1];
+      return { input: output, fits: block(names, output), wrong: block(names, other) };
     },
   },
 ];
@@ -455,7 +457,8 @@ export function selectCases(seed = 9): Selection {
     for (const container of containers.slice(1)) {
       const first = makeCase(mode, container, null);
       if (first) cases.push(first);
-      else impossible.push(`${label} in ${container}: ${mode.kind} is a block, written in a Sequential chain only`);
+      else if (mode.chainOnly) impossible.push(`${label} in ${container}: ${mode.kind} is a block, written in a Sequential chain only`);
+      else impossible.push(`${label} in ${container}: the fitting path ends 0-D, which cat cannot join`);
       // after a layer inside the block: one kind per mode and container, sampled among those that fit
       const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
       if (candidates.length > 0) cases.push(pick(candidates));

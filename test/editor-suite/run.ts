@@ -1,0 +1,309 @@
+// Runs the generated editor suite's cases (cases.ts): each at runtime, in TypeScript 6.0's
+// LanguageService and with TypeScript 7's tsc, and lists what each case breaks of issue 9's rules.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript-6.0';
+import * as shapecheck from 'shapecheck';
+import { layerTable, zeros, type LayerRow } from 'shapecheck';
+import { header, shapeLiteral, writeSource, type Case, type Dims } from './cases.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// The runtime: the same source, transpiled, with the package's exports in scope
+
+interface Model {
+  readonly inputShape: Dims;
+  readonly layers: readonly shapecheck.Layer[];
+  forward(input: unknown): unknown;
+}
+type Ran = { error: Error; table?: undefined } | { error?: undefined; table: LayerRow[] };
+
+const exportNames = Object.keys(shapecheck);
+const exportValues = exportNames.map((name) => (shapecheck as Record<string, unknown>)[name]);
+
+/** Runs a variant: builds the model, tabulates it, runs it on zeros (names as 2); what it throws first. */
+export function run(text: string): Ran {
+  if (!text.startsWith(`${header}\n`)) throw new Error('a case starts with the import header');
+  const body = text.slice(header.length + 1).replace(/^export function build/m, 'function build');
+  const js = ts.transpileModule(body, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the case's own source, run as the reader's code would
+  const build = new Function(...exportNames, `${js}\nreturn build;`)(...exportValues) as () => Model;
+  try {
+    const model = build();
+    const table = layerTable(model);
+    const concrete = model.inputShape.map((d) => (typeof d === 'number' ? d : 2));
+    model.forward(zeros(concrete as number[]));
+    return { table };
+  } catch (error) {
+    return { error: error as Error };
+  }
+}
+
+/** The trace the runtime computed, written as a type (`number` where a dim is computed from names). */
+export function traceType(input: Dims, rows: readonly LayerRow[]): string {
+  const dims = (shape: readonly (number | string)[]): string =>
+    `[${shape.map((d) => (typeof d === 'number' ? String(d) : d === 'number' ? 'number' : `'${d}'`)).join(', ')}]`;
+  return `[${[dims(input), ...rows.filter((r) => r.depth === 0).map((r) => (r.shape ? dims(r.shape) : 'null'))].join(', ')}]`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The variants of each case, on disk for both compilers
+
+export interface Variant {
+  readonly file: string;
+  readonly text: string;
+  readonly wrongLines: readonly number[];
+  /** The runtime's message for each wrong line (from the variant with that mistake alone). */
+  readonly messages: readonly string[];
+  /** What running this variant threw (for a wrong variant: it must be the first mistake's message). */
+  readonly thrown: Error | undefined;
+  /** The fitting variant's layer table. */
+  readonly table: readonly LayerRow[] | undefined;
+}
+
+export interface Prepared {
+  readonly testCase: Case;
+  readonly wrong: Variant | undefined;
+  readonly fits: Variant;
+  /** Problems found before compiling (a wrong variant that runs, a fitting one that throws). */
+  readonly runtimeProblems: readonly string[];
+}
+
+export function prepare(cases: readonly Case[]): { dir: string; prepared: Prepared[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'shapecheck-editor-suite-'));
+  mkdirSync(join(dir, 'cases'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        // the repo's options ('shapecheck' mapped to src/index.ts by its `paths`), over the generated files
+        extends: join(root, 'tsconfig.json'),
+        compilerOptions: { typeRoots: [join(root, 'node_modules', '@types')] },
+        include: ['cases/*.ts'],
+        exclude: [],
+      },
+      null,
+      2,
+    ),
+  );
+  const prepared = cases.map((testCase, index): Prepared => {
+    const problems: string[] = [];
+    // a block class declares the fitting path's output: the runtime computes it
+    let blockOutput: Dims | undefined;
+    if (testCase.container === 'block class') {
+      const asModel = run(writeSource({ ...testCase, container: 'model' }, []).text);
+      if (asModel.table) blockOutput = asModel.table.length > 0 ? (asModel.table[asModel.table.length - 1]!.shape as Dims) : testCase.input;
+    }
+    const extra = blockOutput ? { blockOutput } : {};
+    const fitsPlain = writeSource(testCase, [], extra);
+    const fitsRan = run(fitsPlain.text);
+    if (fitsRan.error) problems.push(`runtime: the fitting model throws ${fitsRan.error.name}: ${fitsRan.error.message}`);
+    const fitsSource = fitsRan.table ? writeSource(testCase, [], { ...extra, traceCheck: traceType(testCase.input, fitsRan.table) }) : fitsPlain;
+    const fitsFile = join(dir, 'cases', `c${String(index).padStart(4, '0')}-fits.ts`);
+    writeFileSync(fitsFile, fitsSource.text);
+    const fits: Variant = { file: fitsFile, text: fitsSource.text, wrongLines: [], messages: [], thrown: fitsRan.error, table: fitsRan.table };
+    let wrong: Variant | undefined;
+    if (testCase.mistakes.length > 0) {
+      const messages = testCase.mistakes.map((mistake) => {
+        const alone = run(writeSource(testCase, [mistake], extra).text);
+        if (!alone.error) problems.push(`runtime: the model with mistake ${mistake + 1} alone does not throw`);
+        return alone.error?.message ?? '(no exception)';
+      });
+      const source = writeSource(testCase, testCase.mistakes, extra);
+      const ran = run(source.text);
+      if (!ran.error) problems.push('runtime: the wrong model does not throw');
+      else if (ran.error.message !== messages[0]) problems.push(`runtime: the wrong model throws '${ran.error.message}', not the first mistake's '${messages[0]}'`);
+      const file = join(dir, 'cases', `c${String(index).padStart(4, '0')}-wrong.ts`);
+      writeFileSync(file, source.text);
+      wrong = { file, text: source.text, wrongLines: source.wrongLines, messages, thrown: ran.error, table: undefined };
+    }
+    return { testCase, wrong, fits, runtimeProblems: problems };
+  });
+  return { dir, prepared };
+}
+
+export const cleanUp = (dir: string): void => rmSync(dir, { recursive: true, force: true });
+
+// ---------------------------------------------------------------------------------------------
+// The compilers
+
+export interface Reported {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly code: number;
+  message: string;
+}
+
+/** TypeScript 6.0's LanguageService over the generated files, as an editor runs it. */
+export function languageService(dir: string): {
+  diagnostics: (file: string) => Reported[];
+  /** Each `Sequential` the fitting source builds (the model and every branch): its prefix and trace as the compiler has them. */
+  traces: (file: string) => { prefix: string; trace: string }[];
+} {
+  const config = join(dir, 'tsconfig.json');
+  const parsed = ts.getParsedCommandLineOfConfigFile(config, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!parsed) throw new Error(`cannot read ${config}`);
+  if (parsed.errors.length > 0) throw new Error(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => parsed.fileNames,
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (fileName) => {
+      const text = ts.sys.readFile(fileName);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => dir,
+    getCompilationSettings: () => parsed.options,
+    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const diagnostics = (file: string): Reported[] => {
+    const program = service.getProgram();
+    const source = program?.getSourceFile(file);
+    if (!source) throw new Error(`${file} is not in the LanguageService's program`);
+    return [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)].map((d) => {
+      const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      return { file: basename(file), line: line + 1, column: character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
+    });
+  };
+  const traces = (file: string): { prefix: string; trace: string }[] => {
+    const program = service.getProgram()!;
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(file)!;
+    const found: { prefix: string; trace: string }[] = [];
+    const read = (node: ts.Node): void => {
+      const type = checker.getTypeAtLocation(node);
+      if (type.getSymbol()?.getName() !== 'Sequential') return;
+      // the trace as ShapeTrace reads it (the '~trace' property), the prefix by its type parameter's name
+      const traceSymbol = type.getProperty('~trace');
+      const reference = type as ts.TypeReference;
+      const parameters = reference.target?.typeParameters ?? [];
+      const prefix = checker.getTypeArguments(reference)[parameters.findIndex((p) => p.symbol.getName() === 'Prefix')];
+      if (!traceSymbol || !prefix) return;
+      const trace = checker.getNonNullableType(checker.getTypeOfSymbol(traceSymbol));
+      found.push({
+        prefix: prefix.isStringLiteral() ? prefix.value : checker.typeToString(prefix),
+        trace: checker.typeToString(trace, undefined, ts.TypeFormatFlags.NoTruncation),
+      });
+    };
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'model') read(node.name);
+      if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) read(node.body);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  };
+  return { diagnostics, traces };
+}
+
+/** `file(line,col): error TSnnnn: message` lines of tsc --pretty false; indented lines continue a message. */
+export function parseTscOutput(output: string): Reported[] {
+  const reported: Reported[] = [];
+  for (const line of output.split(/\r?\n/)) {
+    const match = /^(.+?)\((\d+),(\d+)\): error TS(\d+): (.*)$/.exec(line);
+    if (match) {
+      reported.push({ file: basename(match[1]!), line: Number(match[2]), column: Number(match[3]), code: Number(match[4]), message: match[5]! });
+    } else if (/^\s+\S/.test(line) && reported.length > 0) {
+      reported[reported.length - 1]!.message += `\n${line.trim()}`;
+    } else if (line.trim() !== '') {
+      throw new Error(`unexpected tsc output line: ${line}`);
+    }
+  }
+  return reported;
+}
+
+/** TypeScript 7's tsc over the generated files: their diagnostics by file name. */
+export function tsc7(dir: string): Map<string, Reported[]> {
+  const bin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [bin, '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.error) throw result.error;
+  if (result.stderr) throw new Error(result.stderr);
+  const byFile = new Map<string, Reported[]>();
+  for (const d of parseTscOutput(result.stdout)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  return byFile;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules (issue 9, section 1), as problems found in one compiler's diagnostics
+
+/** How far into a diagnostic the message may start: past the argument's own type, not a model's. */
+export const MESSAGE_WITHIN = 200;
+
+const forbidden = /\b(never|unknown|any)\b/;
+
+/** The problems of a wrong variant's diagnostics: one per wrong line, with the runtime's words first. */
+export function checkWrong(compiler: string, variant: Variant, reported: readonly Reported[]): string[] {
+  const problems: string[] = [];
+  const lines = reported.map((d) => d.line).sort((a, b) => a - b);
+  const expected = [...variant.wrongLines].sort((a, b) => a - b);
+  if (lines.join() !== expected.join()) {
+    problems.push(
+      `${compiler}: expected ${expected.length} diagnostic(s) on line(s) ${expected.join(', ')}, got ${reported.length}${reported.length ? ` on line(s) ${lines.join(', ')}` : ''}`,
+    );
+  }
+  variant.wrongLines.forEach((line, i) => {
+    const message = variant.messages[i]!;
+    const here = reported.filter((d) => d.line === line);
+    const d = here.find((candidate) => candidate.message.includes(message)) ?? here[0];
+    if (!d) return;
+    const at = d.message.indexOf(message);
+    if (at < 0) problems.push(`${compiler}: line ${line}: the diagnostic does not contain the runtime's message`);
+    else {
+      const before = d.message.slice(0, at);
+      if (before.includes('\n')) problems.push(`${compiler}: line ${line}: the message is not on the diagnostic's first line`);
+      if (at > MESSAGE_WITHIN || before.includes('Sequential<')) problems.push(`${compiler}: line ${line}: the message starts ${at} characters in, after a long type`);
+    }
+  });
+  for (const d of reported) {
+    const word = forbidden.exec(d.message);
+    if (word) problems.push(`${compiler}: line ${d.line}: the diagnostic says '${word[1]}'`);
+  }
+  return problems;
+}
+
+/** The problems of a fitting variant: any diagnostic at all. */
+export function checkFits(compiler: string, reported: readonly Reported[]): string[] {
+  return reported.map((d) => `${compiler}: the fitting model has a diagnostic on line ${d.line}`);
+}
+
+/** The compiler's traces against the runtime's layer table, branch by branch. */
+export function checkTraces(traces: readonly { prefix: string; trace: string }[], table: readonly LayerRow[], input: Dims): string[] {
+  const problems: string[] = [];
+  if (!traces.some((t) => t.prefix === '')) problems.push("trace: the compiler's type of `model` is not a Sequential");
+  for (const { prefix, trace } of traces) {
+    const rows = table.filter((r) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`).test(r.position));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trace.replace(/\bnumber\b/g, '"number"'));
+    } catch {
+      problems.push(`trace ${prefix || '(model)'}: the compiler's trace is ${trace}`);
+      continue;
+    }
+    const shapes = (parsed as unknown[][]).slice(1);
+    const expected = rows.map((r) => r.shape);
+    if (JSON.stringify(shapes) !== JSON.stringify(expected)) {
+      problems.push(`trace ${prefix || '(model)'}: the compiler has ${JSON.stringify(shapes)}, layerTable ${JSON.stringify(expected)}`);
+    }
+    if (prefix === '' && JSON.stringify((parsed as unknown[][])[0]) !== JSON.stringify(input)) problems.push(`trace: starts at ${trace}`);
+  }
+  return problems;
+}
+
+export { shapeLiteral };
