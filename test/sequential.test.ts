@@ -257,3 +257,25 @@ new Sequential(['batch', 3, 16, 16]).add(new MaxPool2d({ kernelSize: 2, padding:
     expectThrows(() => new Sequential(['batch', 8, 14, 14]).add(new Flatten()).add(new Linear({ inFeatures: 100, outFeatures: 10 }) as never), ShapeError, expected[4]![1].replace('layer 4', 'layer 2'));
   });
 });
+
+describe('after a custom block that does not fit, its declared output goes on', () => {
+  const { diagnostics } = compileSnippet(`import { Linear, Sequential, type Tensor } from 'shapecheck';
+class Block {
+  readonly kind = 'Block' as const;
+  outputShape(s: readonly number[]): number[] { return [...s]; }
+  forward(x: Tensor<['batch', 64, 56, 56]>): Tensor<['batch', 64, 56, 56]> { return x; }
+}
+new Sequential(['batch', 32, 56, 56]).add(new Block())
+  .add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+`);
+  it('x=[batch,32,56,56] Block(64 channels) then Linear(3): two diagnostics, each on its line', () => {
+    expect(diagnostics.map((d) => [d.line, parameterOf(d.message)])).toEqual([
+      [6, 'layer 1 (Block): expected an input of shape [batch, 64, 56, 56], got [batch, 32, 56, 56]'],
+      [7, 'layer 2 (Linear): expected input[batch, 64, 56, 56] to have 3 features in its last dim, got 56 (mat1 and mat2 shapes cannot be multiplied)'],
+    ]);
+  });
+});
+
+function parameterOf(message: string): string | undefined {
+  return /parameter of type '"(.*)"'/.exec(message)?.[1];
+}

@@ -131,14 +131,19 @@ type ExpectedInput<L, S extends Shape> = number extends S['length']
 
 /**
  * What a layer that does not fit would output for the input it was written for, or `number[]` when
- * that is unknown. A `BatchNorm2d` passes on the shape that reached it, as its data would.
+ * that is unknown. A `BatchNorm2d` passes on the shape that reached it, as its data would; your own
+ * layers output what their `forward` declares.
  */
-type Recovered<L, S extends Shape> = L extends { readonly kind: 'BatchNorm2d' }
-  ? number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[]
-  : [ExpectedInput<L, S>] extends [never]
-  ? number[]
-  : ExpectedInput<L, S> extends infer In extends Shape
-    ? LayerOutputShape<L, In> extends infer Out extends Shape ? Out : number[]
+type Recovered<L, S extends Shape> = L extends { readonly kind: BuiltinKind }
+  ? L extends { readonly kind: 'BatchNorm2d' }
+    ? number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[]
+    : [ExpectedInput<L, S>] extends [never]
+      ? number[]
+      : ExpectedInput<L, S> extends infer In extends Shape
+        ? LayerOutputShape<L, In> extends infer Out extends Shape ? Out : number[]
+        : number[]
+  : CustomLayerOutputShape<L, number[]> extends infer Out extends Shape
+    ? Out
     : number[];
 
 /** Errors that already name their layer's position (thrown inside a block, passed on by the model holding it). */
