@@ -130,7 +130,8 @@ const stage = new Sequential(['batch', 64, 56, 56])
   .add(new ReLU());
 `;
 console.log(blockSource.split('\n').slice(1, 6).map((line) => `  ${line}`).join('\n'));
-for (const d of compileSnippet(blockSource).diagnostics) console.log(`  editor, line ${d.line + 1}: ...${d.message.split('\n')[0].replace(/^.*(?=is not assignable)/, ' ')}`);
+// the message comes first (the model's type after it is cut here)
+for (const d of compileSnippet(blockSource).diagnostics) console.log(`  editor, line ${d.line + 1}: ${d.message.split('\n')[0].replace(/ is missing in type .*$/, ' is missing in type ...')}`);
 try {
   new Sequential(['batch', 64, 56, 56]).residual((x) =>
     x.add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 128 })),

@@ -129,9 +129,9 @@ const c1 = new Conv2d({ inChannels: 8, outChannels: 16, kernelSize: 3, stride: 2
 export const noShortcut = () => new Sequential(['batch', 8, 12, 12]).add(new ReLU())
   .residual((x) => x.add(c1));
 export const wrongInPath = () => new Sequential(['batch', 8, 12, 12]).add(new ReLU())
-  .residual((x) => x.add(c1).add(new BatchNorm2d({ numFeatures: 8 })));
+  .residual((x) => x.add(c1).add(new BatchNorm2d({ numFeatures: 8 })), (x) => x.add(c1));
 export const wrongShortcut = () => new Sequential(['batch', 8, 12, 12]).add(new ReLU())
-  .residual((x) => x.add(c1), (x) => x.add(new Conv2d({ inChannels: 16, outChannels: 16, kernelSize: 3, padding: 1 })));
+  .residual((x) => x.add(c1), (x) => x.add(new Conv2d({ inChannels: 16, outChannels: 16, kernelSize: 1, stride: 2 })));
 export const wrongJoin = () => new Sequential(['batch', 6, 7, 7]).cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: 2 }))],
   1);
 export const wrongInBranch = () => new Sequential(['batch', 6, 7, 7]).cat([(x) => x.add(new ReLU()),
@@ -141,7 +141,7 @@ export const wrongInBranch = () => new Sequential(['batch', 6, 7, 7]).cat([(x) =
   const expected: [string, number, string][] = [
     ['noShortcut', 3, 'layer 2 (Residual): add: The size of tensor a (6) must match the size of tensor b (12) at non-singleton dimension 3'],
     ['wrongInPath', 5, 'layer 2.2 (BatchNorm2d): expected input[batch, 16, 6, 6] to have 8 channels (numFeatures), got 16 (running_mean should contain 16 elements not 8)'],
-    ['wrongShortcut', 7, 'layer 2.shortcut.1 (Conv2d): Given groups=1, weight of size [16, 16, 3, 3], expected input[batch, 8, 12, 12] to have 16 channels, but got 8 channels instead'],
+    ['wrongShortcut', 7, 'layer 2.shortcut.1 (Conv2d): Given groups=1, weight of size [16, 16, 1, 1], expected input[batch, 8, 12, 12] to have 16 channels, but got 8 channels instead'],
     ['wrongJoin', 9, 'layer 1 (Cat): cat: Sizes of tensors must match except in dimension 1. Expected size 7 but got size 3 for tensor number 1 in the list.'],
     ['wrongInBranch', 11, 'layer 1.2.1 (Conv2d): Given groups=1, weight of size [2, 3, 1, 1], expected input[batch, 6, 7, 7] to have 3 channels, but got 6 channels instead'],
   ];

@@ -19,11 +19,41 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript-6.0';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ShapeError, Tensor } from 'shapecheck';
+import { resnet50Source } from '../bench/types/resnet50.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixturesDir = join(root, 'test', 'editor-fixtures');
 const fixturesConfig = join(fixturesDir, 'tsconfig.json');
 const marker = '// <- wrong';
+
+// ---------------------------------------------------------------------------------------------
+// Long models, for hover: generated in memory beside the fixtures (they have no mistakes)
+
+/** torchvision's vgg16_bn as one typed chain: 13 conv + BN + ReLU, 5 max pools, the classifier. */
+function vgg16BnSource(): string {
+  const config = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'] as const;
+  const lines = [`import { AdaptiveAvgPool2d, BatchNorm2d, Conv2d, Dropout, Flatten, Linear, MaxPool2d, ReLU, Sequential } from 'shapecheck';`];
+  lines.push(`export const model = new Sequential(['batch', 3, 224, 224])`);
+  let channels = 3;
+  for (const v of config) {
+    if (v === 'M') lines.push('  .add(new MaxPool2d({ kernelSize: 2, stride: 2 }))');
+    else {
+      lines.push(`  .add(new Conv2d({ inChannels: ${channels}, outChannels: ${v}, kernelSize: 3, padding: 1 }))`);
+      lines.push(`  .add(new BatchNorm2d({ numFeatures: ${v} }))`, '  .add(new ReLU())');
+      channels = v;
+    }
+  }
+  lines.push('  .add(new AdaptiveAvgPool2d({ outputSize: [7, 7] }))', '  .add(new Flatten())');
+  lines.push('  .add(new Linear({ inFeatures: 25088, outFeatures: 4096 }))', '  .add(new ReLU())', '  .add(new Dropout())');
+  lines.push('  .add(new Linear({ inFeatures: 4096, outFeatures: 4096 }))', '  .add(new ReLU())', '  .add(new Dropout())');
+  lines.push('  .add(new Linear({ inFeatures: 4096, outFeatures: 1000 }));', '');
+  return lines.join('\n');
+}
+
+const virtualFiles = new Map<string, string>([
+  [join(fixturesDir, '__virtual__', 'resnet50.ts'), resnet50Source('shapecheck').text],
+  [join(fixturesDir, '__virtual__', 'vgg16-bn.ts'), vgg16BnSource()],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // The LanguageService, over the files on disk, as an editor runs it (one for all fixtures)
@@ -38,22 +68,22 @@ function createService(): { service: ts.LanguageService; fileNames: readonly str
   if (!parsed) throw new Error(`cannot read ${fixturesConfig}`);
   if (parsed.errors.length > 0) throw new Error(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
   const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => parsed.fileNames,
+    getScriptFileNames: () => [...parsed.fileNames, ...virtualFiles.keys()],
     getScriptVersion: () => '1',
     getScriptSnapshot: (fileName) => {
-      const text = ts.sys.readFile(fileName);
+      const text = virtualFiles.get(fileName) ?? ts.sys.readFile(fileName);
       return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
     },
     getCurrentDirectory: () => root,
     getCompilationSettings: () => parsed.options,
     getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
+    fileExists: (fileName) => virtualFiles.has(fileName) || ts.sys.fileExists(fileName),
+    readFile: (fileName) => virtualFiles.get(fileName) ?? ts.sys.readFile(fileName),
     readDirectory: ts.sys.readDirectory,
     directoryExists: ts.sys.directoryExists,
     getDirectories: ts.sys.getDirectories,
   };
-  return { service: ts.createLanguageService(host, ts.createDocumentRegistry()), fileNames: parsed.fileNames };
+  return { service: ts.createLanguageService(host, ts.createDocumentRegistry()), fileNames: [...parsed.fileNames, ...virtualFiles.keys()] };
 }
 
 const { service, fileNames } = createService();
@@ -62,7 +92,7 @@ const pathOf = (fixture: string): string => {
   if (!path) throw new Error(`${fixture} is not in ${fixturesConfig}`);
   return path;
 };
-const textOf = (fixture: string): string => readFileSync(pathOf(fixture), 'utf8');
+const textOf = (fixture: string): string => virtualFiles.get(pathOf(fixture)) ?? readFileSync(pathOf(fixture), 'utf8');
 
 type Reported = { fixture: string; line: number; column: number; code: number; message: string; span: string };
 
@@ -125,6 +155,12 @@ function parameterText(message: string): string | undefined {
 // The fixtures
 
 const cleanFixtures = ['lenet.ts', 'functional-chain.ts', 'symbolic-batch.ts'] as const;
+
+/** Long models (generated in memory): hover must show their input and output within its default length. */
+const longModels = [
+  { fixture: 'resnet50.ts', input: '["batch", 3, 224, 224]', output: '["batch", 1000]' },
+  { fixture: 'vgg16-bn.ts', input: '["batch", 3, 224, 224]', output: '["batch", 1000]' },
+] as const;
 
 // The runtime's message is the source of truth (its exact words are src/'s business): here only
 // its position, kind and the numbers it must name, so that a wording change does not break this suite.
@@ -201,12 +237,19 @@ const runtimeShapes = [
 
 describe('TypeScript 6.0 LanguageService on test/editor-fixtures', () => {
   it('the LanguageService program holds exactly the fixtures, with no option errors', () => {
-    expect(fileNames.map((name) => basename(name)).sort()).toEqual([...cleanFixtures, ...brokenFixtures.map((b) => b.fixture)].sort());
+    expect(fileNames.map((name) => basename(name)).sort()).toEqual([...cleanFixtures, ...longModels.map((m) => m.fixture), ...brokenFixtures.map((b) => b.fixture)].sort());
     expect(service.getCompilerOptionsDiagnostics().map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
-  it.each(cleanFixtures)('%s: no syntactic or semantic diagnostics', (fixture) => {
+  it.each([...cleanFixtures, ...longModels.map((m) => m.fixture)])('%s: no syntactic or semantic diagnostics', (fixture) => {
     expect(diagnosticsOf(fixture)).toEqual([]);
+  });
+
+  it.each(longModels)('$fixture: hover at `model` shows Sequential<$input, $output, …> within the default quick-info length', ({ fixture, input, output }) => {
+    const shown = hover(fixture, 'model');
+    // the LanguageService's default hover length (maximumHoverLength) cuts the rest: input and output come first
+    expect(shown.startsWith(`const model: Sequential<readonly ${input}, ${output}, [`), shown).toBe(true);
+    expect(shown).toMatch(/\.\.\. \d+ more \.\.\./);
   });
 
   it.each(hovers)('$fixture: hover at `$name` shows $shows', ({ fixture, name, shows }) => {

@@ -172,7 +172,7 @@ describe('named dims other than the batch (sizes known only when data arrives)',
     const net = model(['batch', 8, 'height', 'width']).add(new Flatten()).add(fc);
     expect(net.shapes()).toEqual([[1, 8, 1, 1], [1, 1], undefined]);
     expect(net.forward(randn([3, 8, 4, 4])).shape).toEqual([3, 2]);
-    expectThrows(() => net.forward(randn([3, 8, 4, 5])), ShapeError, 'Linear: expected input[3, 160] to have 128 features in its last dim, got 160 (mat1 and mat2 shapes cannot be multiplied)');
+    expectThrows(() => net.forward(randn([3, 8, 4, 5])), ShapeError, 'layer 2 (Linear): expected input[3, 160] to have 128 features in its last dim, got 160 (mat1 and mat2 shapes cannot be multiplied)');
   });
 
   it('summary of [batch,8,height,width] flatten + Linear(128): the Linear\'s output is known when run', async () => {
@@ -204,3 +204,78 @@ new Sequential(['batch', 8, 'height', 'width']).add(new Flatten()).add(new Linea
     );
   });
 });
+
+describe('every mistake, once, on its line (editor and runtime)', () => {
+  // Each broken model below is built at runtime too (its first mistake throws there); the editor
+  // must show one diagnostic per mistake, on the wrong layer's line, in the runtime's words.
+  const source = `import { BatchNorm2d, Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, type ShapeTrace } from 'shapecheck';
+new Sequential(['batch', 128]).add(new Linear({ inFeatures: 100, outFeatures: 10 }));
+new Sequential(['batch', 128]).add(new Linear({ inFeatures: 128, outFeatures: 10 })).add(new ReLU())
+  .add(new Linear({ inFeatures: 11, outFeatures: 10 }));
+const three = new Sequential(['batch', 3, 16, 16])
+  .add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 3 }))
+  .add(new BatchNorm2d({ numFeatures: 7 }))
+  .add(new Flatten())
+  .add(new Linear({ inFeatures: 100, outFeatures: 10 }))
+  .add(new Linear({ inFeatures: 10, outFeatures: 2 }));
+type Three = ShapeTrace<typeof three>;
+new Sequential(['batch', 3, 16, 16]).add(new MaxPool2d({ kernelSize: 2, padding: 2 })).add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+`;
+  const { diagnostics, typeAt } = compileSnippet(source);
+  const expected: [number, string][] = [
+    [1, 'layer 1 (Linear): expected input[batch, 128] to have 100 features in its last dim, got 128 (mat1 and mat2 shapes cannot be multiplied)'],
+    [3, 'layer 3 (Linear): expected input[batch, 10] to have 11 features in its last dim, got 10 (mat1 and mat2 shapes cannot be multiplied)'],
+    [5, 'layer 1 (Conv2d): Given groups=1, weight of size [8, 4, 3, 3], expected input[batch, 3, 16, 16] to have 4 channels, but got 3 channels instead'],
+    [6, 'layer 2 (BatchNorm2d): expected input[batch, 8, 14, 14] to have 7 channels (numFeatures), got 8 (running_mean should contain 8 elements not 7)'],
+    [8, 'layer 4 (Linear): expected 100 input features, got 1568 = 8·14·14 from Flatten of [batch, 8, 14, 14]'],
+    // options wrong by themselves: reported once, at the options (the constructor throws it)
+    [11, 'MaxPool2d: padding must be at most half of kernelSize, got padding 2 and kernelSize 2 for the height: pad should be at most half of kernel size'],
+  ];
+
+  it.each(expected)('line %i: one diagnostic, %s', (line, message) => {
+    const here = diagnostics.filter((d) => d.line === line);
+    expect(here, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
+    expect(here[0]!.message).toContain(`'"${message}"'`);
+  });
+
+  it('no other diagnostics, none with never', () => {
+    expect(diagnostics.filter((d) => !expected.some(([line]) => line === d.line))).toEqual([]);
+    for (const d of diagnostics) expect(d.message).not.toMatch(/\bnever\b|\bunknown\b|\bany\b/);
+  });
+
+  it('after a wrong layer the trace goes on with what it would output', () => {
+    expect(typeAt('Three')).toBe('[["batch", 3, 16, 16], ["batch", 8, 14, 14], ["batch", 8, 14, 14], ["batch", 1568], ["batch", 10], ["batch", 2]]');
+  });
+
+  it('the runtime throws the first mistake of each in the same words', () => {
+    expectThrows(() => new Sequential(['batch', 128]).add(new Linear({ inFeatures: 100, outFeatures: 10 }) as never), ShapeError, expected[0]![1]);
+    expectThrows(
+      () => new Sequential(['batch', 3, 16, 16]).add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 3 }) as never),
+      ShapeError,
+      expected[2]![1],
+    );
+    expectThrows(() => new Sequential(['batch', 8, 14, 14]).add(new Flatten()).add(new Linear({ inFeatures: 100, outFeatures: 10 }) as never), ShapeError, expected[4]![1].replace('layer 4', 'layer 2'));
+  });
+});
+
+describe('after a custom block that does not fit, its declared output goes on', () => {
+  const { diagnostics } = compileSnippet(`import { Linear, Sequential, type Tensor } from 'shapecheck';
+class Block {
+  readonly kind = 'Block' as const;
+  outputShape(s: readonly number[]): number[] { return [...s]; }
+  forward(x: Tensor<['batch', 64, 56, 56]>): Tensor<['batch', 64, 56, 56]> { return x; }
+}
+new Sequential(['batch', 32, 56, 56]).add(new Block())
+  .add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+`);
+  it('x=[batch,32,56,56] Block(64 channels) then Linear(3): two diagnostics, each on its line', () => {
+    expect(diagnostics.map((d) => [d.line, parameterOf(d.message)])).toEqual([
+      [6, 'layer 1 (Block): expected an input of shape [batch, 64, 56, 56], got [batch, 32, 56, 56]'],
+      [7, 'layer 2 (Linear): expected input[batch, 64, 56, 56] to have 3 features in its last dim, got 56 (mat1 and mat2 shapes cannot be multiplied)'],
+    ]);
+  });
+});
+
+function parameterOf(message: string): string | undefined {
+  return /parameter of type '"(.*)"'/.exec(message)?.[1];
+}

@@ -18,6 +18,8 @@ import type { Layer } from './sequential.js';
  */
 export interface Branch {
   readonly layers: readonly Layer[];
+  /** Runs the layers in order; an error names the failing layer's position. */
+  run(input: Tensor): Tensor;
 }
 
 /**
@@ -34,11 +36,6 @@ export const branchLabel = {
 /** A branch's output shape for an input shape, layer after layer. */
 function branchShape(branch: Branch, inputShape: readonly number[]): number[] {
   return branch.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
-}
-
-/** Runs a branch's layers in order. */
-function runBranch(branch: Branch, input: Tensor): Tensor {
-  return branch.layers.reduce((x, layer) => (layer.forward as (input: Tensor) => Tensor)(x), input);
 }
 
 /**
@@ -93,9 +90,9 @@ export class Residual {
 
   /** `branch(x) + shortcut(x)`. */
   forward(input: Tensor): Tensor {
-    const main = runBranch(this.branch, input);
+    const main = this.branch.run(input);
     const callAdd = add as (a: Tensor, b: Tensor) => Tensor;
-    return callAdd(main, this.shortcut ? runBranch(this.shortcut, input) : input);
+    return callAdd(main, this.shortcut ? this.shortcut.run(input) : input);
   }
 }
 
@@ -151,7 +148,7 @@ export class Cat {
   forward(input: Tensor): Tensor {
     const callCat = cat as (tensors: readonly Tensor[], dim: number) => Tensor;
     return callCat(
-      this.branches.map((branch) => runBranch(branch, input)),
+      this.branches.map((branch) => branch.run(input)),
       this.dim,
     );
   }

@@ -105,6 +105,58 @@ export function writeLayerMessage(position: number | string, kind: string, messa
   return `layer ${position} (${kind}): ${message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message}`;
 }
 
+/** The kinds whose shape rule `LayerOutputShape` knows, each validating its options in its constructor. */
+type BuiltinKind = 'Conv2d' | 'Linear' | 'Flatten' | 'MaxPool2d' | 'AvgPool2d' | 'BatchNorm2d' | 'AdaptiveAvgPool2d' | 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout';
+
+/**
+ * Whether a built-in layer's options are wrong by themselves (for an input of any shape): its
+ * constructor's argument already shows the message, so `add` does not report it a second time.
+ */
+type OptionsWrong<L> = L extends { readonly kind: BuiltinKind } ? (LayerOutputShape<L, number[]> extends readonly unknown[] ? false : true) : false;
+
+/** `S` with the dim at `Index` replaced by `Value`. */
+type ReplaceAt<S extends readonly unknown[], Index extends number, Value> = { [K in keyof S]: K extends `${Index}` ? Value : S[K] };
+
+/**
+ * The input a layer that does not fit was written for: the shape that reached it with the dim it
+ * checks replaced by the size it expects (a `Conv2d`'s channels, a `Linear`'s features), so the model can go on with what the layer would output.
+ */
+type ExpectedInput<L, S extends Shape> = number extends S['length']
+  ? never
+  : L extends { readonly kind: 'Conv2d'; readonly options: { readonly inChannels: infer C extends number } }
+    ? S['length'] extends 3 | 4 ? ReplaceAt<S, S['length'] extends 4 ? 1 : 0, C> : never
+    : L extends { readonly kind: 'Linear'; readonly options: { readonly inFeatures: infer F extends number } }
+        ? S extends readonly [...infer Init, unknown] ? [...Init, F] : never
+        : never;
+
+/**
+ * What a layer that does not fit would output for the input it was written for, or `number[]` when
+ * that is unknown. A `BatchNorm2d` passes on the shape that reached it, as its data would; your own
+ * layers output what their `forward` declares.
+ */
+type Recovered<L, S extends Shape> = L extends { readonly kind: BuiltinKind }
+  ? L extends { readonly kind: 'BatchNorm2d' }
+    ? number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[]
+    : [ExpectedInput<L, S>] extends [never]
+      ? number[]
+      : ExpectedInput<L, S> extends infer In extends Shape
+        ? LayerOutputShape<L, In> extends infer Out extends Shape ? Out : number[]
+        : number[]
+  : CustomLayerOutputShape<L, number[]> extends infer Out extends Shape
+    ? Out
+    : number[];
+
+/** Errors that already name their layer's position (thrown inside a block, passed on by the model holding it). */
+const positioned = new WeakSet<Error>();
+
+/** `error` with its layer's position and kind before its words ({@link writeLayerMessage}), of the same class. */
+function atPosition(error: Error, position: string, kind: string, text = error.message): Error {
+  const message = writeLayerMessage(position, kind, text);
+  const located = error instanceof RangeError ? new RangeError(message) : error instanceof TypeError ? new TypeError(message) : new ShapeError(message);
+  positioned.add(located);
+  return located;
+}
+
 /** A shape without `readonly` (as the trace shows it). */
 type Writable<S extends Shape> = { -readonly [K in keyof S]: S[K] };
 
@@ -120,9 +172,11 @@ type LayerKind = { readonly kind: string };
 
 /** The message for a layer that does not fit: its position and kind, then its words, explained. */
 type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string, Current extends Shape> =
-  LayerOutputShape<L, Current> extends ErrorMessage<infer Message>
-    ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
-    : never;
+  OptionsWrong<L> extends true
+    ? 0
+    : LayerOutputShape<L, Current> extends ErrorMessage<infer Message>
+      ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
+      : 0;
 
 /**
  * The model a branch callback of `residual` or `cat` receives: it starts at the shape that reaches
@@ -136,7 +190,7 @@ type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Pre
  * ```
  * @category Models
  */
-export type BranchStart<S extends Shape, Prefix extends string> = Sequential<S, [Writable<S>], never, Prefix, Writable<S>>;
+export type BranchStart<S extends Shape, Prefix extends string> = Sequential<S, Writable<S>, [Writable<S>], Prefix>;
 
 /** A model's output shape (the last of its trace). */
 type OutputOf<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly Shape[] } ? (Last<Trace> extends infer Out extends Shape ? Out : never) : never;
@@ -144,11 +198,20 @@ type OutputOf<Model> = Model extends { readonly '~trace'?: infer Trace extends r
 /** The sum of a residual block's paths (the shortcut the identity when `never`), or its message. */
 type ResidualSum<Main, Shortcut, S extends Shape> = BroadcastShape<OutputOf<Main>, [Shortcut] extends [never] ? S : OutputOf<Shortcut>>;
 
-/** What the main path's callback must return: its model, or the message when the paths cannot be summed. */
+/**
+ * What the main path's callback must return: its model, or, when the paths cannot be summed, an
+ * object whose one property is the message. TypeScript then reports `Property '"layer 5
+ * (Residual): add: ..."' is missing in type 'Sequential<...>'`: the message first, on one line,
+ * where a string type would put the model's whole type before it.
+ */
 type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string, Current extends Shape> =
-  ResidualSum<Main, Shortcut, Current> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message> : Main;
+  ResidualSum<Main, Shortcut, Current> extends ErrorMessage<infer Message> ? { readonly [K in LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message>]: true } : Main;
 
-/** A block's output in the trace: its shape, or `number[]` after an error (reported where it is). */
+
+/**
+ * A block's output in the trace: its shape, or `number[]` after an error (reported where it is:
+ * TypeScript then infers the failing path's model as `unknown`, so its output is not known).
+ */
 type Settled<Out> = [Out] extends [never] ? number[] : Out extends Shape ? Out : number[];
 
 /** A branch's number in messages, from 1 (as torchvision's Inception names `branch1`, ...). */
@@ -163,7 +226,8 @@ type OutputsOf<Branches extends readonly unknown[]> = Branches extends readonly 
  */
 type Explained<Message extends string, Trace extends readonly Shape[], L, Previous> =
   L extends { readonly kind: 'Linear'; readonly options: infer Options extends LinearOptions }
-    ? Previous extends { readonly kind: 'Flatten'; readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number }
+    ? // not distributed: with no Flatten before, Previous is never, and the message must stay
+      [Previous] extends [{ readonly kind: 'Flatten'; readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number }]
       ? Trace extends readonly [...Shape[], infer FlattenInput extends Shape, readonly [...unknown[], infer Got extends number]]
         ? FlattenedLastFactors<FlattenInput, StartDim, EndDim> extends infer Factors extends readonly unknown[]
           ? [Factors] extends [never]
@@ -175,14 +239,15 @@ type Explained<Message extends string, Trace extends readonly Shape[], L, Previo
     : Message;
 
 /** The last layer, as far as later messages need it (a `Flatten`, which explains a `Linear`'s input). */
-type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : never;
+type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : null;
 
 /**
- * The shape after adding a layer. A layer that does not fit (already reported at its `add`) is
- * followed by `number[]`, which every later layer accepts: one error per mistake, not a cascade,
- * and later layers keep their positions.
+ * The shape after adding a layer. After a layer that does not fit (reported at its `add`) the model
+ * goes on with what that layer would output for the input it was written for ({@link Recovered}), so
+ * a later, independent mistake is reported too; where that is unknown, with `number[]`, which every
+ * later layer accepts: one error per mistake, not a cascade, and later layers keep their positions.
  */
-type Next<L, Current extends Shape> = LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : number[];
+type Next<L, Current extends Shape> = LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : Recovered<L, Current>;
 
 /**
  * The shapes a model's data takes, input first then after each layer (what hovering shows).
@@ -223,11 +288,14 @@ export type ShapeTrace<Model> = Model extends { readonly '~trace'?: infer Trace 
  */
 export class Sequential<
   const InputShape extends Shape,
-  Trace extends readonly Shape[] = [Writable<InputShape>],
-  Previous = never,
-  Prefix extends string = '',
-  // the trace's last shape, kept apart: reading it off a long tuple costs in proportion to its length
+  // the output shape (the trace's last), kept apart: reading it off a long tuple costs in
+  // proportion to its length; second, so that hover shows the input and the output first
   Current extends Shape = Writable<InputShape>,
+  Trace extends readonly Shape[] = [Writable<InputShape>],
+  // the position of a branch's layers under its block (`'5.'`), and the last layer as far as
+  // later messages need it (a `Flatten`), else null
+  Prefix extends string = '',
+  Previous = null,
 > {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
@@ -278,7 +346,7 @@ export class Sequential<
     ) extends infer Message extends string
       ? Message
       : L,
-  ): Sequential<InputShape, [...Trace, Next<L, Current>], Remembered<L>, Prefix, Next<L, Current>> {
+  ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>> {
     return this.#append(layer as Layer) as never;
   }
 
@@ -314,13 +382,7 @@ export class Sequential<
   residual<Main, Shortcut = never>(
     branch: (input: BranchStart<Current, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix, Current>,
     shortcut?: (input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
-  ): Sequential<
-    InputShape,
-    [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>],
-    never,
-    Prefix,
-    Settled<ResidualSum<Main, Shortcut, Current>>
-  > {
+  ): Sequential<InputShape, Settled<ResidualSum<Main, Shortcut, Current>>, [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>], Prefix> {
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
     return this.#append(new Residual(main, side)) as never;
@@ -352,7 +414,7 @@ export class Sequential<
   cat<const Branches extends readonly unknown[], const Dim extends number>(
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Current, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
-  ): Sequential<InputShape, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], never, Prefix, Settled<CatShape<OutputsOf<Branches>, Dim>>> {
+  ): Sequential<InputShape, Settled<CatShape<OutputsOf<Branches>, Dim>>, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], Prefix> {
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, branchLabel.parallel(i)));
     return this.#append(new Cat(models, dim as number)) as never;
   }
@@ -407,10 +469,7 @@ export class Sequential<
       const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
       if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, probe.a[probe.a.length - 1] as number, factors, flattenInput);
     }
-    const message = writeLayerMessage(this.#position, added.kind, text);
-    if (error instanceof RangeError) return new RangeError(message);
-    if (error instanceof TypeError) return new TypeError(message);
-    return new ShapeError(message);
+    return atPosition(error, this.#position, added.kind, text);
   }
 
   /**
@@ -420,9 +479,27 @@ export class Sequential<
    */
   forward(input: Tensor<InputShape>): Tensor<Current> {
     checkInputShape('Sequential', this.inputShape as readonly (number | string)[], input.shape as readonly number[]);
-    let x: Tensor = input as Tensor;
-    for (const layer of this.layers) x = (layer.forward as (input: Tensor) => Tensor)(x);
-    return x as Tensor<Current>;
+    return this.run(input as Tensor) as Tensor<Current>;
+  }
+
+  /**
+   * Runs the layers in order on `input` without checking it against the declared input (what a
+   * block does with its paths). An error a layer throws names the layer's position and kind, as
+   * the editor does (`layer 5.2 (Conv2d): ...`).
+   *
+   * @throws {ShapeError | RangeError | TypeError} what the failing layer throws, with its position.
+   */
+  run(input: Tensor): Tensor {
+    let x = input;
+    this.#layers.forEach((layer, i) => {
+      try {
+        x = (layer.forward as (input: Tensor) => Tensor)(x);
+      } catch (error) {
+        if (!(error instanceof Error) || positioned.has(error)) throw error;
+        throw atPosition(error, `${this.#prefix}${i + 1}`, layer.kind);
+      }
+    });
+    return x;
   }
 
   /**
