@@ -66,26 +66,30 @@ const conv = (fields: Record<string, unknown>): Unit => layer('Conv2d', opts(fie
 const linear = (fields: Record<string, unknown>): Unit => layer('Linear', opts(fields));
 
 /**
- * A block class whose forward is declared for `input` (and returns it, through `relu`); its
- * `outputShape` checks the same shape at runtime, as docs/models.md writes one.
+ * A block class whose forward is declared for `input` and returns `output` (the input through
+ * `relu`, or a block declared for the wrong input that still returns what the model expects);
+ * its `outputShape` checks the same input at runtime, as docs/models.md writes one.
  */
-export function blockClass(name: string, input: Dims): string {
+export function blockClass(name: string, input: Dims, output: Dims = input): string {
+  const same = shapeLiteral(input) === shapeLiteral(output);
   return [
     `  class ${name} {`,
     `    readonly kind = '${name}';`,
     `    outputShape(shape: readonly number[]): number[] {`,
     `      checkInputShape(this.kind, ${shapeLiteral(input)}, shape);`,
-    `      return [...shape];`,
+    // (a block declared for the wrong input never gets here: checkInputShape throws)
+    same ? `      return [...shape];` : `      return [${output.map((d) => (typeof d === 'number' ? String(d) : 'shape[0]!')).join(', ')}];`,
     `    }`,
-    `    forward(x: Tensor<${shapeLiteral(input)}>): Tensor<${shapeLiteral(input)}> {`,
-    `      return relu(x);`,
+    `    forward(x: Tensor<${shapeLiteral(input)}>): Tensor<${shapeLiteral(output)}> {`,
+    same ? `      return relu(x);` : `      return relu(x) as unknown as Tensor<${shapeLiteral(output)}>;`,
     `    }`,
     `  }`,
   ].join('\n');
 }
-const block = (names: Names, declared: Dims): Unit => {
+/** A block declared for `declared`; when given, it returns `output` whatever it is declared for. */
+const block = (names: Names, declared: Dims, output?: Dims): Unit => {
   const name = names.block();
-  return { kind: 'Block', chain: `.add(new ${name}())`, declarations: [blockClass(name, declared)] };
+  return { kind: 'Block', chain: `.add(new ${name}())`, declarations: [blockClass(name, declared, output)] };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -212,8 +216,8 @@ export const modes: readonly Mode[] = [
     fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 3)` }),
     wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 4)` }),
   },
-  { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8]) },
-  { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1]) },
+  { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
+  { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -393,7 +397,7 @@ const firstMistakes: readonly FirstMistake[] = [
     make: (output, names) => {
       const last = output[output.length - 1];
       const other = output.length === 0 ? [1] : isNumber(last) ? [...output.slice(0, -1), last + 1] : [...output, 1];
-      return { input: output, fits: block(names, output), wrong: block(names, other) };
+      return { input: output, fits: block(names, output), wrong: block(names, other, output) };
     },
   },
 ];
