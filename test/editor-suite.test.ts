@@ -78,7 +78,7 @@ describe('generated editor suite', () => {
       const kinds = [
         'first layer',
         ...containers.slice(1).flatMap((container) => [`in ${container}`, `after a layer in ${container}`]),
-        ...(mode.wrong ? ['second mistake'] : []),
+        ...(mode.wrong ? ['second mistake', 'second mistake after a block with a mistake'] : []),
       ];
       for (const kind of kinds) {
         // a mode that cannot be written in a container cannot be written after a layer there either

@@ -402,6 +402,23 @@ const firstMistakes: readonly FirstMistake[] = [
   },
 ];
 
+/** A first mistake inside a residual block's main path or shortcut (the other path the fitting layer). */
+function inResidual(first: FirstMistake, path: 'main path' | 'shortcut'): FirstMistake {
+  const residual = (tested: Unit, other: Unit): Unit => {
+    const [main, shortcut] = path === 'main path' ? [tested, other] : [other, tested];
+    const declarations = [...(main.declarations ?? []), ...(shortcut.declarations ?? [])].filter((d, i, all) => all.indexOf(d) === i);
+    return { kind: 'Residual', chain: `.residual((x) => x${main.chain}, (x) => x${shortcut.chain})`, declarations };
+  };
+  return {
+    name: `${first.name} in a residual ${path}`,
+    make: (output, names) => {
+      const made = first.make(output, names);
+      return made && { input: made.input, fits: residual(made.fits, made.fits), wrong: residual(made.wrong, made.fits) };
+    },
+  };
+}
+const firstMistakesInBlocks: readonly FirstMistake[] = firstMistakes.flatMap((first) => [inResidual(first, 'main path'), inResidual(first, 'shortcut')]);
+
 /** Two independent mistakes in one model: a first one, a layer of `adapterKind`, then `mode`'s. */
 export function makeTwoMistakeCase(first: FirstMistake, mode: Mode, adapterKind: AdapterKind): Case | null {
   if (!mode.wrong) return null;
@@ -413,7 +430,7 @@ export function makeTwoMistakeCase(first: FirstMistake, mode: Mode, adapterKind:
   if (!head) return null;
   return {
     name: `two mistakes: ${first.name}, then ${mode.kind} ${mode.name} after ${adapterKind}`,
-    coverage: `${mode.kind} ${mode.name} | second mistake`,
+    coverage: `${mode.kind} ${mode.name} | second mistake${first.name.includes(' in a residual ') ? ' after a block with a mistake' : ''}`,
     container: 'model',
     input: head.input,
     steps: [{ fits: head.fits, wrong: head.wrong, where: 'input' }, { fits: before.unit, where: 'input' }, tested],
@@ -436,6 +453,13 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/** FNV-1a: a string's 32-bit hash (the key of a seeded draw). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export interface Selection {
   readonly cases: readonly Case[];
   /** Layer kind × failure mode × context kind combinations that no case can be written for, with why. */
@@ -448,8 +472,8 @@ export interface Selection {
  * and as the second of two mistakes after each kind of first mistake (sampled).
  */
 export function selectCases(seed = 9): Selection {
-  const random = seeded(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  // one seeded draw per choice, keyed by what it chooses for: adding cases does not move the others
+  const pick = <T>(key: string, items: readonly T[]): T => items[Math.floor(seeded(seed ^ hash(key))() * items.length)]!;
   const cases: Case[] = [];
   const impossible: string[] = [];
   for (const mode of modes) {
@@ -465,7 +489,7 @@ export function selectCases(seed = 9): Selection {
       else impossible.push(`${label} in ${container}: the fitting path ends 0-D, which cat cannot join`);
       // after a layer inside the block: one kind per mode and container, sampled among those that fit
       const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
-      if (candidates.length > 0) cases.push(pick(candidates));
+      if (candidates.length > 0) cases.push(pick(`${label} after a layer in ${container}`, candidates));
       else if (first) impossible.push(`${label} after a layer in ${container}: no layer kind writable there produces ${shapeLiteral(mode.target)}`);
     }
   }
@@ -474,8 +498,12 @@ export function selectCases(seed = 9): Selection {
     for (const first of firstMistakes) {
       // one layer kind between the two mistakes, sampled among those that can be written
       const candidates = adapterKinds.map((kind) => makeTwoMistakeCase(first, mode, kind)).filter((c): c is Case => c !== null);
-      if (candidates.length > 0) cases.push(pick(candidates));
+      if (candidates.length > 0) cases.push(pick(`${mode.kind} ${mode.name} after ${first.name}`, candidates));
     }
+    // and once after a first mistake inside a residual block (its path and kind sampled): the
+    // layer after the block is still checked
+    const inBlocks = firstMistakesInBlocks.flatMap((first) => adapterKinds.map((kind) => makeTwoMistakeCase(first, mode, kind))).filter((c): c is Case => c !== null);
+    if (inBlocks.length > 0) cases.push(pick(`${mode.kind} ${mode.name} after a mistake in a block`, inBlocks));
   }
   return { cases, impossible };
 }
