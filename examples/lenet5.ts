@@ -35,6 +35,6 @@ export function main(): void {
   const model = lenet5();
   console.log(summary(model));
   const x = randn([1, 1, 32, 32], { seed: 1 });
-  const y = model.forward(x); // Tensor<['batch', 10]>
+  const y = model.forward(x); // Tensor<[1, 10]>: 'batch' bound to 1
   console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]`);
 }

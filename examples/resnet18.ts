@@ -153,6 +153,6 @@ export function main(): void {
   const model = resnet18();
   console.log(summary(model));
   const x = randn([1, 3, 224, 224], { seed: 1 });
-  const y = model.forward(x); // Tensor<['batch', 1000]>
+  const y = model.forward(x); // Tensor<[1, 1000]>: 'batch' bound to 1
   console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]`);
 }

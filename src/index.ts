@@ -51,6 +51,15 @@ export {
   type PositiveIntegerMessage,
 } from './shape/conv-output-size.js';
 
+// shape/: named dims bound to the sizes an input gives them
+export {
+  bindNames,
+  writeInputShapeMessage,
+  type BindNames,
+  type InputShapeMessage,
+  type NameBindings,
+} from './shape/names.js';
+
 // shape/: element counts and reshape
 export {
   numel,
@@ -65,6 +74,7 @@ export {
 
 // tensor/: Tensor<S>, factories, random numbers, printing
 export { Tensor, type NestedArray, type NestedNumbers, type RuntimeShape } from './tensor/tensor.js';
+export { assertShape } from './tensor/assert-shape.js';
 export {
   arange,
   full,
@@ -139,7 +149,7 @@ export {
   type ShapeTrace,
 } from './nn/sequential.js';
 export { Cat, Residual, type Branch } from './nn/branches.js';
-export { checkInputShape, writeInputShapeMessage, type CustomLayerOutputShape, type InputShapeMessage } from './nn/custom.js';
+export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
 export {

@@ -2,7 +2,7 @@
 // numbers as the equivalent Sequential blocks, usable inside a Sequential, and checked there by
 // their forward's signature with the same words in the editor as at runtime.
 import { describe, expect, it } from 'vitest';
-import { Conv2d, MaxPool2d, ReLU, Sequential, ShapeError, randn, summary } from 'shapecheck';
+import { Conv2d, MaxPool2d, ReLU, Sequential, ShapeError, assertShape, randn, summary } from 'shapecheck';
 import { compileSnippet } from '../scripts/virtual-program.mjs';
 import { expectClose, expectThrows } from './helpers.js';
 import { BasicBlock, InceptionBlock } from './models/custom-blocks.js';
@@ -17,7 +17,8 @@ describe('a BasicBlock class', () => {
       .residual((x) => x.add(block.conv1).add(block.bn1).add(new ReLU()).add(block.conv2).add(block.bn2))
       .add(new ReLU());
     const x = randn([2, 64, 56, 56], { seed: 11 });
-    const y = block.forward(x);
+    // the block's forward is declared on ['batch', 64, 56, 56]: a literal batch is not assignable to the name, asserting it is
+    const y = block.forward(assertShape(x, ['batch', 64, 56, 56]));
     expect(y.shape).toEqual([2, 64, 56, 56]);
     expectClose(y.data, asModel.forward(x).data, 0, 0, 'output');
   });
@@ -53,7 +54,7 @@ describe('an InceptionBlock class', () => {
       1,
     );
     const x = randn([1, 192, 28, 28], { seed: 13 });
-    const y = block.forward(x);
+    const y = block.forward(assertShape(x, ['batch', 192, 28, 28]));
     expect(y.shape).toEqual([1, 256, 28, 28]);
     expectClose(y.data, asModel.forward(x).data, 0, 0, 'output');
   });

@@ -196,7 +196,7 @@ const brokenFixtures = [
 ] as const;
 
 const hovers = [
-  { fixture: 'lenet.ts', name: 'logits', shows: 'const logits: Tensor<["batch", 10]>' },
+  { fixture: 'lenet.ts', name: 'logits', shows: 'const logits: Tensor<[4, 10]>' },
   { fixture: 'functional-chain.ts', name: 'features', shows: 'const features: Tensor<[2, 16, 16, 16]>' },
   { fixture: 'functional-chain.ts', name: 'pooled', shows: 'const pooled: Tensor<[2, 16, 8, 8]>' },
   { fixture: 'functional-chain.ts', name: 'residual', shows: 'const residual: Tensor<[2, 16, 8, 8]>' },

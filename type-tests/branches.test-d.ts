@@ -15,7 +15,7 @@ const basic = new Sequential(['batch', 64, 56, 56])
   )
   .add(new ReLU());
 expectType<[['batch', 64, 56, 56], ['batch', 128, 28, 28], ['batch', 128, 28, 28]]>({} as ShapeTrace<typeof basic>);
-expectType<Tensor<['batch', 128, 28, 28]>>(basic.forward(zeros([2, 64, 56, 56])));
+expectType<Tensor<[2, 128, 28, 28]>>(basic.forward(zeros([2, 64, 56, 56])));
 
 // ---- an identity shortcut needs a path that keeps the shape
 new Sequential(['batch', 64, 56, 56])

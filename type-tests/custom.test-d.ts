@@ -14,7 +14,9 @@ class Down {
   }
 }
 expectType<['batch', 32, 16, 16]>({} as CustomLayerOutputShape<Down, ['batch', 16, 32, 32]>);
-expectType<['batch', 32, 16, 16]>({} as CustomLayerOutputShape<Down, [4, 16, 32, 32]>);
+expectType<[4, 32, 16, 16]>({} as CustomLayerOutputShape<Down, [4, 16, 32, 32]>);
+expectType<[number, 32, 16, 16]>({} as CustomLayerOutputShape<Down, [number, 16, 32, 32]>);
+expectType<['n', 32, 16, 16]>({} as CustomLayerOutputShape<Down, ['n', 16, 32, 32]>);
 expectType<ErrorMessage<'Down: expected an input of shape [batch, 16, 32, 32], got [4, 16, 16, 16]'>>({} as CustomLayerOutputShape<Down, [4, 16, 16, 16]>);
 
 const model = new Sequential(['batch', 3, 32, 32]).add(new Conv2d({ inChannels: 3, outChannels: 16, kernelSize: 3, padding: 1 })).add(new Down());

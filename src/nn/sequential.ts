@@ -12,6 +12,7 @@ import {
 } from '../shape/linear.js';
 import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
+import type { BindNames, InputShapeMessage, NameBindings } from '../shape/names.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';
@@ -473,13 +474,21 @@ export class Sequential<
   }
 
   /**
-   * Runs the layers in order.
+   * Runs the layers in order. Passing a tensor here is not assignment: each name of the declared
+   * input shape is bound to the dim the input has there, and the output has it in the name's place
+   * (`Tensor<[8, 1, 28, 28]>` into a model on `['batch', 1, 28, 28]` gives `Tensor<[8, 10]>`; a
+   * `number` dim gives `number`). An input that provably does not fit (another rank, a literal dim
+   * that differs, one name given two different sizes) is an error at the argument, in the words
+   * the runtime throws; a tensor of unknown rank needs `assertShape` first.
    *
-   * @throws {ShapeError} when the input's shape is not the declared one (named dims match any size).
+   * @throws {ShapeError} when the input's shape is not the declared one (named dims match any
+   *   size, the same name the same size).
    */
-  forward(input: Tensor<InputShape>): Tensor<Current> {
-    checkInputShape('Sequential', this.inputShape as readonly (number | string)[], input.shape as readonly number[]);
-    return this.run(input as Tensor) as Tensor<Current>;
+  forward<Input extends Shape>(
+    input: [NameBindings<InputShape, Input>] extends [never] ? InputShapeMessage<'Sequential', InputShape, Input> : Tensor<Input>,
+  ): Tensor<BindNames<Current, NameBindings<InputShape, Input>>> {
+    checkInputShape('Sequential', this.inputShape as readonly (number | string)[], (input as Tensor).shape as readonly number[]);
+    return this.run(input as Tensor) as Tensor<BindNames<Current, NameBindings<InputShape, Input>>>;
   }
 
   /**

@@ -47,6 +47,22 @@ export type NestedArray<S extends Shape> = S extends readonly [unknown, ...infer
  */
 export type NestedNumbers = number | NestedNumbers[];
 
+/**
+ * A named dim as a tensor's identity sees it: a size (so it is assignable to `number`) that carries
+ * its name (so it is not assignable to another name, and neither `number` nor a literal is
+ * assignable to it).
+ */
+type NamedSize<Name extends string> = number & { readonly '~name': Name };
+
+/** One dim of a tensor's identity: a literal or `number` as itself, a name as a {@link NamedSize}. */
+type DimIdentity<D> = D extends string ? NamedSize<D> : D;
+
+/**
+ * The dims as assignment compares them (the phantom `'~dims'` member of {@link Tensor}): `shape`
+ * alone maps every name to `number`, which would make `'H'` and `'W'` interchangeable.
+ */
+type DimsIdentity<S extends Shape> = { readonly [K in keyof S]: DimIdentity<S[K]> };
+
 /** One index per dim. */
 type Index<S extends Shape> = { [K in keyof S]: number };
 
@@ -80,6 +96,12 @@ export class Tensor<S extends Shape = Shape> {
   readonly shape: RuntimeShape<S>;
   /** The values, row-major and contiguous; replace them in place with `data.set(values)`. */
   readonly data: Float32Array;
+  /**
+   * The dims, in the type only: what makes assignment keep names apart (see "Named dims: what is
+   * assignable to what" in docs/shapes.md). A literal is assignable to itself and to `number`, a
+   * name to itself and to `number`; nothing else.
+   */
+  declare readonly '~dims': DimsIdentity<S>;
 
   /**
    * Wraps `data` (not copied) as a tensor of `shape`.
