@@ -20,13 +20,15 @@ export type Where = 'options' | 'input';
 /**
  * One layer (or block) as source. `chain` is one line appended to a `Sequential` chain;
  * `declarations` are the classes it needs before the model; `field` and `apply` write it as a
- * field of a block class and its call in `forward` (absent: it cannot be written there).
+ * field of a block class and its call in `forward` (both absent: it cannot be written there).
  */
 export interface Unit {
   readonly kind: string;
   readonly chain: string;
   readonly declarations?: readonly string[];
   readonly field?: string;
+  /** Its call in a block class's `forward` (default `self.forward(input)`); blocks use the functional twins. */
+  readonly apply?: (self: string, input: string) => string;
 }
 
 /** A failure mode of one layer kind: the shape reaching it, a layer that fits it and one that does not. */
@@ -40,7 +42,7 @@ export interface Mode {
   readonly fits: ((names: Names) => Unit) | null;
   /** The wrong layer; absent for kinds that cannot fail (activations): only the fitting model is checked. */
   readonly wrong?: (names: Names) => Unit;
-  /** Blocks (`residual`, `cat`, a class) cannot be written as a field of a block class. */
+  /** A block class cannot be written inside another (its forward checks nothing at runtime). */
   readonly chainOnly?: boolean;
 }
 
@@ -91,6 +93,24 @@ const block = (names: Names, declared: Dims, output?: Dims): Unit => {
   const name = names.block();
   return { kind: 'Block', chain: `.add(new ${name}())`, declarations: [blockClass(name, declared, output)] };
 };
+
+/**
+ * A residual block: in a model `residual(main, shortcut?)`; in a block class its functional twin,
+ * `add(main(x), shortcut(x))`, its layers held in one field.
+ */
+const residualUnit = (main: string, shortcut?: string): Unit => ({
+  kind: 'Residual',
+  chain: shortcut ? `.residual((x) => x.add(${main}), (x) => x.add(${shortcut}))` : `.residual((x) => x.add(${main}))`,
+  field: shortcut ? `{ main: ${main}, shortcut: ${shortcut} }` : `{ main: ${main} }`,
+  apply: (self, input) => `add(${self}.main.forward(${input}), ${shortcut ? `${self}.shortcut.forward(${input})` : input})`,
+});
+/** Two branches joined by `cat`: in a model `cat([...], dim)`; in a block class the functional `cat`. */
+const catUnit = (first: readonly [string, string], second: readonly [string, string], dim: number): Unit => ({
+  kind: 'Cat',
+  chain: `.cat([(x) => x.add(new ${first[0]}(${first[1]})), (x) => x.add(new ${second[0]}(${second[1]}))], ${dim})`,
+  field: `{ first: new ${first[0]}(${first[1]}), second: new ${second[0]}(${second[1]}) }`,
+  apply: (self, input) => `cat([${self}.first.forward(${input}), ${self}.second.forward(${input})], ${dim})`,
+});
 
 // ---------------------------------------------------------------------------------------------
 // The failure modes, read off each layer's shape rule (src/shape/*.ts) and constructor (src/nn/*.ts)
@@ -170,51 +190,40 @@ export const modes: readonly Mode[] = [
     name: 'paths cannot be summed (identity shortcut)',
     target: image,
     where: 'input',
-    chainOnly: true,
-    fits: () => ({ kind: 'Residual', chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1 })))` }),
-    wrong: () => ({ kind: 'Residual', chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })))` }),
+    fits: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1 })`),
+    wrong: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })`),
   },
   {
     kind: 'Residual',
     name: 'paths cannot be summed (shortcut)',
     target: image,
     where: 'input',
-    chainOnly: true,
-    fits: () => ({
-      kind: 'Residual',
-      chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })), (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })))`,
-    }),
-    wrong: () => ({
-      kind: 'Residual',
-      chain: `.residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })), (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2 })))`,
-    }),
+    fits: () => residualUnit('new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })', 'new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })'),
+    wrong: () => residualUnit('new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })', 'new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2 })'),
   },
   {
     kind: 'Cat',
     name: 'sizes differ',
     target: image,
     where: 'input',
-    chainOnly: true,
-    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: 3, stride: 1, padding: 1 }))], 1)` }),
-    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: 2 }))], 1)` }),
+    fits: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: 3, stride: 1, padding: 1 }'], 1),
+    wrong: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: 2 }'], 1),
   },
   {
     kind: 'Cat',
     name: 'ranks differ',
     target: image,
     where: 'input',
-    chainOnly: true,
-    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 1)` }),
-    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Flatten())], 1)` }),
+    fits: () => catUnit(['ReLU', ''], ['Tanh', ''], 1),
+    wrong: () => catUnit(['ReLU', ''], ['Flatten', ''], 1),
   },
   {
     kind: 'Cat',
     name: 'dim out of range',
     target: image,
     where: 'input',
-    chainOnly: true,
-    fits: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 3)` }),
-    wrong: () => ({ kind: 'Cat', chain: `.cat([(x) => x.add(new ReLU()), (x) => x.add(new Tanh())], 4)` }),
+    fits: () => catUnit(['ReLU', ''], ['Tanh', ''], 3),
+    wrong: () => catUnit(['ReLU', ''], ['Tanh', ''], 4),
   },
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
@@ -273,7 +282,7 @@ export function adapter(kind: AdapterKind, target: Dims, names: Names): Adapter 
       }
       return rank >= 1 ? { input: [...target, 1], unit: layer(kind, `${rank - 1}, ${rank}`) } : null;
     case 'Residual':
-      return { input: target, unit: { kind, chain: '.residual((x) => x.add(new ReLU()))' } };
+      return { input: target, unit: residualUnit('new ReLU()') };
     case 'Cat': {
       // two branches joined on dim 1: the input itself and a 1x1 conv (4-D) or a Linear (2-D) for the rest
       const joined = target[1];
@@ -485,7 +494,7 @@ export function selectCases(seed = 9): Selection {
     for (const container of containers.slice(1)) {
       const first = makeCase(mode, container, null);
       if (first) cases.push(first);
-      else if (mode.chainOnly) impossible.push(`${label} in ${container}: ${mode.kind} is a block, written in a Sequential chain only`);
+      else if (mode.chainOnly) impossible.push(`${label} in ${container}: a block class inside a block class is called by its typed forward, which checks nothing at runtime`);
       else impossible.push(`${label} in ${container}: the fitting path ends 0-D, which cat cannot join`);
       // after a layer inside the block: one kind per mode and container, sampled among those that fit
       const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
@@ -518,7 +527,7 @@ export interface Source {
   readonly wrongLines: readonly number[];
 }
 
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
@@ -589,7 +598,8 @@ export function writeSource(testCase: Case, made: readonly number[], options: { 
         const wrong = made.includes(i) ? i : undefined;
         const name = `l${i + 1}`;
         fields.push({ code: `    readonly ${name} = ${unit.field};`, ...(wrong !== undefined && step.where === 'options' ? { wrong } : {}) });
-        calls.push({ code: `      const h${i + 1} = this.${name}.forward(${current});`, ...(wrong !== undefined && step.where === 'input' ? { wrong } : {}) });
+        const call = unit.apply ? unit.apply(`this.${name}`, current) : `this.${name}.forward(${current})`;
+        calls.push({ code: `      const h${i + 1} = ${call};`, ...(wrong !== undefined && step.where === 'input' ? { wrong } : {}) });
         current = `h${i + 1}`;
       });
       lines.push(

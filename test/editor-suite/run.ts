@@ -98,7 +98,9 @@ export function prepare(cases: readonly Case[]): { dir: string; prepared: Prepar
     let blockOutput: Dims | undefined;
     if (testCase.container === 'block class') {
       const asModel = run(writeSource({ ...testCase, container: 'model' }, []).text);
-      if (asModel.table) blockOutput = asModel.table.length > 0 ? (asModel.table[asModel.table.length - 1]!.shape as Dims) : testCase.input;
+      // the model's last own row (a block's rows come before its branches' layers)
+      const outer = asModel.table?.filter((row) => row.depth === 0);
+      if (outer) blockOutput = outer.length > 0 ? (outer[outer.length - 1]!.shape as Dims) : testCase.input;
     }
     const extra = blockOutput ? { blockOutput } : {};
     const fitsPlain = writeSource(testCase, [], extra);
