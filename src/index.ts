@@ -81,6 +81,7 @@ export {
   type RaggedMessage,
   type RandomOptions,
 } from './tensor/factories.js';
+export { checkTensor, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
 export { Generator, manualSeed } from './tensor/random.js';
 export { formatTensor } from './tensor/format.js';
 

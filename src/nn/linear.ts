@@ -2,6 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { flatten, linear } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { checkTensor } from '../tensor/check.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
@@ -162,7 +163,7 @@ export class Linear<const Options extends LinearOptions> {
   forward<InputShape extends Shape>(
     input: LinearInput<InputShape, Options>,
   ): TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>> {
-    const x = input as Tensor;
+    const x = checkTensor('Linear', 'input', input);
     this.initializeParameters(x.shape as readonly number[]);
     const call = linear as (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
     return call(x, this.#weight as Tensor, this.#bias) as TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>>;

@@ -1,6 +1,7 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { adaptiveAvgPool2d, batchNorm2d } from '../ops/norm.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { checkTensor } from '../tensor/check.js';
 import {
   adaptiveAvgPool2dOutputShape,
   batchNorm2dOutputShape,
@@ -132,7 +133,7 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
-    this.outputShape((input as Tensor).shape as readonly number[]);
+    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
     const call = batchNorm2d as (x: Tensor, m: Tensor | null, v: Tensor | null, w: Tensor | null, b: Tensor | null, eps: number) => Tensor;
     return call(
       input as Tensor,
@@ -170,6 +171,7 @@ export class Dropout extends ShapePreserving {
 
   /** Returns a copy of the input (dropout is off at inference). */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
+    checkTensor('Dropout', 'input', input);
     return new Tensor(input.data.slice(), input.shape);
   }
 }
