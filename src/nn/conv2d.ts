@@ -4,7 +4,7 @@ import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.
 import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A pair option as `[height, width]`. */
@@ -82,6 +82,7 @@ export class Conv2d<const Options extends Conv2dOptions> {
    */
   constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
     const params = resolveConv2dOptions(options as Conv2dOptions);
+    checkRandomOptions('Conv2d', init);
     this.options = options as Options;
     this.#params = params;
     const [kh, kw] = params.kernelSize;

@@ -1,12 +1,12 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { flatten, linear } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
-import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
@@ -49,6 +49,22 @@ export interface LinearOptions {
  */
 export type LinearInFeatures<Options extends LinearOptions> = Options extends { readonly inFeatures: infer In extends number } ? In : number;
 
+/**
+ * The constructor's argument: the options, or the message when a literal feature count is not a
+ * positive integer (`outFeatures` first, as the runtime checks).
+ */
+type LinearOptionsArgument<Options extends LinearOptions> = [LinearOptionsError<Options>] extends [never] ? Options : LinearOptionsError<Options>;
+
+/** The message of the first literal feature count that is not a positive integer, or `never`. */
+type LinearOptionsError<Options extends LinearOptions> =
+  PositiveParam<'Linear', 'outFeatures', Options['outFeatures']> extends ErrorMessage<infer Message>
+    ? Message
+    : Options extends { readonly inFeatures: infer In }
+      ? PositiveParam<'Linear', 'inFeatures', In> extends ErrorMessage<infer Message>
+        ? Message
+        : never
+      : never;
+
 /** The `input` argument of `forward`: the tensor, or the message when it does not fit. */
 type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
   LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
@@ -86,12 +102,22 @@ export class Linear<const Options extends LinearOptions> {
   #weight: Tensor | undefined;
   #bias: Tensor | null = null;
 
-  /** @throws {TypeError | RangeError} when a feature count is not a positive integer. */
-  constructor(options: Options, init: RandomOptions = {}) {
-    checkPositiveInteger('Linear', 'outFeatures', options.outFeatures);
-    this.options = options;
+  /**
+   * A literal feature count that is not a positive integer is a compile error at `options`, in
+   * the words the runtime throws.
+   *
+   * @throws {TypeError | RangeError} when a feature count is not a positive integer.
+   */
+  constructor(options: LinearOptionsArgument<Options>, init: RandomOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('Linear: options must be an object');
+    const o = options as Options;
+    checkPositiveInteger('Linear', 'outFeatures', o.outFeatures);
+    const inFeatures = o.inFeatures === undefined ? undefined : checkPositiveInteger('Linear', 'inFeatures', o.inFeatures);
+    if (o.bias !== undefined && typeof o.bias !== 'boolean') throw new TypeError(`Linear: bias must be a boolean, got ${formatOption(o.bias)}`);
+    checkRandomOptions('Linear', init);
+    this.options = o;
     this.#init = init;
-    if (options.inFeatures !== undefined) this.initializeParameters([checkPositiveInteger('Linear', 'inFeatures', options.inFeatures)]);
+    if (inFeatures !== undefined) this.initializeParameters([inFeatures]);
   }
 
   /** The input features: given, inferred from the first input, or `undefined` before that. */

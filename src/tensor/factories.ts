@@ -5,7 +5,7 @@ import type { IsWide } from '../arithmetic/internal/signed.js';
 import { formatList, type FormatList } from '../shape/format.js';
 import { numel, type Numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
-import { generatorFor } from './random.js';
+import { checkRandomOptions, generatorFor } from './random.js';
 import { Tensor, checkShape, type NestedNumbers, type RuntimeShape } from './tensor.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +304,8 @@ export interface RandomOptions {
  */
 export function rand<const S extends readonly number[]>(shape: S, options: RandomOptions = {}): Tensor<S> {
   checkShape('rand', shape);
-  const generator = generatorFor(options.seed);
+  checkRandomOptions('rand', options);
+  const generator = generatorFor(options.seed, 'rand');
   const values = new Float32Array(numel(shape));
   for (let i = 0; i < values.length; i++) values[i] = generator.uniform();
   return new Tensor(values, shape as RuntimeShape<S>);
@@ -323,7 +324,8 @@ export function rand<const S extends readonly number[]>(shape: S, options: Rando
  */
 export function randn<const S extends readonly number[]>(shape: S, options: RandomOptions = {}): Tensor<S> {
   checkShape('randn', shape);
-  const generator = generatorFor(options.seed);
+  checkRandomOptions('randn', options);
+  const generator = generatorFor(options.seed, 'randn');
   const values = new Float32Array(numel(shape));
   for (let i = 0; i < values.length; i++) values[i] = generator.normal();
   return new Tensor(values, shape as RuntimeShape<S>);
