@@ -84,7 +84,7 @@ export {
   type RaggedMessage,
   type RandomOptions,
 } from './tensor/factories.js';
-export { checkTensor, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
+export { checkDeclaredShape, checkTensor, writeDeclaredShapeMessage, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
 export { Generator, checkSeed, manualSeed, writeSeedMessage } from './tensor/random.js';
 export { formatTensor } from './tensor/format.js';
 

@@ -212,10 +212,17 @@ const UNINITIALIZED = 'Linear: the parameters do not exist yet: inFeatures is in
 export class Flatten<const StartDim extends number = 1, const EndDim extends number = -1> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Flatten' as const;
+  /** @throws {TypeError} when a dim is not an integer (its range is checked against each input). */
   constructor(
     readonly startDim: StartDim = 1 as StartDim,
     readonly endDim: EndDim = -1 as EndDim,
-  ) {}
+  ) {
+    for (const [name, dim] of [['startDim', startDim], ['endDim', endDim]] as const) {
+      if (!Number.isSafeInteger(dim)) {
+        throw new TypeError(`Flatten: ${name} must be an integer, got ${formatOption(dim)} (flatten() received an invalid combination of arguments)`);
+      }
+    }
+  }
 
   /**
    * The output shape for an input shape, at runtime.
@@ -302,8 +309,14 @@ export class ReLU6 extends ShapePreserving {
 export class LeakyReLU extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LeakyReLU' as const;
+  /** @throws {TypeError} when `negativeSlope` is not a number (NaN and ±Infinity are, as in PyTorch). */
   constructor(readonly negativeSlope = 0.01) {
     super();
+    if (typeof negativeSlope !== 'number') {
+      throw new TypeError(
+        `LeakyReLU: negativeSlope must be a number, got ${formatOption(negativeSlope)} (leaky_relu(): argument 'negative_slope' (position 2) must be Number)`,
+      );
+    }
   }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return leakyRelu(input, this.negativeSlope);

@@ -219,12 +219,8 @@ export class Dropout<const Options extends DropoutOptions | number = DropoutOpti
   constructor(options: DropoutArgument<Options> = {} as DropoutArgument<Options>) {
     super();
     const o = options as DropoutOptions | number;
-    if (typeof o === 'number') {
-      this.p = checkDropoutProbability(o);
-    } else {
-      if (typeof o !== 'object' || o === null) throw new TypeError(`Dropout: options must be an object or a number, got ${String(o)}`);
-      this.p = checkDropoutProbability(o.p === undefined ? 0.5 : o.p);
-    }
+    // a bare value is PyTorch's positional p
+    this.p = checkDropoutProbability(typeof o === 'object' && o !== null ? (o.p === undefined ? 0.5 : o.p) : o);
   }
 
   /** Returns a copy of the input (dropout is off at inference). */

@@ -82,3 +82,43 @@ export function checkTensor(op: string, name: string, value: unknown): Tensor {
   }
   return value;
 }
+
+/**
+ * The message for a declared input shape (a model's) with a dim that is neither a non-negative
+ * integer nor a name.
+ *
+ * @example
+ * ```ts
+ * import { writeDeclaredShapeMessage } from 'shapecheck';
+ * writeDeclaredShapeMessage('Sequential', [-1, 3], 0);
+ * //=> 'Sequential: input shape [-1, 3] must hold non-negative integers or dim names, got -1 at dim 0 (Trying to create tensor with negative dimension)'
+ * ```
+ * @category Messages
+ */
+export function writeDeclaredShapeMessage(op: string, shape: readonly unknown[], index: number): string {
+  const dim = shape[index];
+  const shown = typeof dim === 'string' ? `'${dim}'` : String(dim);
+  const phrase = typeof dim === 'number' && dim < 0 ? ' (Trying to create tensor with negative dimension)' : '';
+  return `${op}: input shape ${formatList(shape)} must hold non-negative integers or dim names, got ${shown} at dim ${index}${phrase}`;
+}
+
+/**
+ * Checks a declared input shape: an array of non-negative safe integers and non-empty names.
+ *
+ * @throws {TypeError} when it is not an array, or a dim is neither.
+ * @example
+ * ```ts
+ * import { checkDeclaredShape } from 'shapecheck';
+ * checkDeclaredShape('Sequential', ['batch', 3, 32, 32]);
+ * //=> ['batch', 3, 32, 32]
+ * ```
+ * @category Models
+ */
+export function checkDeclaredShape<const S extends readonly (number | string)[]>(op: string, shape: S): S {
+  if (!Array.isArray(shape)) throw new TypeError(`${op}: the input shape must be an array of dims, got ${String(shape)}`);
+  shape.forEach((dim: unknown, index) => {
+    const fits = typeof dim === 'string' ? dim.length > 0 : Number.isSafeInteger(dim) && (dim as number) >= 0;
+    if (!fits) throw new TypeError(writeDeclaredShapeMessage(op, shape, index));
+  });
+  return shape;
+}
