@@ -6,6 +6,7 @@ import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -89,14 +90,16 @@ export class Conv2d<const Options extends Conv2dOptions> {
     const inPerGroup = params.inChannels / params.groups;
     const bound = 1 / Math.sqrt(inPerGroup * kh * kw);
     const generator = generatorFor(init.seed);
-    const uniform = (size: number): Float32Array => {
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+    // allocate both before drawing any number: a layer too large for memory fails at once
+    const weightShape = [params.outChannels, inPerGroup, kh, kw];
+    const weight = allocateData('Conv2d', weightShape);
+    const bias = params.bias ? allocateData('Conv2d', [params.outChannels]) : null;
+    const uniform = (values: Float32Array): Float32Array => {
+      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
-    const weightShape = [params.outChannels, inPerGroup, kh, kw];
-    this.weight = new Tensor(uniform(params.outChannels * inPerGroup * kh * kw), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
-    this.bias = (params.bias ? new Tensor(uniform(params.outChannels), [params.outChannels]) : null) as BiasOf<Options>;
+    this.weight = new Tensor(uniform(weight), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
+    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]) : null) as BiasOf<Options>;
   }
 
   /**

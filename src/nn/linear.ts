@@ -8,6 +8,7 @@ import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -159,14 +160,16 @@ export class Linear<const Options extends LinearOptions> {
     const outFeatures = this.options.outFeatures;
     const bound = 1 / Math.sqrt(inFeatures);
     const generator = generatorFor(this.#init.seed);
-    const uniform = (size: number): Float32Array => {
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+    // allocate both before drawing any number: a layer too large for memory fails at once
+    const weight = allocateData('Linear', [outFeatures, inFeatures]);
+    const bias = (this.options.bias ?? true) ? allocateData('Linear', [outFeatures]) : null;
+    const uniform = (values: Float32Array): Float32Array => {
+      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
     this.#inFeatures = inFeatures;
-    this.#weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]);
-    this.#bias = (this.options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null;
+    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]);
+    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]) : null;
   }
 
   /**

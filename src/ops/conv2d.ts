@@ -17,6 +17,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /**
  * The options of PyTorch's `F.conv2d` (zero padding), camelCased.
@@ -201,7 +202,7 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
   checkParameters('Conv2d', weight.shape as readonly number[], bias ? (bias.shape as readonly number[]) : null);
   const inputShape = input.shape as readonly number[];
   const outShape = conv2dShapeFromResolved(inputShape, params);
-  const out = new Float32Array(numel(outShape));
+  const out = allocateData('Conv2d', outShape);
   const biasData = bias ? bias.data : null;
   const geometry = geometryOf(inputShape, outShape, params);
   if (out.length > 0 && !conv2dForwardWasm(geometry, wasmPadding(params), input.data, weight.data, biasData, out)) {
