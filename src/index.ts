@@ -84,7 +84,7 @@ export {
   type RaggedMessage,
   type RandomOptions,
 } from './tensor/factories.js';
-export { MAX_TENSOR_ELEMENTS, allocateData, writeTensorTooLargeMessage } from './tensor/allocate.js';
+export { allocateData, writeTensorTooLargeMessage } from './tensor/allocate.js';
 export { checkDeclaredShape, checkTensor, writeDeclaredShapeMessage, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
 export { Generator, checkSeed, manualSeed, writeSeedMessage } from './tensor/random.js';
 export { formatTensor } from './tensor/format.js';

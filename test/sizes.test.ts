@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   Conv2d,
   Linear,
-  MAX_TENSOR_ELEMENTS,
   arange,
   full,
   ones,
@@ -12,6 +11,7 @@ import {
   zeros,
 } from 'shapecheck';
 import { setWasmEnabled } from '../src/kernels/wasm.js';
+import { MAX_TENSOR_ELEMENTS } from '../src/tensor/allocate.js';
 import { expectThrows } from './helpers.js';
 
 describe('tensors larger than a Float32Array holds get our message, with the size and the limit', () => {

@@ -91,7 +91,20 @@ function torchPhrase(op: string, param: string, value: unknown): string {
 /** A bad option value as the messages show it: numbers bare, strings quoted, lists bracketed. */
 type FormatOption<Value> = Value extends string ? `'${Value}'` : `${Value & number}`;
 
-/** Runtime twin of {@link FormatOption}: `0`, `NaN`, `'2'`, `null`, `[1, 2, 3]`. */
+/**
+ * A bad option value as the messages show it (runtime twin of `FormatOption`): numbers bare,
+ * strings quoted, lists bracketed, `null` and `undefined` by name.
+ *
+ * @example
+ * ```ts
+ * import { formatOption } from 'shapecheck';
+ * formatOption('2');
+ * //=> "'2'"
+ * formatOption([1, Number.NaN, null]);
+ * //=> '[1, NaN, null]'
+ * ```
+ * @category Messages
+ */
 export function formatOption(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `[${value.map(formatOption).join(', ')}]`;

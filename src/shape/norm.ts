@@ -307,7 +307,7 @@ type BadSize<Value> = Value extends null
  * ```ts
  * import type { AdaptiveOutputSizeError } from 'shapecheck';
  * type A = AdaptiveOutputSizeError<[7, -2]>;
- * //=> ErrorMessage<'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -2'>
+ * //=> ErrorMessage<'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -2 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'>
  * ```
  * @category Shapes
  */

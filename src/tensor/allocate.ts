@@ -4,14 +4,6 @@ import { numel } from '../shape/reshape.js';
 /**
  * The most elements a tensor holds: the length limit of a `Float32Array` in V8 (Node 20+, Chrome),
  * 2^32. Other engines may allow less; their refusal is reported with the same words.
- *
- * @example
- * ```ts
- * import { MAX_TENSOR_ELEMENTS } from 'shapecheck';
- * MAX_TENSOR_ELEMENTS;
- * //=> 4294967296
- * ```
- * @category Tensors
  */
 export const MAX_TENSOR_ELEMENTS: number = 2 ** 32;
 
