@@ -12,7 +12,10 @@ import {
   MaxPool2d,
   Sequential,
   ShapeError,
+  avgPool2d,
+  conv2d,
   conv2dOutputShape,
+  maxPool2d,
   manualSeed,
   ones,
   rand,
@@ -336,5 +339,27 @@ describe('Conv2d refuses an empty height or width padded in a non-empty batch, a
   it('without padding the kernel check comes first, as in PyTorch', () => {
     const conv = new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 1, padding: [0, 1] });
     expect(() => conv.forward(ones([1, 4, 0, 8]) as never)).toThrow("Kernel size can't be greater than actual input size");
+  });
+});
+
+describe('the functional ops check their options the same way', () => {
+  const x = ones([1, 4, 4, 4]);
+  const w = ones([4, 2, 3, 3]);
+  it.each(BAD_VALUES.map(([kind, value]) => [kind, value] as const))('conv2d groups=%s names groups, not inChannels', (_kind, value) => {
+    expectThrows(() => conv2d(x, w, null, { groups: value } as never), errorClassOf(value), writePositiveIntegerMessage('Conv2d', 'groups', value));
+  });
+  it.each([
+    ['stride', '2', 'positive'],
+    ['padding', null, 'nonNegative'],
+    ['dilation', Number.NaN, 'positive'],
+  ] as const)('conv2d %s=%s', (name, value, rule) => {
+    const write = rule === 'positive' ? writePositiveIntegerMessage : writeNonNegativeIntegerMessage;
+    expectThrows(() => conv2d(x, ones([4, 4, 3, 3]), null, { [name]: value } as never), TypeError, write('Conv2d', name, value));
+  });
+  it.each([
+    ['maxPool2d', () => maxPool2d(x, { kernelSize: 2, padding: null } as never), writeNonNegativeIntegerMessage('MaxPool2d', 'padding', null)],
+    ['avgPool2d', () => avgPool2d(x, { kernelSize: 2, padding: '1' } as never), writeNonNegativeIntegerMessage('AvgPool2d', 'padding', '1')],
+  ] as const)('%s padding', (_op, call, message) => {
+    expectThrows(call, TypeError, message);
   });
 });

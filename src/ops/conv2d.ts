@@ -17,6 +17,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
+import { checkPositiveInteger } from '../shape/conv-output-size.js';
 import { allocateData } from '../tensor/allocate.js';
 
 /**
@@ -125,10 +126,12 @@ function checkParameters(op: string, weightShape: readonly number[], biasShape: 
 }
 
 function resolveFunctional(weightShape: readonly number[], options: Conv2dBackwardOptions): ResolvedConv2dOptions {
-  const groups = options.groups ?? 1;
+  if (typeof options !== 'object' || options === null) throw new TypeError('conv2d: options must be an object');
+  // groups first: inChannels is derived from it, and a bad groups must be named as itself
+  const groups = options.groups === undefined ? 1 : checkPositiveInteger('Conv2d', 'groups', options.groups);
   return resolveConv2dOptions({
     ...options,
-    inChannels: (weightShape[1] as number) * (typeof groups === 'number' ? groups : 1),
+    inChannels: (weightShape[1] as number) * groups,
     outChannels: weightShape[0] as number,
     kernelSize: [weightShape[2] as number, weightShape[3] as number],
   });
