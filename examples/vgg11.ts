@@ -59,10 +59,10 @@ export function vgg11() {
       // classifier
       .add(new Linear({ inFeatures: 25088, outFeatures: 4096 })) //                         25088 = 512·7·7
       .add(new ReLU())
-      .add(new Dropout(0.5))
+      .add(new Dropout({ p: 0.5 }))
       .add(new Linear({ inFeatures: 4096, outFeatures: 4096 }))
       .add(new ReLU())
-      .add(new Dropout(0.5))
+      .add(new Dropout({ p: 0.5 }))
       .add(new Linear({ inFeatures: 4096, outFeatures: 1000 })) //                            [batch, 1000]
   );
 }

@@ -32,17 +32,20 @@ export {
 } from './shape/conv2d.js';
 export {
   writeChannelMismatchMessage,
+  writeEmptyInputMessage,
   writeGroupsDivisibilityMessage,
   writeInputRankMessage,
   writePaddingModeLimitMessage,
   writeSameStrideMessage,
   type ChannelMismatchMessage,
+  type EmptyInputMessage,
   type GroupsDivisibilityMessage,
   type InputRankMessage,
   type PaddingModeLimitMessage,
   type SameStrideMessage,
 } from './shape/conv2d.js';
 export {
+  formatOption,
   writeNonNegativeIntegerMessage,
   writeOutputTooSmallMessage,
   writePositiveIntegerMessage,
@@ -91,7 +94,9 @@ export {
   type RaggedMessage,
   type RandomOptions,
 } from './tensor/factories.js';
-export { Generator, manualSeed } from './tensor/random.js';
+export { allocateData, writeTensorTooLargeMessage } from './tensor/allocate.js';
+export { checkDeclaredShape, checkTensor, writeDeclaredShapeMessage, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
+export { Generator, checkSeed, manualSeed, writeSeedMessage } from './tensor/random.js';
 export { formatTensor } from './tensor/format.js';
 
 // shape/: padding
@@ -179,12 +184,14 @@ export { layerTable, summary, type LayerRow, type ModelLike } from './nn/summary
 export {
   adaptiveAvgPool2dOutputShape,
   batchNorm2dOutputShape,
+  checkDropoutProbability,
   resolveAdaptiveOutputSize,
   writeAdaptiveOutputSizeMessage,
   writeAdaptivePoolEmptyMessage,
   writeAdaptivePoolRankMessage,
   writeBatchNormChannelsMessage,
   writeBatchNormRankMessage,
+  writeDropoutProbabilityMessage,
   type AdaptiveAvgPool2dOutputShape,
   type AdaptiveOutputSize,
   type AdaptiveOutputSizeError,
@@ -194,9 +201,11 @@ export {
   type BatchNorm2dOutputShape,
   type BatchNormChannelsMessage,
   type BatchNormRankMessage,
+  type DropoutProbabilityError,
+  type DropoutProbabilityMessage,
 } from './shape/norm.js';
 export { adaptiveAvgPool2d, batchNorm2d } from './ops/norm.js';
-export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions } from './nn/norm.js';
+export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions, type DropoutOptions } from './nn/norm.js';
 
 // combining tensors: broadcasting add (residuals) and cat (Inception-style joins)
 export {

@@ -29,11 +29,11 @@ describe('convOutputSize', () => {
       [4, 3, 1, 1, 3, ShapeError, "ConvOutputSize: output size would be 0 = floor((4 + 1 + 1 − 3·(3 − 1) − 1) / 1) + 1, but must be at least 1: Kernel size can't be greater than actual input size"],
       [-2, 3, 1, 0, 1, RangeError, 'ConvOutputSize: input size must be a non-negative integer, got -2'],
       [2.5, 1, 1, 0, 1, TypeError, 'ConvOutputSize: input size must be a non-negative integer, got 2.5'],
-      [3, 0, 1, 0, 1, RangeError, 'ConvOutputSize: kernelSize must be a positive integer, got 0'],
-      [3, 1.5, 1, 0, 1, TypeError, 'ConvOutputSize: kernelSize must be a positive integer, got 1.5'],
-      [3, 1, -1, 0, 1, RangeError, 'ConvOutputSize: stride must be a positive integer, got -1'],
-      [3, 1, 1, -1, 1, RangeError, 'ConvOutputSize: padding must be a non-negative integer, got -1'],
-      [3, 1, 1, 0, 0, RangeError, 'ConvOutputSize: dilation must be a positive integer, got 0'],
+      [3, 0, 1, 0, 1, RangeError, 'ConvOutputSize: kernelSize must be a positive integer, got 0 (kernel size should be greater than zero)'],
+      [3, 1.5, 1, 0, 1, TypeError, 'ConvOutputSize: kernelSize must be a positive integer, got 1.5 (kernel size should be greater than zero)'],
+      [3, 1, -1, 0, 1, RangeError, 'ConvOutputSize: stride must be a positive integer, got -1 (non-positive stride is not supported)'],
+      [3, 1, 1, -1, 1, RangeError, 'ConvOutputSize: padding must be a non-negative integer, got -1 (negative padding is not supported)'],
+      [3, 1, 1, 0, 0, RangeError, 'ConvOutputSize: dilation must be a positive integer, got 0 (dilation should be greater than zero)'],
       [Number.NaN, 1, 1, 0, 1, TypeError, 'ConvOutputSize: input size must be a non-negative integer, got NaN'],
     ] as const)('when H=%s k=%s s=%s p=%s d=%s', (input, kernel, stride, padding, dilation, errorClass, message) => {
       const call = (): unknown => convOutputSize(input as number, kernel as number, stride as number, padding as number, dilation as number);

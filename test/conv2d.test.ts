@@ -40,11 +40,11 @@ describe('conv2dOutputShape', () => {
     });
 
     it.each([
-      ['padding=full', { padding: 'full' }, TypeError, "Conv2d: Invalid padding string 'full', should be one of 'valid', 'same'"],
-      ['paddingMode=mirror', { paddingMode: 'mirror' }, TypeError, "Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', but got paddingMode='mirror'"],
-      ['kernelSize=[3]', { kernelSize: [3] }, TypeError, 'Conv2d: kernelSize must be a number or a pair of numbers, got [3]'],
-      ['padding=[1,2,3]', { padding: [1, 2, 3] }, TypeError, "Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got [1, 2, 3]"],
-      ['stride=NaN', { stride: Number.NaN }, TypeError, 'Conv2d: stride must be a positive integer, got NaN'],
+      ['padding=full', { padding: 'full' }, TypeError, "Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got 'full' (Invalid padding string 'full', should be one of {'valid', 'same'})"],
+      ['paddingMode=mirror', { paddingMode: 'mirror' }, TypeError, "Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', but got paddingMode='mirror' (padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'})"],
+      ['kernelSize=[3]', { kernelSize: [3] }, TypeError, 'Conv2d: kernelSize must be a number or a pair of numbers, got [3] (expected kernel_size to be a single integer value or a list of 2 values to match the convolution dimensions)'],
+      ['padding=[1,2,3]', { padding: [1, 2, 3] }, TypeError, "Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got [1, 2, 3] (expected padding to be a single integer value or a list of 2 values to match the convolution dimensions)"],
+      ['stride=NaN', { stride: Number.NaN }, TypeError, 'Conv2d: stride must be a positive integer, got NaN (non-positive stride is not supported)'],
       ['bias=1', { bias: 1 }, TypeError, 'Conv2d: bias must be a boolean, got 1'],
     ] as const)('%s (options a JavaScript caller can pass)', (_name, extra, errorClass, message) => {
       const call = (): unknown => outputShape([1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, ...extra } as unknown as Conv2dOptions);

@@ -176,9 +176,9 @@ describe('errors PyTorch rejects', () => {
   });
 
   it('AdaptiveAvgPool2d rejects a bad outputSize with one message', () => {
-    expectThrows(() => makeAdaptive(-1), RangeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1');
-    expectThrows(() => makeAdaptive([2, 1.5]), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got 1.5');
-    expectThrows(() => makeAdaptive(null), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got null');
-    expectThrows(() => makeAdaptive([1, 2, 3]), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got [1, 2, 3]');
+    expectThrows(() => makeAdaptive(-1), RangeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)');
+    expectThrows(() => makeAdaptive([2, 1.5]), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got 1.5 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)');
+    expectThrows(() => makeAdaptive(null), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got null (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)');
+    expectThrows(() => makeAdaptive([1, 2, 3]), TypeError, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got [1, 2, 3] (adaptive_avg_pool2d: output_size must be 2)');
   });
 });

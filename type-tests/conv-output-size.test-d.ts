@@ -55,11 +55,11 @@ expectType<ErrorMessage<"ConvOutputSize: output size would be 0 = floor((4 + 1 +
 );
 expectType<ErrorMessage<'ConvOutputSize: input size must be a non-negative integer, got -2'>>({} as ConvOutputSize<-2, 3>);
 expectType<ErrorMessage<'ConvOutputSize: input size must be a non-negative integer, got 2.5'>>({} as ConvOutputSize<2.5, 1>);
-expectType<ErrorMessage<'ConvOutputSize: kernelSize must be a positive integer, got 0'>>({} as ConvOutputSize<3, 0>);
-expectType<ErrorMessage<'ConvOutputSize: kernelSize must be a positive integer, got 1.5'>>({} as ConvOutputSize<3, 1.5>);
-expectType<ErrorMessage<'ConvOutputSize: stride must be a positive integer, got -1'>>({} as ConvOutputSize<3, 1, -1>);
-expectType<ErrorMessage<'ConvOutputSize: padding must be a non-negative integer, got -1'>>({} as ConvOutputSize<3, 1, 1, -1>);
-expectType<ErrorMessage<'ConvOutputSize: dilation must be a positive integer, got 0'>>({} as ConvOutputSize<3, 1, 1, 0, 0>);
+expectType<ErrorMessage<'ConvOutputSize: kernelSize must be a positive integer, got 0 (kernel size should be greater than zero)'>>({} as ConvOutputSize<3, 0>);
+expectType<ErrorMessage<'ConvOutputSize: kernelSize must be a positive integer, got 1.5 (kernel size should be greater than zero)'>>({} as ConvOutputSize<3, 1.5>);
+expectType<ErrorMessage<'ConvOutputSize: stride must be a positive integer, got -1 (non-positive stride is not supported)'>>({} as ConvOutputSize<3, 1, -1>);
+expectType<ErrorMessage<'ConvOutputSize: padding must be a non-negative integer, got -1 (negative padding is not supported)'>>({} as ConvOutputSize<3, 1, 1, -1>);
+expectType<ErrorMessage<'ConvOutputSize: dilation must be a positive integer, got 0 (dilation should be greater than zero)'>>({} as ConvOutputSize<3, 1, 1, 0, 0>);
 
 // ---- the runtime twin is typed by the type
 expectType<112>(convOutputSize(224, 7, 2, 3));

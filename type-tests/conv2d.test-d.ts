@@ -81,7 +81,7 @@ conv2dOutputShape([1, 4, 5, 5], { inChannels: 3, outChannels: 2, kernelSize: 3 }
 conv2dOutputShape([1, 3, 2, 2], { inChannels: 3, outChannels: 2, kernelSize: 7 });
 // @ts-expect-error Conv2d: padding='same' is not supported for strided convolutions, got stride=2
 conv2dOutputShape([1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: 'same', stride: 2 });
-// @ts-expect-error Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4
+// @ts-expect-error Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4 (in_channels must be divisible by groups)
 conv2dOutputShape([1, 6, 8, 8], { inChannels: 6, outChannels: 2, kernelSize: 3, groups: 4 });
 // @ts-expect-error Conv2d: paddingMode 'reflect' needs padding < input height, ...
 conv2dOutputShape([1, 3, 3, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: 3, paddingMode: 'reflect' });
@@ -89,9 +89,9 @@ conv2dOutputShape([1, 3, 3, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, 
 conv2dOutputShape([1, 3, 3, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: 4, paddingMode: 'circular' });
 // @ts-expect-error Conv2d: Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [3, 8]
 conv2dOutputShape([3, 8], { inChannels: 3, outChannels: 2, kernelSize: 3 });
-// @ts-expect-error Conv2d: kernelSize must be a positive integer, got 0
+// @ts-expect-error Conv2d: kernelSize must be a positive integer, got 0 (kernel size should be greater than zero)
 conv2dOutputShape([1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 0 });
-// @ts-expect-error Conv2d: padding must be a non-negative integer, got -1
+// @ts-expect-error Conv2d: padding must be a non-negative integer, got -1 (negative padding is not supported)
 conv2dOutputShape([1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, padding: -1 });
 // @ts-expect-error not a padding mode
 conv2dOutputShape([1, 3, 8, 8], { inChannels: 3, outChannels: 2, kernelSize: 3, paddingMode: 'mirror' });

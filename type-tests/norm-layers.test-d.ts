@@ -58,9 +58,9 @@ type Errors = [
     AdaptiveAvgPool2dOutputShape<[3, 5, 0], 2>,
     'AdaptiveAvgPool2d: Expected input to have non-zero size for non-batch dimensions, but input has sizes [3, 5, 0] with dimension 2 being empty',
   ],
-  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], -1>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1'],
-  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], [2, -3]>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -3'],
-  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], [1.5, 2]>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got 1.5'],
+  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], -1>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'],
+  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], [2, -3]>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -3 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'],
+  [AdaptiveAvgPool2dOutputShape<[1, 3, 5, 7], [1.5, 2]>, 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got 1.5 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'],
 ];
 type WrongError<C> = C extends [infer Got, infer Text extends string] ? (Equal<Got, ErrorMessage<Text>> extends true ? never : C) : never;
 assert<Equal<WrongError<Errors[number]>, never>>();

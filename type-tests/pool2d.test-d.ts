@@ -76,11 +76,11 @@ type Errors = [
     AvgPool2dOutputShape<[4, 4], { kernelSize: 2 }>,
     'AvgPool2d: Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got input of size: [4, 4]',
   ],
-  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 0 }>, 'MaxPool2d: kernelSize must be a positive integer, got 0'],
-  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; stride: [1, 0] }>, 'MaxPool2d: stride must be a positive integer, got 0'],
-  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; dilation: 0 }>, 'MaxPool2d: dilation must be a positive integer, got 0'],
-  [AvgPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; padding: -1 }>, 'AvgPool2d: padding must be a non-negative integer, got -1'],
-  [AvgPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2.5 }>, 'AvgPool2d: kernelSize must be a positive integer, got 2.5'],
+  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 0 }>, 'MaxPool2d: kernelSize must be a positive integer, got 0 (kernel size should be greater than zero)'],
+  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; stride: [1, 0] }>, 'MaxPool2d: stride must be a positive integer, got 0 (stride should be greater than zero)'],
+  [MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; dilation: 0 }>, 'MaxPool2d: dilation must be a positive integer, got 0 (dilation should be greater than zero)'],
+  [AvgPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; padding: -1 }>, 'AvgPool2d: padding must be a non-negative integer, got -1 (pad must be non-negative)'],
+  [AvgPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2.5 }>, 'AvgPool2d: kernelSize must be a positive integer, got 2.5 (kernel size should be greater than zero)'],
   [
     AvgPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 2; divisorOverride: 0 }>,
     'AvgPool2d: divisorOverride must be a non-zero integer, got 0: divisor must be not zero',
@@ -94,7 +94,7 @@ type Errors = [
 ];
 type WrongError<C> = C extends [infer Got, infer Want] ? (Got extends ErrorMessage<infer M> ? (Equal<M, Want> extends true ? never : C) : C) : never;
 assert<Equal<WrongError<Errors[number]>, never>>();
-expectType<ErrorMessage<'MaxPool2d: kernelSize must be a positive integer, got 0'>>({} as MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 0 }>);
+expectType<ErrorMessage<'MaxPool2d: kernelSize must be a positive integer, got 0 (kernel size should be greater than zero)'>>({} as MaxPool2dOutputShape<[1, 1, 4, 4], { kernelSize: 0 }>);
 
 // ---- runtime twins, ops and layers are typed by const inference
 expectType<[1, 64, 56, 56]>(maxPool2dOutputShape([1, 64, 112, 112], { kernelSize: 3, stride: 2, padding: 1 }));

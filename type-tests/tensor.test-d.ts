@@ -79,7 +79,7 @@ conv.forward(zeros([1, 4, 32, 32]));
 noBias.forward(zeros([1, 4, 2, 2]));
 // @ts-expect-error gradOutput must have the output's shape
 noBias.backward(zeros([1, 4, 7, 7]), zeros([1, 8, 4, 4]));
-// @ts-expect-error Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4
+// @ts-expect-error Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4 (in_channels must be divisible by groups)
 new Conv2d({ inChannels: 6, outChannels: 8, kernelSize: 3, groups: 4 });
 // @ts-expect-error Conv2d: padding='same' is not supported for strided convolutions, got stride=2
 new Conv2d({ inChannels: 6, outChannels: 8, kernelSize: 3, padding: 'same', stride: 2 });

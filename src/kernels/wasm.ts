@@ -296,20 +296,38 @@ function winogradApplies(g: ConvGeometry): boolean {
   );
 }
 
+/**
+ * The most the arena holds: the kernels take 32-bit pointers, and the shared memory's maximum is
+ * 32768 pages (2 GiB). A call that needs more runs on the TypeScript kernels instead.
+ */
+const ARENA_LIMIT = 2 ** 31 - PAGE;
+
 /** A bump allocator over the kernels' memory, reset per call. */
 class Arena {
   #offset = STATIC_BYTES;
   constructor(readonly kernels: Kernels) {}
   /** Reserves `size` bytes, 16-byte aligned; call `commit()` before writing. */
   take(size: number): number {
-    const at = (this.#offset + 15) & ~15;
+    // arithmetic, not bit operations: offsets past 2^31 must stay positive to be refused
+    const at = Math.ceil(this.#offset / 16) * 16;
     this.#offset = at + size;
     return at;
   }
-  /** Grows the memory to hold everything taken. */
-  commit(): void {
+  /**
+   * Grows the memory to hold everything taken; false (nothing grown) when that is more than the
+   * arena holds or the engine cannot grow the memory, so the caller uses the TypeScript kernels.
+   */
+  commit(): boolean {
+    if (this.#offset > ARENA_LIMIT) return false;
     const needed = this.#offset - this.kernels.memory.buffer.byteLength;
-    if (needed > 0) this.kernels.memory.grow(Math.ceil(needed / PAGE));
+    if (needed <= 0) return true;
+    try {
+      this.kernels.memory.grow(Math.ceil(needed / PAGE));
+      return true;
+    } catch (error) {
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
   }
   f32(at: number, length: number): Float32Array {
     return new Float32Array(this.kernels.memory.buffer, at, length);
@@ -342,7 +360,8 @@ export interface WasmPadding {
 /**
  * Forward convolution in WebAssembly: `g` describes the unpadded input (`padTop`/`padLeft` and
  * `padding` the pads), `out` receives `batch·outChannels·outHeight·outWidth` floats. Returns false
- * (and does nothing) when the kernels are unavailable.
+ * (and does nothing) when the kernels are unavailable or the call needs more memory than their
+ * arena holds.
  */
 export function conv2dForwardWasm(
   g: ConvGeometry,
@@ -382,7 +401,7 @@ export function conv2dForwardWasm(
   // dilated Winograd: maps of each sub-grid's rows and columns
   const gridRowsAt = useWinograd && g.dilationHeight * g.dilationWidth > 1 ? arena.take((paddedHeight + 4 * g.dilationHeight) * 4) : 0;
   const gridColsAt = useWinograd && g.dilationHeight * g.dilationWidth > 1 ? arena.take((paddedWidth + 4 * g.dilationWidth) * 4) : 0;
-  arena.commit();
+  if (!arena.commit()) return false;
   arena.f32(xAt, x.length).set(x);
   arena.f32(rawAt, w.length).set(w);
   // transformed filters are packed in panels of four rows: rows past cout must read as zero
@@ -446,7 +465,8 @@ export function conv2dForwardWasm(
 /**
  * Gradients of a convolution in WebAssembly (on the calling thread): fills `gradInput` and
  * `gradWeight` (each when given) for `gradOutput`, with padding of every mode folded into the
- * packing and the scatter. Returns false (and does nothing) when the kernels are unavailable.
+ * packing and the scatter. Returns false (and does nothing) when the kernels are unavailable or
+ * the call needs more memory than their arena holds.
  */
 export function conv2dBackwardWasm(
   g: ConvGeometry,
@@ -474,7 +494,7 @@ export function conv2dBackwardWasm(
   const rowsAt = arena.take((paddedHeight + 2) * 4);
   const colsAt = arena.take((paddedWidth + 2) * 4);
   const scratchAt = arena.take(k.exports.backwardScratchBytes(cout, depth));
-  arena.commit();
+  if (!arena.commit()) return false;
   arena.f32(xAt, x.length).set(x);
   arena.f32(wAt, w.length).set(w);
   arena.f32(gradOutAt, gradOutput.length).set(gradOutput);

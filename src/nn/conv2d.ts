@@ -4,8 +4,9 @@ import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.
 import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -82,20 +83,23 @@ export class Conv2d<const Options extends Conv2dOptions> {
    */
   constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
     const params = resolveConv2dOptions(options as Conv2dOptions);
+    checkRandomOptions('Conv2d', init);
     this.options = options as Options;
     this.#params = params;
     const [kh, kw] = params.kernelSize;
     const inPerGroup = params.inChannels / params.groups;
     const bound = 1 / Math.sqrt(inPerGroup * kh * kw);
     const generator = generatorFor(init.seed);
-    const uniform = (size: number): Float32Array => {
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+    // allocate both before drawing any number: a layer too large for memory fails at once
+    const weightShape = [params.outChannels, inPerGroup, kh, kw];
+    const weight = allocateData('Conv2d', weightShape);
+    const bias = params.bias ? allocateData('Conv2d', [params.outChannels]) : null;
+    const uniform = (values: Float32Array): Float32Array => {
+      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
-    const weightShape = [params.outChannels, inPerGroup, kh, kw];
-    this.weight = new Tensor(uniform(params.outChannels * inPerGroup * kh * kw), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
-    this.bias = (params.bias ? new Tensor(uniform(params.outChannels), [params.outChannels]) : null) as BiasOf<Options>;
+    this.weight = new Tensor(uniform(weight), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
+    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]) : null) as BiasOf<Options>;
   }
 
   /**

@@ -1,12 +1,14 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { flatten, linear } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
-import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
+import { checkTensor } from '../tensor/check.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -48,6 +50,22 @@ export interface LinearOptions {
  */
 export type LinearInFeatures<Options extends LinearOptions> = Options extends { readonly inFeatures: infer In extends number } ? In : number;
 
+/**
+ * The constructor's argument: the options, or the message when a literal feature count is not a
+ * positive integer (`outFeatures` first, as the runtime checks).
+ */
+type LinearOptionsArgument<Options extends LinearOptions> = [LinearOptionsError<Options>] extends [never] ? Options : LinearOptionsError<Options>;
+
+/** The message of the first literal feature count that is not a positive integer, or `never`. */
+type LinearOptionsError<Options extends LinearOptions> =
+  PositiveParam<'Linear', 'outFeatures', Options['outFeatures']> extends ErrorMessage<infer Message>
+    ? Message
+    : Options extends { readonly inFeatures: infer In }
+      ? PositiveParam<'Linear', 'inFeatures', In> extends ErrorMessage<infer Message>
+        ? Message
+        : never
+      : never;
+
 /** The `input` argument of `forward`: the tensor, or the message when it does not fit. */
 type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
   LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
@@ -85,12 +103,22 @@ export class Linear<const Options extends LinearOptions> {
   #weight: Tensor | undefined;
   #bias: Tensor | null = null;
 
-  /** @throws {TypeError | RangeError} when a feature count is not a positive integer. */
-  constructor(options: Options, init: RandomOptions = {}) {
-    checkPositiveInteger('Linear', 'outFeatures', options.outFeatures);
-    this.options = options;
+  /**
+   * A literal feature count that is not a positive integer is a compile error at `options`, in
+   * the words the runtime throws.
+   *
+   * @throws {TypeError | RangeError} when a feature count is not a positive integer.
+   */
+  constructor(options: LinearOptionsArgument<Options>, init: RandomOptions = {}) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('Linear: options must be an object');
+    const o = options as Options;
+    checkPositiveInteger('Linear', 'outFeatures', o.outFeatures);
+    const inFeatures = o.inFeatures === undefined ? undefined : checkPositiveInteger('Linear', 'inFeatures', o.inFeatures);
+    if (o.bias !== undefined && typeof o.bias !== 'boolean') throw new TypeError(`Linear: bias must be a boolean, got ${formatOption(o.bias)}`);
+    checkRandomOptions('Linear', init);
+    this.options = o;
     this.#init = init;
-    if (options.inFeatures !== undefined) this.initializeParameters([checkPositiveInteger('Linear', 'inFeatures', options.inFeatures)]);
+    if (inFeatures !== undefined) this.initializeParameters([inFeatures]);
   }
 
   /** The input features: given, inferred from the first input, or `undefined` before that. */
@@ -132,14 +160,16 @@ export class Linear<const Options extends LinearOptions> {
     const outFeatures = this.options.outFeatures;
     const bound = 1 / Math.sqrt(inFeatures);
     const generator = generatorFor(this.#init.seed);
-    const uniform = (size: number): Float32Array => {
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+    // allocate both before drawing any number: a layer too large for memory fails at once
+    const weight = allocateData('Linear', [outFeatures, inFeatures]);
+    const bias = (this.options.bias ?? true) ? allocateData('Linear', [outFeatures]) : null;
+    const uniform = (values: Float32Array): Float32Array => {
+      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
     this.#inFeatures = inFeatures;
-    this.#weight = new Tensor(uniform(outFeatures * inFeatures), [outFeatures, inFeatures]);
-    this.#bias = (this.options.bias ?? true) ? new Tensor(uniform(outFeatures), [outFeatures]) : null;
+    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]);
+    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]) : null;
   }
 
   /**
@@ -162,7 +192,7 @@ export class Linear<const Options extends LinearOptions> {
   forward<InputShape extends Shape>(
     input: LinearInput<InputShape, Options>,
   ): TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>> {
-    const x = input as Tensor;
+    const x = checkTensor('Linear', 'input', input);
     this.initializeParameters(x.shape as readonly number[]);
     const call = linear as (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
     return call(x, this.#weight as Tensor, this.#bias) as TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>>;
@@ -185,10 +215,17 @@ const UNINITIALIZED = 'Linear: the parameters do not exist yet: inFeatures is in
 export class Flatten<const StartDim extends number = 1, const EndDim extends number = -1> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Flatten' as const;
+  /** @throws {TypeError} when a dim is not an integer (its range is checked against each input). */
   constructor(
     readonly startDim: StartDim = 1 as StartDim,
     readonly endDim: EndDim = -1 as EndDim,
-  ) {}
+  ) {
+    for (const [name, dim] of [['startDim', startDim], ['endDim', endDim]] as const) {
+      if (!Number.isSafeInteger(dim)) {
+        throw new TypeError(`Flatten: ${name} must be an integer, got ${formatOption(dim)} (flatten() received an invalid combination of arguments)`);
+      }
+    }
+  }
 
   /**
    * The output shape for an input shape, at runtime.
@@ -275,8 +312,14 @@ export class ReLU6 extends ShapePreserving {
 export class LeakyReLU extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LeakyReLU' as const;
+  /** @throws {TypeError} when `negativeSlope` is not a number (NaN and ±Infinity are, as in PyTorch). */
   constructor(readonly negativeSlope = 0.01) {
     super();
+    if (typeof negativeSlope !== 'number') {
+      throw new TypeError(
+        `LeakyReLU: negativeSlope must be a number, got ${formatOption(negativeSlope)} (leaky_relu(): argument 'negative_slope' (position 2) must be Number)`,
+      );
+    }
   }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
     return leakyRelu(input, this.negativeSlope);

@@ -1,10 +1,13 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { adaptiveAvgPool2d, batchNorm2d } from '../ops/norm.js';
-import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
+import { checkTensor } from '../tensor/check.js';
 import {
   adaptiveAvgPool2dOutputShape,
   batchNorm2dOutputShape,
+  checkDropoutProbability,
   resolveAdaptiveOutputSize,
+  type DropoutProbabilityError,
   type AdaptiveAvgPool2dOutputShape,
   type AdaptiveOutputSize,
   type BatchNorm2dOutputShape,
@@ -56,6 +59,10 @@ export type BatchNormOutput<InputShape extends Shape, Options extends BatchNorm2
   CheckedParam<Options>
 >;
 
+/** The constructor's argument: the options, or the message when a literal `numFeatures` is not a positive integer. */
+type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions> =
+  PositiveParam<'BatchNorm2d', 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message> ? Message : Options;
+
 /** The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit. */
 type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions> =
   BatchNormOutput<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
@@ -97,18 +104,34 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   /** `[numFeatures]`, ones; `null` with `trackRunningStats: false`. */
   readonly runningVar: Options extends { readonly trackRunningStats: false } ? null : Tensor<[Options['numFeatures']]>;
 
-  /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
-  constructor(options: Options) {
-    const numFeatures = checkPositiveInteger('BatchNorm2d', 'numFeatures', options.numFeatures);
-    const eps = options.eps ?? 1e-5;
-    if (typeof eps !== 'number' || !(eps >= 0)) throw new RangeError(`BatchNorm2d: eps must be a non-negative number, got ${String(eps)}`);
-    this.options = options;
+  /**
+   * A literal `numFeatures` that is not a positive integer is a compile error at `options`, in the
+   * words the runtime throws.
+   *
+   * @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative.
+   */
+  constructor(options: BatchNorm2dOptionsArgument<Options>) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('BatchNorm2d: options must be an object');
+    const o = options as Options;
+    const numFeatures = checkPositiveInteger('BatchNorm2d', 'numFeatures', o.numFeatures);
+    const eps = o.eps === undefined ? 1e-5 : o.eps;
+    if (typeof eps !== 'number') {
+      throw new TypeError(`BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)} (batch_norm(): argument 'eps' (position 8) must be float)`);
+    }
+    if (!(eps >= 0) || eps === Infinity) throw new RangeError(`BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)}`);
+    if (o.momentum !== undefined && (typeof o.momentum !== 'number' || !Number.isFinite(o.momentum))) {
+      throw new TypeError(`BatchNorm2d: momentum must be a finite number, got ${formatOption(o.momentum)}`);
+    }
+    for (const key of ['affine', 'trackRunningStats'] as const) {
+      if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`BatchNorm2d: ${key} must be a boolean, got ${formatOption(o[key])}`);
+    }
+    this.options = o;
     this.eps = eps;
-    this.momentum = options.momentum ?? 0.1;
+    this.momentum = o.momentum === undefined ? 0.1 : o.momentum;
     const filled = (value: number): Tensor<[Options['numFeatures']]> =>
       new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
-    const affine = options.affine ?? true;
-    const track = options.trackRunningStats ?? true;
+    const affine = o.affine === undefined ? true : o.affine;
+    const track = o.trackRunningStats === undefined ? true : o.trackRunningStats;
     this.weight = (affine ? filled(1) : null) as this['weight'];
     this.bias = (affine ? filled(0) : null) as this['bias'];
     this.runningMean = (track ? filled(0) : null) as this['runningMean'];
@@ -132,7 +155,7 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
-    this.outputShape((input as Tensor).shape as readonly number[]);
+    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
     const call = batchNorm2d as (x: Tensor, m: Tensor | null, v: Tensor | null, w: Tensor | null, b: Tensor | null, eps: number) => Tensor;
     return call(
       input as Tensor,
@@ -146,30 +169,63 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
 }
 
 /**
+ * The options of `nn.Dropout`, camelCased.
+ *
+ * @example
+ * ```ts
+ * import type { DropoutOptions } from 'shapecheck';
+ * const options: DropoutOptions = { p: 0.2 };
+ * ```
+ * @category Layers
+ */
+export interface DropoutOptions {
+  /** The probability of zeroing an element in training, in [0, 1]. Default 0.5. */
+  readonly p?: number;
+}
+
+/** `p` of the options (or of the shorthand number), as the type knows it. */
+type DropoutP<Options> = Options extends number ? Options : Options extends { readonly p: infer P } ? P : 0.5;
+
+/** The constructor's argument: the options, or the message when a literal `p` is outside [0, 1]. */
+type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabilityError<DropoutP<Options>>] extends [never]
+  ? Options
+  : DropoutProbabilityError<DropoutP<Options>> extends ErrorMessage<infer Message>
+    ? Message
+    : Options;
+
+/**
  * PyTorch's `nn.Dropout` at inference: the identity (a copy of the input, same values and shape).
+ * Takes `{ p }` like every other layer's options (a bare number is accepted too, as PyTorch's
+ * positional `p`); a literal `p` outside [0, 1] is a compile error at the argument.
  *
  * @example
  * ```ts
  * import { Dropout, tensor } from 'shapecheck';
- * new Dropout(0.2).forward(tensor([1, 2])).toArray();
+ * const dropout = new Dropout({ p: 0.2 });
+ * dropout.p;
+ * //=> 0.2
+ * dropout.forward(tensor([1, 2])).toArray();
  * //=> [1, 2]
  * ```
  * @category Layers
  */
-export class Dropout extends ShapePreserving {
+export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Dropout' as const;
+  /** The probability of zeroing an element in training. */
+  readonly p: number;
 
-  /** @throws {RangeError} when `p` is not between 0 and 1. */
-  constructor(readonly p = 0.5) {
+  /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1. */
+  constructor(options: DropoutArgument<Options> = {} as DropoutArgument<Options>) {
     super();
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new RangeError(`Dropout: p must be between 0 and 1, got ${String(p)} (dropout probability has to be between 0 and 1, but got ${String(p)})`);
-    }
+    const o = options as DropoutOptions | number;
+    // a bare value is PyTorch's positional p
+    this.p = checkDropoutProbability(typeof o === 'object' && o !== null ? (o.p === undefined ? 0.5 : o.p) : o);
   }
 
   /** Returns a copy of the input (dropout is off at inference). */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
+    checkTensor('Dropout', 'input', input);
     return new Tensor(input.data.slice(), input.shape);
   }
 }

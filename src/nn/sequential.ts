@@ -19,6 +19,7 @@ import { branchLabel, Cat, Residual } from './branches.js';
 import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { checkDeclaredShape } from '../tensor/check.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
 import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
 
@@ -316,7 +317,7 @@ export class Sequential<
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
-    this.inputShape = inputShape;
+    this.inputShape = checkDeclaredShape('Sequential', inputShape as readonly (number | string)[]) as InputShape;
     const { probe, names } = probeInput(inputShape as readonly (number | string)[]);
     this.#probes = [probe];
     this.#names = names;

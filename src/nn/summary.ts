@@ -1,6 +1,8 @@
 import { formatList } from '../shape/format.js';
 import { displayShape, initializeFor, probeInput, probeLayer, type Probe } from './probe.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, checkShape } from '../tensor/tensor.js';
+import { checkDeclaredShape } from '../tensor/check.js';
+import { checkInputShape } from './custom.js';
 import { Cat, Residual, type Branch } from './branches.js';
 import type { Layer } from './sequential.js';
 
@@ -88,6 +90,8 @@ export interface LayerRow {
  * @category Models
  */
 export function layerTable(model: ModelLike, inputShape?: readonly number[]): LayerRow[] {
+  // a shape given here must be one the model takes
+  if (inputShape !== undefined) checkInputShape('summary', checkDeclaredShape('summary', model.inputShape), checkShapeOf('summary', inputShape));
   // named dims stand for sizes known only when data arrives, as the editor sees them (probe.ts)
   const { probe, names } = probeInput(inputShape ?? model.inputShape);
   const rows: LayerRow[] = [];
@@ -145,4 +149,10 @@ export function summary(model: ModelLike, inputShape?: readonly number[]): strin
     `Trainable params: ${total.toLocaleString('en-US')}`,
     rule,
   ].join('\n');
+}
+
+/** `shape`, checked to hold non-negative integers. */
+function checkShapeOf(op: string, shape: readonly number[]): readonly number[] {
+  checkShape(op, shape);
+  return shape;
 }

@@ -1,7 +1,9 @@
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
-function map<S extends Shape>(input: Tensor<S>, f: (x: number) => number): Tensor<S> {
+function map<S extends Shape>(op: string, input: Tensor<S>, f: (x: number) => number): Tensor<S> {
+  checkTensor(op, 'input', input);
   const out = new Float32Array(input.data.length);
   const data = input.data;
   for (let i = 0; i < data.length; i++) out[i] = f(data[i] as number);
@@ -20,7 +22,7 @@ function map<S extends Shape>(input: Tensor<S>, f: (x: number) => number): Tenso
  * @category Operations
  */
 export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map(input, (x) => (x > 0 ? x : 0));
+  return map('relu', input, (x) => (x > 0 ? x : 0));
 }
 
 /**
@@ -35,7 +37,7 @@ export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map(input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0));
+  return map('relu6', input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0));
 }
 
 /**
@@ -50,7 +52,7 @@ export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.01): Tensor<S> {
-  return map(input, (x) => (x > 0 ? x : x * negativeSlope));
+  return map('leakyRelu', input, (x) => (x > 0 ? x : x * negativeSlope));
 }
 
 /**
@@ -65,7 +67,7 @@ export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.0
  * @category Operations
  */
 export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map(input, (x) => 1 / (1 + Math.exp(-x)));
+  return map('sigmoid', input, (x) => 1 / (1 + Math.exp(-x)));
 }
 
 /**
@@ -80,7 +82,7 @@ export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function tanh<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map(input, Math.tanh);
+  return map('tanh', input, Math.tanh);
 }
 
 /** erf(x) to double precision: its Maclaurin series below 2, the continued fraction of erfc (Lentz) above. */
@@ -129,5 +131,5 @@ function erf(x: number): number {
  * @category Operations
  */
 export function gelu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map(input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)));
+  return map('gelu', input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)));
 }

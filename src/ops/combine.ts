@@ -4,6 +4,7 @@ import { normalizeDim } from '../shape/linear.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -25,7 +26,8 @@ type AddArgument<A extends Shape, B extends Shape> = BroadcastShape<A, B> extend
  * @category Operations
  */
 export function add<A extends Shape, B extends Shape>(a: Tensor<A>, b: AddArgument<A, B>): TensorOf<BroadcastShape<A, B>> {
-  const other = b as Tensor;
+  checkTensor('add', 'a', a);
+  const other = checkTensor('add', 'b', b);
   const shapeA = a.shape as readonly number[];
   const shapeB = other.shape as readonly number[];
   const outShape = broadcastShape(shapeA, shapeB);
@@ -87,6 +89,8 @@ export function cat<const Tensors extends readonly Tensor[], const Dim extends n
   tensors: Tensors,
   dim: CatShape<ShapesOf<Tensors>, Dim> extends ErrorMessage<infer Message> ? Message : Dim,
 ): TensorOf<CatShape<ShapesOf<Tensors>, Dim>> {
+  if (!Array.isArray(tensors)) throw new TypeError(`cat: tensors must be an array of Tensors, got ${String(tensors)}`);
+  tensors.forEach((t, i) => checkTensor('cat', `tensors[${i}]`, t));
   const shapes = tensors.map((t) => t.shape as readonly number[]);
   const outShape = catShape(shapes, dim as number);
   const axis = normalizeDim(dim as number, outShape.length) as number; // in range: catShape checked it

@@ -16,6 +16,9 @@ import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
+import { checkPositiveInteger } from '../shape/conv-output-size.js';
+import { allocateData } from '../tensor/allocate.js';
 
 /**
  * The options of PyTorch's `F.conv2d` (zero padding), camelCased.
@@ -123,10 +126,12 @@ function checkParameters(op: string, weightShape: readonly number[], biasShape: 
 }
 
 function resolveFunctional(weightShape: readonly number[], options: Conv2dBackwardOptions): ResolvedConv2dOptions {
-  const groups = options.groups ?? 1;
+  if (typeof options !== 'object' || options === null) throw new TypeError('conv2d: options must be an object');
+  // groups first: inChannels is derived from it, and a bad groups must be named as itself
+  const groups = options.groups === undefined ? 1 : checkPositiveInteger('Conv2d', 'groups', options.groups);
   return resolveConv2dOptions({
     ...options,
-    inChannels: (weightShape[1] as number) * (typeof groups === 'number' ? groups : 1),
+    inChannels: (weightShape[1] as number) * groups,
     outChannels: weightShape[0] as number,
     kernelSize: [weightShape[2] as number, weightShape[3] as number],
   });
@@ -194,10 +199,13 @@ function wasmPadding(params: ResolvedConv2dOptions): WasmPadding {
  * TypeScript kernels otherwise. The input is never modified.
  */
 export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, params: ResolvedConv2dOptions): Tensor {
+  checkTensor('Conv2d', 'input', input);
+  checkTensor('Conv2d', 'weight', weight);
+  if (bias !== null) checkTensor('Conv2d', 'bias', bias);
   checkParameters('Conv2d', weight.shape as readonly number[], bias ? (bias.shape as readonly number[]) : null);
   const inputShape = input.shape as readonly number[];
   const outShape = conv2dShapeFromResolved(inputShape, params);
-  const out = new Float32Array(numel(outShape));
+  const out = allocateData('Conv2d', outShape);
   const biasData = bias ? bias.data : null;
   const geometry = geometryOf(inputShape, outShape, params);
   if (out.length > 0 && !conv2dForwardWasm(geometry, wasmPadding(params), input.data, weight.data, biasData, out)) {
@@ -214,6 +222,9 @@ export function convolveBackward(
   gradOutput: Tensor,
   params: ResolvedConv2dOptions,
 ): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } {
+  checkTensor('Conv2d backward', 'input', input);
+  checkTensor('Conv2d backward', 'weight', weight);
+  checkTensor('Conv2d backward', 'gradOutput', gradOutput);
   const inputShape = input.shape as readonly number[];
   checkParameters('Conv2d', weight.shape as readonly number[], null);
   const outShape = conv2dShapeFromResolved(inputShape, params);
@@ -271,6 +282,9 @@ export function conv2d<
   bias: Tensor | null,
   options: OptionsArgument<InputShape, WeightShape, Options> = {} as OptionsArgument<InputShape, WeightShape, Options>,
 ): TensorOf<Conv2dFunctionalOutputShape<InputShape, WeightShape, Options>> {
+  checkTensor('conv2d', 'input', input);
+  checkTensor('conv2d', 'weight', weight);
+  if (bias !== null) checkTensor('conv2d', 'bias', bias);
   const weightShape = weight.shape as readonly number[];
   checkParameters('conv2d', weightShape, bias ? (bias.shape as readonly number[]) : null);
   const resolved = resolveFunctional(weightShape, options as Conv2dFunctionalOptions);
@@ -301,6 +315,7 @@ export function conv2dBackward<InputShape extends Shape, WeightShape extends Sha
   gradOutput: Tensor,
   options: OptionsArgument<InputShape, WeightShape, Options> = {} as OptionsArgument<InputShape, WeightShape, Options>,
 ): Conv2dGradients<InputShape, WeightShape, WeightShape[0] & number> {
+  checkTensor('conv2dBackward', 'weight', weight);
   const resolved = resolveFunctional(weight.shape as readonly number[], options as Conv2dBackwardOptions);
   return convolveBackward(input, weight, gradOutput, resolved) as unknown as Conv2dGradients<InputShape, WeightShape, WeightShape[0] & number>;
 }

@@ -6,6 +6,7 @@ import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -44,7 +45,9 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
   weight: WeightArgument<InputShape, WeightShape>,
   bias: Tensor | null = null,
 ): TensorOf<LinearFunctionalShape<InputShape, WeightShape>> {
-  const w = weight as Tensor;
+  checkTensor('linear', 'input', input);
+  const w = checkTensor('linear', 'weight', weight);
+  if (bias !== null) checkTensor('linear', 'bias', bias);
   const weightShape = w.shape as readonly number[];
   if (weightShape.length !== 2) throw new ShapeError(`linear: weight must be 2-D [outFeatures, inFeatures], got ${formatList(weightShape)}`);
   const [outFeatures, inFeatures] = weightShape as [number, number];
@@ -88,6 +91,7 @@ export function flatten<InputShape extends Shape, const StartDim extends number 
   startDim: StartDim = 1 as StartDim,
   endDim: EndDim = -1 as EndDim,
 ): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
+  checkTensor('flatten', 'input', input);
   return new Tensor(input.data, flattenOutputShape(input.shape as readonly number[], startDim, endDim)) as TensorOf<
     FlattenOutputShape<InputShape, StartDim, EndDim>
   >;

@@ -10,6 +10,7 @@ import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -46,7 +47,10 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   bias: Tensor<[C]> | null,
   eps = 1e-5,
 ): TensorOf<BatchNorm2dOutputShape<InputShape, C>> {
-  const x = input as Tensor;
+  const x = checkTensor('BatchNorm2d', 'input', input);
+  for (const [name, t] of [['runningMean', runningMean], ['runningVar', runningVar], ['weight', weight], ['bias', bias]] as const) {
+    if (t !== null) checkTensor('BatchNorm2d', name, t);
+  }
   const shape = x.shape as readonly number[];
   const stats = runningMean ?? weight;
   batchNorm2dOutputShape(shape, stats === null ? null : stats.shape[0], runningMean === null ? 'weight' : 'running_mean');
@@ -115,7 +119,7 @@ export function adaptiveAvgPool2d<InputShape extends Shape, const OutputSize ext
   input: AdaptiveInput<InputShape, OutputSize>,
   outputSize: OutputSize,
 ): TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, OutputSize>> {
-  const x = input as Tensor;
+  const x = checkTensor('AdaptiveAvgPool2d', 'input', input);
   const inShape = x.shape as readonly number[];
   const outShape = adaptiveAvgPool2dOutputShape(inShape, outputSize);
   const [inH, inW] = inShape.slice(-2) as [number, number];

@@ -4,6 +4,7 @@ import type { Shape } from '../shape/shape.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { numel } from '../shape/reshape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
 /** The `pads` argument: the pads, or the message when they cannot apply. */
 type PadsArgument<S extends Shape, Pads extends readonly number[], Mode extends PadMode> =
@@ -35,6 +36,7 @@ export function pad<S extends Shape, const Pads extends readonly number[], const
   mode: Mode = 'constant' as Mode,
   value?: number,
 ): PaddedTensor<PadOutputShape<S, Pads, Mode>> {
+  checkTensor('pad', 'input', input);
   const padList = pads as readonly number[];
   if (!(['constant', 'reflect', 'replicate', 'circular'] as const).includes(mode)) {
     throw new TypeError(`pad: mode must be one of 'constant', 'reflect', 'replicate', 'circular', got '${String(mode)}'`);

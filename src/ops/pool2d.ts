@@ -11,6 +11,7 @@ import {
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkTensor } from '../tensor/check.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -37,6 +38,7 @@ function geometryOf(inputShape: readonly number[], outShape: readonly number[]):
  * `-Infinity`. The input is never modified.
  */
 export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Tensor {
+  checkTensor(params.op, 'input', input);
   const inputShape = input.shape as readonly number[];
   const outShape = pool2dShapeFromResolved(inputShape, params);
   const out = new Float32Array(numel(outShape));
@@ -80,6 +82,7 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
  * never modified.
  */
 export function avgPoolForward(input: Tensor, params: ResolvedPool2dOptions): Tensor {
+  checkTensor(params.op, 'input', input);
   const inputShape = input.shape as readonly number[];
   const outShape = pool2dShapeFromResolved(inputShape, params);
   const out = new Float32Array(numel(outShape));

@@ -16,18 +16,115 @@ import { ShapeError } from './shape-error.js';
 // Messages: each runtime writer and its type twin produce the same words.
 
 /**
- * A parameter that must be a positive integer is not.
+ * PyTorch's own words (torch 1.13) for a parameter out of range, by layer and parameter, so a
+ * search for our message finds PyTorch's docs and issues too. A pair holds the words for 0 and for
+ * a negative value, where PyTorch says different things (`''`: PyTorch accepts 0); a pair has no
+ * words for a non-integer.
+ */
+const TORCH_PHRASES = {
+  Conv2d: {
+    inChannels: ['expected weight to be at least 1 at dimension 1', 'Trying to create tensor with negative dimension'],
+    outChannels: ['expected weight to be at least 1 at dimension 0', 'Trying to create tensor with negative dimension'],
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'non-positive stride is not supported',
+    padding: 'negative padding is not supported',
+    dilation: 'dilation should be greater than zero',
+    groups: 'non-positive groups is not supported',
+  },
+  ConvOutputSize: {
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'non-positive stride is not supported',
+    padding: 'negative padding is not supported',
+    dilation: 'dilation should be greater than zero',
+  },
+  MaxPool2d: {
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'stride should be greater than zero',
+    padding: 'pad must be non-negative',
+    dilation: 'dilation should be greater than zero',
+  },
+  AvgPool2d: {
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'stride should be greater than zero',
+    padding: 'pad must be non-negative',
+  },
+  Linear: {
+    inFeatures: ['', 'Trying to create tensor with negative dimension'],
+    outFeatures: ['', 'Trying to create tensor with negative dimension'],
+  },
+  BatchNorm2d: {
+    numFeatures: ['', 'Trying to create tensor with negative dimension'],
+  },
+} as const;
+
+type TorchPhrases = typeof TORCH_PHRASES;
+
+/** PyTorch's phrase for one bad parameter value, as ` (phrase)`, or `''` where it has none. */
+type TorchPhrase<Op extends string, Param extends string, Value> = Op extends keyof TorchPhrases
+  ? Param extends keyof TorchPhrases[Op]
+    ? TorchPhrases[Op][Param] extends infer Phrase
+      ? Phrase extends readonly [infer Zero extends string, infer Other extends string]
+        ? // PyTorch words 0 and the other bad values differently
+          [Value] extends [0]
+          ? Zero extends ''
+            ? ''
+            : ` (${Zero})`
+          : `${Value & number}` extends `-${string}`
+            ? ` (${Other})`
+            : ''
+        : Phrase extends string
+          ? ` (${Phrase})`
+          : ''
+      : ''
+    : ''
+  : '';
+
+/** Runtime twin of {@link TorchPhrase}. */
+function torchPhrase(op: string, param: string, value: unknown): string {
+  const phrase = (TORCH_PHRASES as Record<string, Record<string, string | readonly [string, string]> | undefined>)[op]?.[param];
+  if (phrase === undefined) return '';
+  if (typeof phrase === 'string') return ` (${phrase})`;
+  const words = value === 0 ? phrase[0] : typeof value === 'number' && value < 0 ? phrase[1] : '';
+  return words === '' ? '' : ` (${words})`;
+}
+
+/** A bad option value as the messages show it: numbers bare, strings quoted, lists bracketed. */
+type FormatOption<Value> = Value extends string ? `'${Value}'` : `${Value & number}`;
+
+/**
+ * A bad option value as the messages show it (runtime twin of `FormatOption`): numbers bare,
+ * strings quoted, lists bracketed, `null` and `undefined` by name.
+ *
+ * @example
+ * ```ts
+ * import { formatOption } from 'shapecheck';
+ * formatOption('2');
+ * //=> "'2'"
+ * formatOption([1, Number.NaN, null]);
+ * //=> '[1, NaN, null]'
+ * ```
+ * @category Messages
+ */
+export function formatOption(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value)) return `[${value.map(formatOption).join(', ')}]`;
+  return String(value);
+}
+
+/**
+ * A parameter that must be a positive integer is not; PyTorch's own phrase follows in
+ * parentheses where PyTorch rejects the value too.
  *
  * @example
  * ```ts
  * import type { PositiveIntegerMessage } from 'shapecheck';
  * type M = PositiveIntegerMessage<'Conv2d', 'stride', 0>;
- * //=> 'Conv2d: stride must be a positive integer, got 0'
+ * //=> 'Conv2d: stride must be a positive integer, got 0 (non-positive stride is not supported)'
  * ```
  * @category Messages
  */
 export type PositiveIntegerMessage<Op extends string, Param extends string, Value> =
-  `${Op}: ${Param} must be a positive integer, got ${Value & (number | string)}`;
+  `${Op}: ${Param} must be a positive integer, got ${FormatOption<Value>}${TorchPhrase<Op, Param, Value>}`;
 /**
  * Runtime twin of {@link PositiveIntegerMessage}.
  *
@@ -35,27 +132,30 @@ export type PositiveIntegerMessage<Op extends string, Param extends string, Valu
  * ```ts
  * import { writePositiveIntegerMessage } from 'shapecheck';
  * writePositiveIntegerMessage('Conv2d', 'stride', 0);
- * //=> 'Conv2d: stride must be a positive integer, got 0'
+ * //=> 'Conv2d: stride must be a positive integer, got 0 (non-positive stride is not supported)'
+ * writePositiveIntegerMessage('Conv2d', 'groups', '2');
+ * //=> "Conv2d: groups must be a positive integer, got '2' (non-positive groups is not supported)"
  * ```
  * @category Messages
  */
 export function writePositiveIntegerMessage(op: string, param: string, value: unknown): string {
-  return `${op}: ${param} must be a positive integer, got ${String(value)}`;
+  return `${op}: ${param} must be a positive integer, got ${formatOption(value)}${torchPhrase(op, param, value)}`;
 }
 
 /**
- * A parameter or dim that must be a non-negative integer is not.
+ * A parameter or dim that must be a non-negative integer is not; PyTorch's own phrase follows in
+ * parentheses for a layer parameter.
  *
  * @example
  * ```ts
  * import type { NonNegativeIntegerMessage } from 'shapecheck';
  * type M = NonNegativeIntegerMessage<'Conv2d', 'padding', -1>;
- * //=> 'Conv2d: padding must be a non-negative integer, got -1'
+ * //=> 'Conv2d: padding must be a non-negative integer, got -1 (negative padding is not supported)'
  * ```
  * @category Messages
  */
 export type NonNegativeIntegerMessage<Op extends string, Param extends string, Value> =
-  `${Op}: ${Param} must be a non-negative integer, got ${Value & (number | string)}`;
+  `${Op}: ${Param} must be a non-negative integer, got ${FormatOption<Value>}${TorchPhrase<Op, Param, Value>}`;
 /**
  * Runtime twin of {@link NonNegativeIntegerMessage}.
  *
@@ -63,12 +163,12 @@ export type NonNegativeIntegerMessage<Op extends string, Param extends string, V
  * ```ts
  * import { writeNonNegativeIntegerMessage } from 'shapecheck';
  * writeNonNegativeIntegerMessage('Conv2d', 'padding', -1);
- * //=> 'Conv2d: padding must be a non-negative integer, got -1'
+ * //=> 'Conv2d: padding must be a non-negative integer, got -1 (negative padding is not supported)'
  * ```
  * @category Messages
  */
 export function writeNonNegativeIntegerMessage(op: string, param: string, value: unknown): string {
-  return `${op}: ${param} must be a non-negative integer, got ${String(value)}`;
+  return `${op}: ${param} must be a non-negative integer, got ${formatOption(value)}${torchPhrase(op, param, value)}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DivideByDigit } from '../arithmetic/internal/digits.js';
 import {
   checkNonNegativeInteger,
   checkPositiveInteger,
+  formatOption,
   spatialOutputSize,
   writeOutputTooSmallMessage,
   type NonNegativeIntegerMessage,
@@ -69,18 +70,19 @@ export interface Conv2dOptions {
 // Messages: each runtime writer and its type twin produce the same words.
 
 /**
- * `inChannels` or `outChannels` not divisible by `groups`.
+ * `inChannels` or `outChannels` not divisible by `groups` (PyTorch: `in_channels must be
+ * divisible by groups`).
  *
  * @example
  * ```ts
  * import type { GroupsDivisibilityMessage } from 'shapecheck';
  * type M = GroupsDivisibilityMessage<'inChannels', 6, 4>;
- * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4'
+ * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4 (in_channels must be divisible by groups)'
  * ```
  * @category Messages
  */
 export type GroupsDivisibilityMessage<Param extends string, Value extends string | number, Groups extends string | number> =
-  `Conv2d: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups}`;
+  `Conv2d: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups} (${Param extends 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
 /**
  * Runtime twin of {@link GroupsDivisibilityMessage}.
  *
@@ -88,12 +90,12 @@ export type GroupsDivisibilityMessage<Param extends string, Value extends string
  * ```ts
  * import { writeGroupsDivisibilityMessage } from 'shapecheck';
  * writeGroupsDivisibilityMessage('inChannels', 6, 4);
- * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4'
+ * //=> 'Conv2d: inChannels must be divisible by groups, got inChannels=6 and groups=4 (in_channels must be divisible by groups)'
  * ```
  * @category Messages
  */
 export function writeGroupsDivisibilityMessage(param: string, value: number, groups: number): string {
-  return `Conv2d: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups}`;
+  return `Conv2d: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups} (${param === 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
 }
 
 /**
@@ -186,6 +188,35 @@ export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimNa
   return mode === 'reflect'
     ? `Conv2d: paddingMode 'reflect' needs padding < input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding size should be less than the corresponding input dimension`
     : `Conv2d: paddingMode 'circular' needs padding ≤ input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding value causes wrapping around more than once`;
+}
+
+/**
+ * A non-empty batch whose height or width is 0, padded along that dim (PyTorch refuses to pad
+ * nothing: `Only zero batch or zero channel inputs are supported`).
+ *
+ * @example
+ * ```ts
+ * import type { EmptyInputMessage } from 'shapecheck';
+ * type M = EmptyInputMessage<[1, 4, 0, 8], 'height'>;
+ * //=> 'Conv2d: input height is 0 in a non-empty batch, got input of size [1, 4, 0, 8] (Only zero batch or zero channel inputs are supported)'
+ * ```
+ * @category Messages
+ */
+export type EmptyInputMessage<InputShape extends readonly unknown[], DimName extends string> =
+  `Conv2d: input ${DimName} is 0 in a non-empty batch, got input of size ${FormatList<InputShape>} (Only zero batch or zero channel inputs are supported)`;
+/**
+ * Runtime twin of {@link EmptyInputMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeEmptyInputMessage } from 'shapecheck';
+ * writeEmptyInputMessage([1, 4, 0, 8], 'height');
+ * //=> 'Conv2d: input height is 0 in a non-empty batch, got input of size [1, 4, 0, 8] (Only zero batch or zero channel inputs are supported)'
+ * ```
+ * @category Messages
+ */
+export function writeEmptyInputMessage(inputShape: readonly unknown[], dimName: string): string {
+  return `Conv2d: input ${dimName} is 0 in a non-empty batch, got input of size ${formatList(inputShape)} (Only zero batch or zero channel inputs are supported)`;
 }
 
 /**
@@ -466,9 +497,9 @@ type Conv2dChecked<
       ? // the channel count must be inChannels
         Channels extends number
         ? number extends Channels
-          ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+          ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight, InputShape>
           : InC extends 'wide' | `${Channels}`
-            ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+            ? Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight, InputShape>
             : ErrorMessage<
                 ChannelMismatchMessage<
                   Groups,
@@ -478,9 +509,31 @@ type Conv2dChecked<
                   Channels
                 >
               >
-        : Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight>
+        : Conv2dOutput<Batch, OutChannels, Height, Width, KH, KW, SH, SW, DH, DW, PadTop, PadBottom, PadLeft, PadRight, InputShape>
       : Failure
     : never;
+
+/**
+ * `Output`, or {@link EmptyInputMessage} for a height or width of 0 in a batch known not to be
+ * empty (unbatched, or a literal batch other than 0); PyTorch accepts it only in an empty batch.
+ */
+type EmptyInput<Batch extends unknown[], Height, Width, InputShape extends readonly unknown[], Output> = Batch extends [infer N]
+  ? [N] extends [0]
+    ? Output
+    : N extends number
+      ? number extends N
+        ? Output
+        : EmptySpatial<Height, Width, InputShape, Output>
+      : // a named batch may be empty: the runtime checks
+        Output
+  : EmptySpatial<Height, Width, InputShape, Output>;
+
+/** {@link EmptyInput} once the batch is known not to be empty. */
+type EmptySpatial<Height, Width, InputShape extends readonly unknown[], Output> = [Height] extends [0]
+  ? ErrorMessage<EmptyInputMessage<InputShape, 'height'>>
+  : [Width] extends [0]
+    ? ErrorMessage<EmptyInputMessage<InputShape, 'width'>>
+    : Output;
 
 /** Assembles `[...batch, outChannels, height, width]`, or the first spatial error. */
 type Conv2dOutput<
@@ -498,13 +551,15 @@ type Conv2dOutput<
   PadBottom extends string,
   PadLeft extends string,
   PadRight extends string,
+  InputShape extends readonly unknown[],
 > =
   Conv2dSpatial<'height', Height, PadTop, PadBottom, KH, SH, DH> extends infer OutHeight
     ? // an error for any member of a union of heights is the result
       [Extract<OutHeight, ErrorMessage<string>>] extends [never]
       ? Conv2dSpatial<'width', Width, PadLeft, PadRight, KW, SW, DW> extends infer OutWidth
         ? [Extract<OutWidth, ErrorMessage<string>>] extends [never]
-          ? [...Batch, number extends OutChannels ? number : OutChannels, OutHeight, OutWidth]
+          ? // an empty height or width in a non-empty batch (its output came from padding alone)
+            EmptyInput<Batch, Height, Width, InputShape, [...Batch, number extends OutChannels ? number : OutChannels, OutHeight, OutWidth]>
           : Extract<OutWidth, ErrorMessage<string>>
         : never
       : Extract<OutHeight, ErrorMessage<string>>
@@ -573,9 +628,24 @@ export interface ResolvedConv2dOptions {
 
 const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
+/** PyTorch's parameter names, for its phrases. */
+const SNAKE: Readonly<Record<string, string>> = { kernelSize: 'kernel_size', stride: 'stride', padding: 'padding', dilation: 'dilation' };
+
+/** PyTorch's phrase for a size option that is a list of the wrong length. */
+function tupleLengthPhrase(param: string): string {
+  return `expected ${SNAKE[param] ?? param} to be a single integer value or a list of 2 values to match the convolution dimensions`;
+}
+
+/** An optional option: its default when absent (`undefined`); `null` is not absent. */
+function optionOr<Value>(value: Value | undefined, fallback: Value): Value {
+  return value === undefined ? fallback : value;
+}
+
 function positivePair(param: string, value: unknown): [number, number] {
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw new TypeError(`Conv2d: ${param} must be a number or a pair of numbers, got ${formatValue(value)}`);
+    if (value.length !== 2) {
+      throw new TypeError(`Conv2d: ${param} must be a number or a pair of numbers, got ${formatValue(value)} (${tupleLengthPhrase(param)})`);
+    }
     return [checkPositiveInteger('Conv2d', param, value[0]), checkPositiveInteger('Conv2d', param, value[1])];
   }
   const size = checkPositiveInteger('Conv2d', param, value);
@@ -602,17 +672,19 @@ export function resolveConv2dOptions(options: Conv2dOptions): ResolvedConv2dOpti
   const inChannels = checkPositiveInteger('Conv2d', 'inChannels', options.inChannels);
   const outChannels = checkPositiveInteger('Conv2d', 'outChannels', options.outChannels);
   const kernelSize = positivePair('kernelSize', options.kernelSize);
-  const stride = positivePair('stride', options.stride ?? 1);
-  const dilation = positivePair('dilation', options.dilation ?? 1);
-  const groups = checkPositiveInteger('Conv2d', 'groups', options.groups ?? 1);
-  const padding = options.padding ?? 0;
+  const stride = positivePair('stride', optionOr(options.stride, 1));
+  const dilation = positivePair('dilation', optionOr(options.dilation, 1));
+  const groups = checkPositiveInteger('Conv2d', 'groups', optionOr(options.groups, 1));
+  const padding = optionOr(options.padding, 0);
   let pad: [number, number] | 'same';
   if (padding === 'valid') pad = [0, 0];
   else if (padding === 'same') pad = 'same';
   else if (typeof padding === 'string') {
-    throw new TypeError(`Conv2d: Invalid padding string '${padding}', should be one of 'valid', 'same'`);
+    throw new TypeError(`Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got '${padding}' (Invalid padding string '${padding}', should be one of {'valid', 'same'})`);
   } else if (Array.isArray(padding)) {
-    if (padding.length !== 2) throw new TypeError(`Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got ${formatValue(padding)}`);
+    if (padding.length !== 2) {
+      throw new TypeError(`Conv2d: padding must be a number, a pair of numbers, 'valid' or 'same', got ${formatValue(padding)} (${tupleLengthPhrase('padding')})`);
+    }
     pad = [checkNonNegativeInteger('Conv2d', 'padding', padding[0]), checkNonNegativeInteger('Conv2d', 'padding', padding[1])];
   } else {
     const p = checkNonNegativeInteger('Conv2d', 'padding', padding);
@@ -629,13 +701,13 @@ export function resolveConv2dOptions(options: Conv2dOptions): ResolvedConv2dOpti
   } else {
     resolved = [pad[0], pad[0], pad[1], pad[1]];
   }
-  const paddingMode = options.paddingMode ?? 'zeros';
+  const paddingMode = optionOr(options.paddingMode, 'zeros');
   if (!PADDING_MODES.includes(paddingMode)) {
     throw new TypeError(
-      `Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', but got paddingMode='${String(paddingMode)}'`,
+      `Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', but got paddingMode=${formatOption(paddingMode)} (padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'})`,
     );
   }
-  const bias = options.bias ?? true;
+  const bias = optionOr(options.bias, true);
   if (typeof bias !== 'boolean') throw new TypeError(`Conv2d: bias must be a boolean, got ${String(bias)}`);
   return { inChannels, outChannels, kernelSize, stride, dilation, groups, padding: resolved, paddingMode, bias };
 }
@@ -682,6 +754,12 @@ export function conv2dShapeFromResolved(inputShape: readonly number[], params: R
   const outWidth = spatialOutputSize(width, padLeft, padRight, kw, sw, dw);
   if (Array.isArray(outWidth)) {
     throw new ShapeError(writeOutputTooSmallMessage('Conv2d', 'width', outWidth[0], width, padLeft, padRight, dw, kw, sw));
+  }
+  // an output from an empty height or width can only come from padding, which PyTorch refuses
+  // unless the batch is empty
+  if (!batched || inputShape[0] !== 0) {
+    if (height === 0) throw new ShapeError(writeEmptyInputMessage(inputShape, 'height'));
+    if (width === 0) throw new ShapeError(writeEmptyInputMessage(inputShape, 'width'));
   }
   return batched ? [inputShape[0] as number, params.outChannels, outHeight, outWidth] : [params.outChannels, outHeight, outWidth];
 }

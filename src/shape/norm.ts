@@ -130,17 +130,19 @@ export function writeAdaptivePoolEmptyMessage(inputShape: readonly unknown[], di
 }
 
 /**
- * An `outputSize` entry that is not a non-negative integer (or `null`).
+ * An `outputSize` entry that is not a non-negative integer (or `null`), or a list that is not a
+ * pair, with PyTorch's phrase for each.
  *
  * @example
  * ```ts
  * import type { AdaptiveOutputSizeMessage } from 'shapecheck';
  * type M = AdaptiveOutputSizeMessage<-1>;
- * //=> 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1'
+ * //=> 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'
  * ```
  * @category Messages
  */
-export type AdaptiveOutputSizeMessage<Value> = `AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got ${FormatValue<Value>}`;
+export type AdaptiveOutputSizeMessage<Value> =
+  `AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got ${FormatValue<Value>} (adaptive_avg_pool2d: ${Value extends readonly unknown[] ? 'output_size must be 2' : 'elements of output_size must be greater than or equal to 0'})`;
 /**
  * Runtime twin of {@link AdaptiveOutputSizeMessage}.
  *
@@ -148,12 +150,88 @@ export type AdaptiveOutputSizeMessage<Value> = `AdaptiveAvgPool2d: outputSize mu
  * ```ts
  * import { writeAdaptiveOutputSizeMessage } from 'shapecheck';
  * writeAdaptiveOutputSizeMessage(-1);
- * //=> 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1'
+ * //=> 'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -1 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'
  * ```
  * @category Messages
  */
 export function writeAdaptiveOutputSizeMessage(value: unknown): string {
-  return `AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got ${formatValue(value)}`;
+  const phrase = Array.isArray(value) ? 'output_size must be 2' : 'elements of output_size must be greater than or equal to 0';
+  const shown = typeof value === 'string' ? `'${value}'` : formatValue(value);
+  return `AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got ${shown} (adaptive_avg_pool2d: ${phrase})`;
+}
+
+/**
+ * A dropout probability outside [0, 1] (PyTorch's words in parentheses).
+ *
+ * @example
+ * ```ts
+ * import type { DropoutProbabilityMessage } from 'shapecheck';
+ * type M = DropoutProbabilityMessage<1.5>;
+ * //=> 'Dropout: p must be between 0 and 1, got 1.5 (dropout probability has to be between 0 and 1, but got 1.5)'
+ * ```
+ * @category Messages
+ */
+export type DropoutProbabilityMessage<P> =
+  `Dropout: p must be between 0 and 1, got ${FormatValue<P>} (dropout probability has to be between 0 and 1, but got ${FormatValue<P>})`;
+/**
+ * Runtime twin of {@link DropoutProbabilityMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeDropoutProbabilityMessage } from 'shapecheck';
+ * writeDropoutProbabilityMessage(1.5);
+ * //=> 'Dropout: p must be between 0 and 1, got 1.5 (dropout probability has to be between 0 and 1, but got 1.5)'
+ * ```
+ * @category Messages
+ */
+export function writeDropoutProbabilityMessage(p: unknown): string {
+  const shown = typeof p === 'string' ? `'${p}'` : formatValue(p);
+  return `Dropout: p must be between 0 and 1, got ${shown} (dropout probability has to be between 0 and 1, but got ${shown})`;
+}
+
+/**
+ * A literal dropout probability checked at compile time: `never` when it is in [0, 1] (or only
+ * `number` is known), otherwise its {@link DropoutProbabilityMessage}.
+ *
+ * @example
+ * ```ts
+ * import type { DropoutProbabilityError } from 'shapecheck';
+ * type A = DropoutProbabilityError<0.2>;
+ * //=> never
+ * type B = DropoutProbabilityError<-0.5>;
+ * //=> ErrorMessage<'Dropout: p must be between 0 and 1, got -0.5 (dropout probability has to be between 0 and 1, but got -0.5)'>
+ * ```
+ * @category Shapes
+ */
+export type DropoutProbabilityError<P> = P extends number
+  ? number extends P
+    ? never
+    : P extends 0 | 1
+      ? never
+      : // 0.x, or a small number printed with an exponent (1e-7)
+        `${P}` extends `0.${string}` | `${bigint}e-${string}` | `${bigint}.${string}e-${string}`
+        ? `${P}` extends `-${string}`
+          ? ErrorMessage<DropoutProbabilityMessage<P>>
+          : never
+        : ErrorMessage<DropoutProbabilityMessage<P>>
+  : never;
+
+/**
+ * Validates a dropout probability (a number in [0, 1]), throwing the message its type twin shows.
+ *
+ * @throws {TypeError} when `p` is not a number; {@link RangeError} when it is outside [0, 1] or NaN.
+ * @example
+ * ```ts
+ * import { checkDropoutProbability } from 'shapecheck';
+ * checkDropoutProbability(0.25);
+ * //=> 0.25
+ * ```
+ * @category Shapes
+ */
+export function checkDropoutProbability(p: unknown): number {
+  if (typeof p !== 'number') throw new TypeError(writeDropoutProbabilityMessage(p));
+  if (!(p >= 0 && p <= 1)) throw new RangeError(writeDropoutProbabilityMessage(p));
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +307,7 @@ type BadSize<Value> = Value extends null
  * ```ts
  * import type { AdaptiveOutputSizeError } from 'shapecheck';
  * type A = AdaptiveOutputSizeError<[7, -2]>;
- * //=> ErrorMessage<'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -2'>
+ * //=> ErrorMessage<'AdaptiveAvgPool2d: outputSize must be a non-negative integer or null, got -2 (adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0)'>
  * ```
  * @category Shapes
  */

@@ -532,9 +532,21 @@ export interface ResolvedPool2dOptions {
   readonly divisorOverride: number | null;
 }
 
+/** PyTorch's phrase for a size option that is a list of the wrong length (`max_pool2d: stride must …`). */
+function tupleLengthPhrase(op: string, param: string): string {
+  const fn = op === 'MaxPool2d' ? 'max_pool2d' : 'avg_pool2d';
+  if (param === 'kernelSize') return `${fn}: kernel_size must either be a single int, or a tuple of two ints`;
+  if (param === 'stride') return `${fn}: stride must either be omitted, a single int, or a tuple of two ints`;
+  // sic: PyTorch 1.13's max_pool2d says "must be either be"
+  if (param === 'padding') return `${fn}: padding must ${op === 'MaxPool2d' ? 'be either be' : 'either be'} a single int, or a tuple of two ints`;
+  return `${fn}: ${param} must either be a single int, or a tuple of two ints`;
+}
+
 function pairOf(op: string, param: string, value: unknown, check: (op: string, param: string, value: unknown) => number): [number, number] {
   if (Array.isArray(value)) {
-    if (value.length !== 2) throw new TypeError(`${op}: ${param} must be a number or a pair of numbers, got ${formatValue(value)}`);
+    if (value.length !== 2) {
+      throw new TypeError(`${op}: ${param} must be a number or a pair of numbers, got ${formatValue(value)} (${tupleLengthPhrase(op, param)})`);
+    }
     return [check(op, param, value[0]), check(op, param, value[1])];
   }
   const size = check(op, param, value);
@@ -565,8 +577,9 @@ export function resolvePool2dOptions(op: 'MaxPool2d' | 'AvgPool2d', options: Max
   const o = options as MaxPool2dOptions & AvgPool2dOptions;
   const kernelSize = pairOf(op, 'kernelSize', o.kernelSize, checkPositiveInteger);
   const stride = o.stride === undefined || (o.stride as unknown) === null ? kernelSize : pairOf(op, 'stride', o.stride, checkPositiveInteger);
-  const padding = pairOf(op, 'padding', o.padding ?? 0, checkNonNegativeInteger);
-  const dilation = op === 'MaxPool2d' ? pairOf(op, 'dilation', o.dilation ?? 1, checkPositiveInteger) : ([1, 1] as [number, number]);
+  // undefined is absent; null is not (except for stride, where PyTorch's None means the kernel size)
+  const padding = pairOf(op, 'padding', o.padding === undefined ? 0 : o.padding, checkNonNegativeInteger);
+  const dilation = op === 'MaxPool2d' ? pairOf(op, 'dilation', o.dilation === undefined ? 1 : o.dilation, checkPositiveInteger) : ([1, 1] as [number, number]);
   if (2 * padding[0] > kernelSize[0]) throw new RangeError(writePoolPaddingMessage(op, 'height', padding[0], kernelSize[0]));
   if (2 * padding[1] > kernelSize[1]) throw new RangeError(writePoolPaddingMessage(op, 'width', padding[1], kernelSize[1]));
   let divisorOverride: number | null = null;
@@ -576,8 +589,8 @@ export function resolvePool2dOptions(op: 'MaxPool2d' | 'AvgPool2d', options: Max
     if (d === 0) throw new RangeError(writeDivisorOverrideMessage(d));
     divisorOverride = d;
   }
-  const ceilMode = checkBoolean(op, 'ceilMode', o.ceilMode ?? false);
-  const countIncludePad = op === 'AvgPool2d' ? checkBoolean(op, 'countIncludePad', o.countIncludePad ?? true) : true;
+  const ceilMode = checkBoolean(op, 'ceilMode', o.ceilMode === undefined ? false : o.ceilMode);
+  const countIncludePad = op === 'AvgPool2d' ? checkBoolean(op, 'countIncludePad', o.countIncludePad === undefined ? true : o.countIncludePad) : true;
   return { op, kernelSize, stride, padding, dilation, ceilMode, countIncludePad, divisorOverride };
 }
 

@@ -5,7 +5,8 @@ import type { IsWide } from '../arithmetic/internal/signed.js';
 import { formatList, type FormatList } from '../shape/format.js';
 import { numel, type Numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
-import { generatorFor } from './random.js';
+import { allocateData } from './allocate.js';
+import { checkRandomOptions, generatorFor } from './random.js';
 import { Tensor, checkShape, type NestedNumbers, type RuntimeShape } from './tensor.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -166,11 +167,13 @@ export function tensor(data: NestedNumbers | readonly NestedData[] | Float32Arra
     const size = numel(shape);
     const length = (data as ArrayLike<number>).length;
     if (length !== size) throw new ShapeError(writeDataLengthMessage(length, shape, size));
-    return new Tensor(Float32Array.from(data as ArrayLike<number>), shape);
+    const values = allocateData('tensor', shape);
+    values.set(data as ArrayLike<number>);
+    return new Tensor(values, shape);
   }
   const inferred: number[] = [];
   for (let level: unknown = data; Array.isArray(level); level = level[0]) inferred.push(level.length);
-  const values = new Float32Array(numel(inferred));
+  const values = allocateData('tensor', inferred);
   let offset = 0;
   const fill = (value: unknown, dim: number): void => {
     if (dim === inferred.length) {
@@ -204,8 +207,20 @@ type TensorOfNested<Data> = NestedShape<Data> extends infer S extends readonly n
  * @category Tensors
  */
 export function full<const S extends readonly number[]>(shape: S, value: number): Tensor<S> {
-  checkShape('full', shape);
-  return new Tensor(new Float32Array(numel(shape)).fill(value), shape as RuntimeShape<S>);
+  return filled('full', shape, value);
+}
+
+/**
+ * A tensor of `shape` holding `value`: allocation only for 0 (a new `Float32Array` is zeroed), a
+ * single `fill` otherwise, so a factory costs what allocating the memory costs.
+ */
+function filled<const S extends readonly number[]>(op: string, shape: S, value: number): Tensor<S> {
+  checkShape(op, shape);
+  if (typeof value !== 'number') throw new TypeError(`${op}: value must be a number, got ${String(value)}`);
+  const data = allocateData(op, shape);
+  // -0 must be written: a fresh array holds +0
+  if (value !== 0 || Object.is(value, -0)) data.fill(value);
+  return new Tensor(data, shape as RuntimeShape<S>);
 }
 
 /**
@@ -220,7 +235,7 @@ export function full<const S extends readonly number[]>(shape: S, value: number)
  * @category Tensors
  */
 export function zeros<const S extends readonly number[]>(shape: S): Tensor<S> {
-  return full(shape, 0);
+  return filled('zeros', shape, 0);
 }
 
 /**
@@ -235,7 +250,7 @@ export function zeros<const S extends readonly number[]>(shape: S): Tensor<S> {
  * @category Tensors
  */
 export function ones<const S extends readonly number[]>(shape: S): Tensor<S> {
-  return full(shape, 1);
+  return filled('ones', shape, 1);
 }
 
 /**
@@ -269,7 +284,7 @@ export function arange(first: number, second?: number, step = 1): Tensor<[number
     throw new RangeError(`arange: upper bound and larger bound inconsistent with step sign, got start=${start}, end=${end}, step=${step}`);
   }
   const length = Math.max(0, Math.ceil((end - start) / step));
-  const values = new Float32Array(length);
+  const values = allocateData('arange', [length]);
   for (let i = 0; i < length; i++) values[i] = start + i * step;
   return new Tensor(values, [length]);
 }
@@ -304,8 +319,9 @@ export interface RandomOptions {
  */
 export function rand<const S extends readonly number[]>(shape: S, options: RandomOptions = {}): Tensor<S> {
   checkShape('rand', shape);
-  const generator = generatorFor(options.seed);
-  const values = new Float32Array(numel(shape));
+  checkRandomOptions('rand', options);
+  const generator = generatorFor(options.seed, 'rand');
+  const values = allocateData('rand', shape);
   for (let i = 0; i < values.length; i++) values[i] = generator.uniform();
   return new Tensor(values, shape as RuntimeShape<S>);
 }
@@ -323,8 +339,9 @@ export function rand<const S extends readonly number[]>(shape: S, options: Rando
  */
 export function randn<const S extends readonly number[]>(shape: S, options: RandomOptions = {}): Tensor<S> {
   checkShape('randn', shape);
-  const generator = generatorFor(options.seed);
-  const values = new Float32Array(numel(shape));
+  checkRandomOptions('randn', options);
+  const generator = generatorFor(options.seed, 'randn');
+  const values = allocateData('randn', shape);
   for (let i = 0; i < values.length; i++) values[i] = generator.normal();
   return new Tensor(values, shape as RuntimeShape<S>);
 }

@@ -19,9 +19,13 @@ export class Generator {
   #s3: number;
   #spareNormal: number | undefined;
 
-  /** A generator whose sequence is fixed by `seed` (any integer; the low 32 bits are used). */
+  /**
+   * A generator whose sequence is fixed by `seed` (any safe integer; the low 32 bits are used).
+   *
+   * @throws {TypeError} when `seed` is not a safe integer (`NaN`, `Infinity`, `1.5`, `'0'`).
+   */
   constructor(seed: number) {
-    let state = seed >>> 0;
+    let state = checkSeed('Generator', seed) >>> 0;
     const next = (): number => {
       // splitmix32
       state = (state + 0x9e3779b9) | 0;
@@ -93,10 +97,58 @@ let defaultGenerator = new Generator((Math.random() * 2 ** 32) >>> 0);
  * @category Tensors
  */
 export function manualSeed(seed: number): void {
-  defaultGenerator = new Generator(seed);
+  defaultGenerator = new Generator(checkSeed('manualSeed', seed));
 }
 
-/** The generator for a call: a fresh one from `seed`, or the default one. */
-export function generatorFor(seed: number | undefined): Generator {
-  return seed === undefined ? defaultGenerator : new Generator(seed);
+/**
+ * The message for a seed that is not a safe integer (a seed of `NaN` or `'0'` is a mistake, not
+ * seed 0).
+ *
+ * @example
+ * ```ts
+ * import { writeSeedMessage } from 'shapecheck';
+ * writeSeedMessage('randn', 1.5);
+ * //=> 'randn: seed must be a safe integer, got 1.5'
+ * ```
+ * @category Messages
+ */
+export function writeSeedMessage(op: string, seed: unknown): string {
+  return `${op}: seed must be a safe integer, got ${typeof seed === 'string' ? `'${seed}'` : String(seed)}`;
+}
+
+/**
+ * Checks a seed: a safe integer (`Number.isSafeInteger`), or throws.
+ *
+ * @throws {TypeError} for anything else, naming `op`.
+ * @example
+ * ```ts
+ * import { checkSeed } from 'shapecheck';
+ * checkSeed('rand', 42);
+ * //=> 42
+ * ```
+ * @category Tensors
+ */
+export function checkSeed(op: string, seed: unknown): number {
+  if (!Number.isSafeInteger(seed)) throw new TypeError(writeSeedMessage(op, seed));
+  return seed as number;
+}
+
+/**
+ * The generator for a call: a fresh one from `seed`, or the default one.
+ *
+ * @throws {TypeError} when `init` is not an object or its seed is not a safe integer.
+ */
+export function generatorFor(seed: number | undefined, op = 'Generator'): Generator {
+  return seed === undefined ? defaultGenerator : new Generator(checkSeed(op, seed));
+}
+
+/**
+ * Checks random options (`{ seed? }`) up front, as layers do in their constructors.
+ *
+ * @throws {TypeError} when they are not an object or the seed is not a safe integer.
+ */
+export function checkRandomOptions(op: string, init: unknown): void {
+  if (typeof init !== 'object' || init === null) throw new TypeError(`${op}: the random options must be an object like { seed: 42 }, got ${String(init)}`);
+  const seed = (init as { seed?: unknown }).seed;
+  if (seed !== undefined) checkSeed(op, seed);
 }

@@ -94,7 +94,11 @@ type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 export class Tensor<S extends Shape = Shape> {
   /** The shape, outermost dim first; equal to the type's literal dims. */
   readonly shape: RuntimeShape<S>;
-  /** The values, row-major and contiguous; replace them in place with `data.set(values)`. */
+  /**
+   * The values, row-major and contiguous; replace them in place with `data.set(values)`. The
+   * property itself cannot be reassigned (`x.data = other` throws a `TypeError`), so it always
+   * holds `numel(shape)` values.
+   */
   readonly data: Float32Array;
   /**
    * The dims, in the type only: what makes assignment keep names apart (see "Named dims: what is
@@ -106,10 +110,12 @@ export class Tensor<S extends Shape = Shape> {
   /**
    * Wraps `data` (not copied) as a tensor of `shape`.
    *
+   * @throws {TypeError} when `data` is not a `Float32Array`.
    * @throws {RangeError} when a dim is not a non-negative integer.
    * @throws {ShapeError} when `data.length` is not the product of the dims.
    */
   constructor(data: Float32Array, shape: RuntimeShape<S>) {
+    if (!(data instanceof Float32Array)) throw new TypeError(`Tensor: data must be a Float32Array, got ${Array.isArray(data) ? 'an array' : String(data)}`);
     checkShape('Tensor', shape);
     const size = numel(shape);
     if (data.length !== size) {
@@ -117,6 +123,9 @@ export class Tensor<S extends Shape = Shape> {
     }
     this.shape = Object.freeze([...shape]) as unknown as RuntimeShape<S>;
     this.data = data;
+    // neither can be replaced: data of another length would no longer fit the shape
+    Object.defineProperty(this, 'shape', { writable: false, configurable: false });
+    Object.defineProperty(this, 'data', { writable: false, configurable: false });
   }
 
   /** The number of dims. */
