@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compileSnippet } from '../scripts/virtual-program.mjs';
 import { describe, expect, it } from 'vitest';
 import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, ShapeError, Sigmoid, Tanh, Tensor, flatten, tensor, type LinearOptions } from 'shapecheck';
 import { expectClose, expectThrows } from './helpers.js';
@@ -84,7 +85,35 @@ describe('errors for errors', () => {
     expect(() => makeLinear({ inFeatures, outFeatures: 2 })).toThrow(/Linear: inFeatures must be a positive integer/);
   });
 
-  it('Flatten names the dim out of range', () => {
-    expectThrows(() => new Flatten(4).forward(tensor(new Float32Array(6), [2, 3])), RangeError, 'Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)');
+  it('Flatten names the dim out of range (and the compiler says so at the input)', () => {
+    const message = 'Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)';
+    // @ts-expect-error the input's argument type is the message
+    expectThrows(() => new Flatten(4).forward(tensor(new Float32Array(6), [2, 3])), RangeError, message);
+    const { diagnostics } = compileSnippet(`import { Flatten, flatten, zeros } from 'shapecheck';
+new Flatten(4).forward(zeros([2, 3]));
+flatten(zeros([2, 3]), 4);
+`);
+    expect(diagnostics.map((d) => [d.line, d.message.includes(`'"${message}"'`)])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+  });
+});
+
+describe('options wrong by themselves: one diagnostic, at the options, not again at forward', () => {
+  const { diagnostics } = compileSnippet(`import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Linear, MaxPool2d, zeros } from 'shapecheck';
+const x = zeros([2, 3, 8, 8]);
+new MaxPool2d({ kernelSize: 2, padding: 2 }).forward(x);
+new AvgPool2d({ kernelSize: 0 }).forward(x);
+new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, stride: 2, padding: 'same' }).forward(x);
+new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, groups: 2 }).forward(x);
+new BatchNorm2d({ numFeatures: 0 }).forward(x);
+new Linear({ inFeatures: 0, outFeatures: 3 }).forward(x);
+new AdaptiveAvgPool2d({ outputSize: [-1, 1] }).forward(x);
+`);
+  it.each([2, 3, 4, 5, 6, 7, 8])('line %i: exactly one diagnostic, at the options', (line) => {
+    const here = diagnostics.filter((d) => d.line === line);
+    expect(here, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
+    expect(here[0]!.message).toMatch(/^Argument of type '\{.*\}' is not assignable to parameter of type '"(MaxPool2d|AvgPool2d|Conv2d|BatchNorm2d|Linear|AdaptiveAvgPool2d): /);
   });
 });

@@ -34,9 +34,15 @@ export type Conv2dWeightShape<Options extends Conv2dOptions> = [
 /** The bias type: a tensor of `[outChannels]`, or `null` with `bias: false`. */
 type BiasOf<Options extends Conv2dOptions> = Options extends { readonly bias: false } ? null : Tensor<[Options['outChannels']]>;
 
-/** The `input` argument of `forward`: the tensor, or the message when it does not fit the layer. */
-type InputArgument<InputShape extends Shape, Options extends Conv2dOptions> =
-  Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `forward`: the tensor, or the message when it does not fit the layer
+ * (options wrong by themselves are reported at the constructor, not again here).
+ */
+type InputArgument<InputShape extends Shape, Options extends Conv2dOptions> = OptionsArgument<Options> extends string
+  ? Tensor<InputShape>
+  : Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;

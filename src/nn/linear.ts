@@ -1,5 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { flatten, linear } from '../ops/linear.js';
+import { flatten, linear, type FlattenInput } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
@@ -66,9 +66,15 @@ type LinearOptionsError<Options extends LinearOptions> =
         : never
       : never;
 
-/** The `input` argument of `forward`: the tensor, or the message when it does not fit. */
-type LinearInput<InputShape extends Shape, Options extends LinearOptions> =
-  LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `forward`: the tensor, or the message when it does not fit (options
+ * wrong by themselves are reported at the constructor, not again here).
+ */
+type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [LinearOptionsError<Options>] extends [never]
+  ? LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>
+  : Tensor<InputShape>;
 
 /**
  * A fully connected layer, PyTorch's `nn.Linear`, typed: `weight` is a
@@ -237,8 +243,9 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
   }
 
   /** @throws {RangeError} when a dim index is out of range for the input. */
-  forward<InputShape extends Shape>(input: Tensor<InputShape>): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
-    return flatten(input, this.startDim, this.endDim);
+  forward<InputShape extends Shape>(input: FlattenInput<InputShape, StartDim, EndDim>): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
+    const call = flatten as (input: Tensor, startDim: number, endDim: number) => Tensor;
+    return call(input as Tensor, this.startDim, this.endDim) as TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>>;
   }
 }
 

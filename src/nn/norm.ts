@@ -63,9 +63,15 @@ export type BatchNormOutput<InputShape extends Shape, Options extends BatchNorm2
 type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions> =
   PositiveParam<'BatchNorm2d', 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message> ? Message : Options;
 
-/** The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit. */
-type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions> =
-  BatchNormOutput<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit
+ * (options wrong by themselves are reported at the constructor, not again here).
+ */
+type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions> = BatchNorm2dOptionsArgument<Options> extends string
+  ? Tensor<InputShape>
+  : BatchNormOutput<InputShape, Options> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
 
 /**
  * Batch normalisation, PyTorch's `nn.BatchNorm2d` in eval mode (inference): per channel,
@@ -249,9 +255,15 @@ export interface AdaptiveAvgPool2dOptions {
 type AdaptiveOptionsArgument<Options extends AdaptiveAvgPool2dOptions> =
   AdaptiveAvgPool2dOutputShape<[1, 1, 1], Options['outputSize']> extends ErrorMessage<infer Message> ? Message : Options;
 
-/** The `input` argument of `AdaptiveAvgPool2d.forward`: the tensor, or the message when it does not fit. */
-type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool2dOptions> =
-  AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `AdaptiveAvgPool2d.forward`: the tensor, or the message when it does
+ * not fit (an `outputSize` wrong by itself is reported at the constructor, not again here).
+ */
+type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool2dOptions> = AdaptiveOptionsArgument<Options> extends string
+  ? Tensor<InputShape>
+  : AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
 
 /**
  * Adaptive average pooling, PyTorch's `nn.AdaptiveAvgPool2d`, typed: the last two dims of

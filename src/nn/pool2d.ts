@@ -15,13 +15,25 @@ import { Tensor } from '../tensor/tensor.js';
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
-/** The `input` argument of `MaxPool2d.forward`: the tensor, or the message when it does not fit. */
-type MaxInputArgument<InputShape extends Shape, Options extends MaxPool2dOptions> =
-  MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `MaxPool2d.forward`: the tensor, or the message when it does not fit
+ * (options wrong by themselves are reported at the constructor, not again here).
+ */
+type MaxInputArgument<InputShape extends Shape, Options extends MaxPool2dOptions> = MaxOptionsArgument<Options> extends string
+  ? Tensor<InputShape>
+  : MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
 
-/** The `input` argument of `AvgPool2d.forward`: the tensor, or the message when it does not fit. */
-type AvgInputArgument<InputShape extends Shape, Options extends AvgPool2dOptions> =
-  AvgPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `AvgPool2d.forward`: the tensor, or the message when it does not fit
+ * (options wrong by themselves are reported at the constructor, not again here).
+ */
+type AvgInputArgument<InputShape extends Shape, Options extends AvgPool2dOptions> = AvgOptionsArgument<Options> extends string
+  ? Tensor<InputShape>
+  : AvgPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
 
 /** The constructor's options: the options, or the message when they are invalid on their own. */
 type MaxOptionsArgument<Options extends MaxPool2dOptions> =

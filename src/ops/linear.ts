@@ -11,6 +11,13 @@ import { checkTensor } from '../tensor/check.js';
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
+/**
+ * The `input` argument of `flatten` and `Flatten.forward`: the tensor, or the message when a dim
+ * is out of range for it (or `startDim` comes after `endDim`).
+ */
+export type FlattenInput<InputShape extends Shape, StartDim extends number, EndDim extends number> =
+  FlattenOutputShape<InputShape, StartDim, EndDim> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
 /** The `weight` argument: the weight, or the message when the input does not fit it. */
 type WeightArgument<InputShape extends Shape, WeightShape extends Shape> = WeightShape extends readonly [infer Out extends number, infer In extends number]
   ? LinearOutputShape<InputShape, In, Out> extends ErrorMessage<infer Message>
@@ -87,12 +94,12 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
  * @category Operations
  */
 export function flatten<InputShape extends Shape, const StartDim extends number = 1, const EndDim extends number = -1>(
-  input: Tensor<InputShape>,
+  input: FlattenInput<InputShape, StartDim, EndDim>,
   startDim: StartDim = 1 as StartDim,
   endDim: EndDim = -1 as EndDim,
 ): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
-  checkTensor('flatten', 'input', input);
-  return new Tensor(input.data, flattenOutputShape(input.shape as readonly number[], startDim, endDim)) as TensorOf<
+  const x = checkTensor('flatten', 'input', input);
+  return new Tensor(x.data, flattenOutputShape(x.shape as readonly number[], startDim, endDim)) as TensorOf<
     FlattenOutputShape<InputShape, StartDim, EndDim>
   >;
 }
