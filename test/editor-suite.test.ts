@@ -5,7 +5,8 @@
 // mistakes in one model. Each case's source is compiled by TypeScript 6.0's LanguageService and
 // TypeScript 7's tsc and run (test/editor-suite/run.ts); for each compiler:
 //   - the wrong model: exactly one diagnostic on each wrong layer's line, whose text contains the
-//     runtime exception's message verbatim (the same model, run, throws it), on its first line
+//     runtime exception's message verbatim (the same model, run, throws it; inside a block class,
+//     the words after the model's `layer N (CaseBlock): `, which the class cannot know), on its first line
 //     and near its start (not after a long type), and no `never`, `unknown` or `any` in any message;
 //   - the same model without the mistake: no diagnostic, and its trace (the model's and each
 //     branch's) equals the runtime's layerTable (TS 6.0: read by the checker; TS 7: an assertion
@@ -17,7 +18,6 @@ import { containers, modes, selectCases, type Case } from './editor-suite/cases.
 import { checkFits, checkTraces, checkWrong, cleanUp, languageService, prepare, tsc7, type Prepared, type Reported } from './editor-suite/run.js';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { knownFailureCauses, knownFailures } from './editor-suite/known-failures.js';
 
 const { cases, impossible } = selectCases();
 /** The 2 block-class modes inside a block class, and a 0-D Linear input in a cat branch. */
@@ -37,7 +37,6 @@ beforeAll(() => {
   for (const p of made.prepared) problemsByCase.set(p.testCase.name, problemsOf(p, service, ofTsc));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const failing = [...problemsByCase.values()].filter((p) => p.length > 0).length;
-  const known = cases.filter((c) => knownFailures.has(c.name)).length;
   // EDITOR_SUITE_REPORT=file.json: every case's problems, sources, runtime messages and diagnostics
   if (process.env.EDITOR_SUITE_REPORT) {
     const report = made.prepared.map((p) => ({
@@ -49,7 +48,7 @@ beforeAll(() => {
     }));
     writeFileSync(process.env.EDITOR_SUITE_REPORT, JSON.stringify(report, null, 1));
   }
-  console.log(`editor suite: ${cases.length} generated cases (${made.prepared.filter((p) => p.wrong).length} with mistakes; ${tracesCompared} traces of models and branches compared with layerTable), ${failing} failing (${known} listed as known failures), in ${seconds} s`);
+  console.log(`editor suite: ${cases.length} generated cases (${made.prepared.filter((p) => p.wrong).length} with mistakes; ${tracesCompared} traces of models and branches compared with layerTable), ${failing} failing, in ${seconds} s`);
 }, 600_000);
 
 afterAll(() => {
@@ -96,22 +95,9 @@ describe('generated editor suite', () => {
     expect(impossible).toHaveLength(impossibleCount);
   });
 
-  it('the known failures name generated cases', () => {
-    const names = new Set(cases.map((c) => c.name));
-    expect([...knownFailures.keys()].filter((name) => !names.has(name))).toEqual([]);
-  });
-
   describe.each(cases.map((c: Case) => [c.name, c] as const))('%s', (name) => {
-    if (knownFailures.has(name)) {
-      // pending a fix on main (see known-failures.ts): fails today; passing, it must leave the list
-      const cause = knownFailures.get(name)!;
-      it.fails(`known failure, pending a fix: ${cause}: ${knownFailureCauses[cause]}`, () => {
-        expect(problemsByCase.get(name)).toEqual([]);
-      });
-    } else {
-      it('one diagnostic per mistake, with the runtime words; none without it; trace = layerTable', () => {
-        expect(problemsByCase.get(name)).toEqual([]);
-      });
-    }
+    it('one diagnostic per mistake, with the runtime words; none without it; trace = layerTable', () => {
+      expect(problemsByCase.get(name)).toEqual([]);
+    });
   });
 });

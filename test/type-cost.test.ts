@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resnet50Source } from '../bench/types/resnet50.mjs';
 import { compileSnippet } from '../scripts/virtual-program.mjs';
 
-// measured 49,750 on TypeScript 6.0.3 (2026-11-26), 51,402 after issue 9 (2026-12-05, docs/benchmarks.md)
+// measured 49,750 on TypeScript 6.0.3 (2026-11-26), 51,242 after issue 9 (2026-12-05, docs/benchmarks.md)
 const BUDGET = 54_000;
 
 describe('type-checking cost of a ResNet-50 model (TypeScript 6.0 instantiations)', () => {

@@ -76,6 +76,11 @@ type OptionsArgument<Options extends Conv2dOptions> = Conv2dParams<Options> exte
 export class Conv2d<const Options extends Conv2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Conv2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': OptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
   /** `[outChannels, inChannels / groups, kH, kW]`. */

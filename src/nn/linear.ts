@@ -67,6 +67,14 @@ type LinearOptionsError<Options extends LinearOptions> =
       : never;
 
 /**
+ * The shape `forward` returns: the layer's output shape, or `never` (no tensor, no later error)
+ * when its options are wrong by themselves (reported at the constructor).
+ */
+type LinearForwardShape<InputShape extends Shape, Options extends LinearOptions> = [LinearOptionsError<Options>] extends [never]
+  ? LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>
+  : never;
+
+/**
  * The `input` argument of `forward`: the tensor, or the message when it does not fit (options
  * wrong by themselves are reported at the constructor, not again here).
  */
@@ -103,6 +111,11 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [Lin
 export class Linear<const Options extends LinearOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Linear' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': LinearOptionsArgument<Options>;
   readonly options: Options;
   readonly #init: RandomOptions;
   #inFeatures: number | undefined;
@@ -197,11 +210,11 @@ export class Linear<const Options extends LinearOptions> {
    */
   forward<InputShape extends Shape>(
     input: LinearInput<InputShape, Options>,
-  ): TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>> {
+  ): TensorOf<LinearForwardShape<InputShape, Options>> {
     const x = checkTensor('Linear', 'input', input);
     this.initializeParameters(x.shape as readonly number[]);
     const call = linear as (x: Tensor, w: Tensor, b: Tensor | null) => Tensor;
-    return call(x, this.#weight as Tensor, this.#bias) as TensorOf<LinearOutputShape<InputShape, LinearInFeatures<Options>, Options['outFeatures']>>;
+    return call(x, this.#weight as Tensor, this.#bias) as TensorOf<LinearForwardShape<InputShape, Options>>;
   }
 }
 

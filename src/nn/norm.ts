@@ -59,9 +59,25 @@ export type BatchNormOutput<InputShape extends Shape, Options extends BatchNorm2
   CheckedParam<Options>
 >;
 
-/** The constructor's argument: the options, or the message when a literal `numFeatures` is not a positive integer. */
-type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions> =
-  PositiveParam<'BatchNorm2d', 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message> ? Message : Options;
+/** The constructor's argument: the options, or the message when a literal `numFeatures` is not a positive integer or a literal `eps` is negative. */
+type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions> = [BatchNorm2dOptionsError<Options>] extends [never] ? Options : BatchNorm2dOptionsError<Options>;
+
+/** The message of the first literal option that is wrong by itself (`numFeatures`, then `eps`), or `never`. */
+type BatchNorm2dOptionsError<Options extends BatchNorm2dOptions> =
+  PositiveParam<'BatchNorm2d', 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message>
+    ? Message
+    : Options extends { readonly eps: infer Eps extends number }
+      ? number extends Eps
+        ? never
+        : `${Eps}` extends `-${string}`
+          ? EpsMessage<Eps>
+          : never
+      : never;
+
+/** An `eps` that is not a non-negative number (its square root would make NaNs). */
+type EpsMessage<Eps extends number> = `BatchNorm2d: eps must be a non-negative number, got ${Eps}`;
+/** Runtime twin of {@link EpsMessage}. */
+const writeEpsMessage = (eps: unknown): string => `BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)}`;
 
 /**
  * The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit
@@ -95,6 +111,11 @@ type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions
 export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'BatchNorm2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': BatchNorm2dOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
   /** Added to the variance before the square root. */
@@ -122,9 +143,9 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
     const numFeatures = checkPositiveInteger('BatchNorm2d', 'numFeatures', o.numFeatures);
     const eps = o.eps === undefined ? 1e-5 : o.eps;
     if (typeof eps !== 'number') {
-      throw new TypeError(`BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)} (batch_norm(): argument 'eps' (position 8) must be float)`);
+      throw new TypeError(`${writeEpsMessage(eps)} (batch_norm(): argument 'eps' (position 8) must be float)`);
     }
-    if (!(eps >= 0) || eps === Infinity) throw new RangeError(`BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)}`);
+    if (!(eps >= 0) || eps === Infinity) throw new RangeError(writeEpsMessage(eps));
     if (o.momentum !== undefined && (typeof o.momentum !== 'number' || !Number.isFinite(o.momentum))) {
       throw new TypeError(`BatchNorm2d: momentum must be a finite number, got ${formatOption(o.momentum)}`);
     }
@@ -218,6 +239,11 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
 export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Dropout' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': DropoutArgument<Options>;
   /** The probability of zeroing an element in training. */
   readonly p: number;
 
@@ -282,6 +308,11 @@ type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool2dOp
 export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AdaptiveAvgPool2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': AdaptiveOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
 

@@ -61,6 +61,11 @@ type AvgOptionsArgument<Options extends AvgPool2dOptions> =
 export class MaxPool2d<const Options extends MaxPool2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'MaxPool2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': MaxOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
   readonly #params: ResolvedPool2dOptions;
@@ -110,6 +115,11 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
 export class AvgPool2d<const Options extends AvgPool2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AvgPool2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': AvgOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
   readonly #params: ResolvedPool2dOptions;

@@ -107,29 +107,35 @@ export function writeLayerMessage(position: number | string, kind: string, messa
   return `layer ${position} (${kind}): ${message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message}`;
 }
 
-/** The kinds whose shape rule `LayerOutputShape` knows, each validating its options in its constructor. */
-type BuiltinKind = 'Conv2d' | 'Linear' | 'Flatten' | 'MaxPool2d' | 'AvgPool2d' | 'BatchNorm2d' | 'AdaptiveAvgPool2d' | 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout';
-
 /**
- * Whether a built-in layer's options are wrong by themselves (for an input of any shape): its
- * constructor's argument already shows the message, so `add` does not report it a second time.
+ * Whether a layer's options are wrong by themselves (for an input of any shape): its constructor's
+ * argument already shows the message (the built-in layers keep that argument's checked type as
+ * `'~options'`), so `add` does not report it a second time, and what the layer outputs is unknown.
  */
-type OptionsWrong<L> = L extends { readonly kind: BuiltinKind } ? (LayerOutputShape<L, number[]> extends readonly unknown[] ? false : true) : false;
+type OptionsWrong<L> = L extends { readonly '~options': string } ? true : false;
 
 /** `S` with the dim at `Index` replaced by `Value`. */
 type ReplaceAt<S extends readonly unknown[], Index extends number, Value> = { [K in keyof S]: K extends `${Index}` ? Value : S[K] };
 
 /**
  * The input a layer that does not fit was written for: the shape that reached it with the dim it
- * checks replaced by the size it expects (a `Conv2d`'s channels, a `Linear`'s features), so the model can go on with what the layer would output.
+ * checks replaced by the size it expects (a `Conv2d`'s channels, a `Linear`'s features), so the
+ * model can go on with what the layer would output.
  */
 type ExpectedInput<L, S extends Shape> = number extends S['length']
   ? never
   : L extends { readonly kind: 'Conv2d'; readonly options: { readonly inChannels: infer C extends number } }
-    ? S['length'] extends 3 | 4 ? ReplaceAt<S, S['length'] extends 4 ? 1 : 0, C> : never
+    ? S['length'] extends 3 | 4
+      ? ReplaceAt<S, S['length'] extends 4 ? 1 : 0, C>
+      : never
     : L extends { readonly kind: 'Linear'; readonly options: { readonly inFeatures: infer F extends number } }
-        ? S extends readonly [...infer Init, unknown] ? [...Init, F] : never
-        : never;
+      ? S extends readonly [...infer Init, unknown]
+        ? [...Init, F]
+        : never
+      : never;
+
+/** The kinds whose shape rule `LayerOutputShape` knows (the rest are your own layers). */
+type BuiltinKind = 'Conv2d' | 'Linear' | 'Flatten' | 'MaxPool2d' | 'AvgPool2d' | 'BatchNorm2d' | 'AdaptiveAvgPool2d' | 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout';
 
 /**
  * What a layer that does not fit would output for the input it was written for, or `number[]` when
@@ -249,7 +255,7 @@ type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : null;
  * a later, independent mistake is reported too; where that is unknown, with `number[]`, which every
  * later layer accepts: one error per mistake, not a cascade, and later layers keep their positions.
  */
-type Next<L, Current extends Shape> = LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : Recovered<L, Current>;
+type Next<L, Current extends Shape> = OptionsWrong<L> extends true ? number[] : LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : Recovered<L, Current>;
 
 /**
  * The shapes a model's data takes, input first then after each layer (what hovering shows).

@@ -58,7 +58,11 @@ export interface Variant {
   readonly file: string;
   readonly text: string;
   readonly wrongLines: readonly number[];
-  /** The runtime's message for each wrong line (from the variant with that mistake alone). */
+  /**
+   * The words the editor must show on each wrong line: the runtime's message (from the variant
+   * with that mistake alone); inside a block class, without the model's `layer N (CaseBlock): `
+   * before it (the class's lines do not know where a model puts the block; the exception does).
+   */
   readonly messages: readonly string[];
   /** What running this variant threw (for a wrong variant: it must be the first mistake's message). */
   readonly thrown: Error | undefined;
@@ -121,9 +125,14 @@ export function prepare(cases: readonly Case[]): { dir: string; prepared: Prepar
       const ran = run(source.text);
       if (!ran.error) problems.push('runtime: the wrong model does not throw');
       else if (ran.error.message !== messages[0]) problems.push(`runtime: the wrong model throws '${ran.error.message}', not the first mistake's '${messages[0]}'`);
+      // inside a block class, a shape error reaches the model, which puts the block's position
+      // before it; options wrong by themselves are thrown by the field's constructor, as they are
+      const editorWords = messages.map((message) =>
+        testCase.container === 'block class' ? message.replace(/^layer \d+ \(CaseBlock\): /, '') : message,
+      );
       const file = join(dir, 'cases', `c${String(index).padStart(4, '0')}-wrong.ts`);
       writeFileSync(file, source.text);
-      wrong = { file, text: source.text, wrongLines: source.wrongLines, messages, thrown: ran.error, table: undefined };
+      wrong = { file, text: source.text, wrongLines: source.wrongLines, messages: editorWords, thrown: ran.error, table: undefined };
     }
     return { testCase, wrong, fits, runtimeProblems: problems };
   });
