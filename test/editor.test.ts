@@ -11,15 +11,14 @@
 //     column, code) with the same message text.
 // The fixtures are wrong on purpose, so the root tsconfig.json excludes them, and they are
 // imported here only dynamically (by URL), so the main type-check does not follow the import.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript-6.0';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ShapeError, Tensor } from 'shapecheck';
 import { resnet50Source } from '../bench/types/resnet50.mjs';
+import { createLanguageService, runTsc7, serviceDiagnostics, type Reported as Compiled } from './compilers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixturesDir = join(root, 'test', 'editor-fixtures');
@@ -58,35 +57,7 @@ const virtualFiles = new Map<string, string>([
 // ---------------------------------------------------------------------------------------------
 // The LanguageService, over the files on disk, as an editor runs it (one for all fixtures)
 
-function createService(): { service: ts.LanguageService; fileNames: readonly string[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(fixturesConfig, undefined, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error(`cannot read ${fixturesConfig}`);
-  if (parsed.errors.length > 0) throw new Error(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
-  const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => [...parsed.fileNames, ...virtualFiles.keys()],
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (fileName) => {
-      const text = virtualFiles.get(fileName) ?? ts.sys.readFile(fileName);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => root,
-    getCompilationSettings: () => parsed.options,
-    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-    fileExists: (fileName) => virtualFiles.has(fileName) || ts.sys.fileExists(fileName),
-    readFile: (fileName) => virtualFiles.get(fileName) ?? ts.sys.readFile(fileName),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-  };
-  return { service: ts.createLanguageService(host, ts.createDocumentRegistry()), fileNames: [...parsed.fileNames, ...virtualFiles.keys()] };
-}
-
-const { service, fileNames } = createService();
+const { service, fileNames } = createLanguageService(fixturesConfig, root, virtualFiles);
 const pathOf = (fixture: string): string => {
   const path = fileNames.find((name) => basename(name) === fixture);
   if (!path) throw new Error(`${fixture} is not in ${fixturesConfig}`);
@@ -94,24 +65,13 @@ const pathOf = (fixture: string): string => {
 };
 const textOf = (fixture: string): string => virtualFiles.get(pathOf(fixture)) ?? readFileSync(pathOf(fixture), 'utf8');
 
-type Reported = { fixture: string; line: number; column: number; code: number; message: string; span: string };
+/** A diagnostic with its fixture's name and the text it spans ('' from tsc, which prints no span). */
+type Reported = Compiled & { fixture: string; span: string };
 
-/** Syntactic and semantic diagnostics of one fixture, lines and columns 1-based. */
+/** Syntactic and semantic diagnostics of one fixture, lines and columns 1-based, with the text each spans. */
 function diagnosticsOf(fixture: string): Reported[] {
-  const path = pathOf(fixture);
   const text = textOf(fixture);
-  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
-  return [...service.getSyntacticDiagnostics(path), ...service.getSemanticDiagnostics(path)].map((d) => {
-    const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-    return {
-      fixture,
-      line: line + 1,
-      column: character + 1,
-      code: d.code,
-      message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
-      span: text.slice(d.start ?? 0, (d.start ?? 0) + (d.length ?? 0)),
-    };
-  });
+  return serviceDiagnostics(service, pathOf(fixture)).map((d) => ({ ...d, fixture, span: text.slice(d.start, (d.start ?? 0) + (d.length ?? 0)) }));
 }
 
 /** What hovering over the declaration `const name` shows. */
@@ -306,42 +266,16 @@ describe('TypeScript 6.0 LanguageService on test/editor-fixtures', () => {
 // ---------------------------------------------------------------------------------------------
 // TypeScript 7 (native tsc, no JS API): the same diagnostics from the command line
 
-/** `file(line,col): error TSnnnn: message` lines of tsc --pretty false; indented lines continue a message. */
-function parseTscOutput(output: string): Reported[] {
-  const reported: Reported[] = [];
-  for (const line of output.split(/\r?\n/)) {
-    const match = /^(.+?)\((\d+),(\d+)\): error TS(\d+): (.*)$/.exec(line);
-    if (match) {
-      reported.push({
-        fixture: basename(match[1]!),
-        line: Number(match[2]),
-        column: Number(match[3]),
-        code: Number(match[4]),
-        message: match[5]!,
-        span: '',
-      });
-    } else if (/^\s+\S/.test(line) && reported.length > 0) {
-      reported[reported.length - 1]!.message += `\n${line.trim()}`;
-    } else if (line.trim() !== '') {
-      throw new Error(`unexpected tsc output line: ${line}`);
-    }
-  }
-  return reported;
-}
-
 describe('TypeScript 7 tsc on test/editor-fixtures agrees with the LanguageService', () => {
-  const tsc7 = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
   let tsc: Reported[];
   let status: number | null;
   const languageService = (): Reported[] => fileNames.flatMap((name) => diagnosticsOf(basename(name)));
   const key = (d: Reported): string => `${d.fixture}:${d.line}:${d.column} TS${d.code}`;
 
   beforeAll(() => {
-    const result = spawnSync(process.execPath, [tsc7, '-p', fixturesConfig, '--noEmit', '--pretty', 'false'], { cwd: root, encoding: 'utf8' });
-    expect(result.error).toBeUndefined();
-    expect(result.stderr).toBe('');
+    const result = runTsc7(fixturesConfig, root);
     status = result.status;
-    tsc = parseTscOutput(result.stdout);
+    tsc = result.reported.map((d) => ({ ...d, fixture: d.file, span: '' }));
   }, 60_000);
 
   it('tsc 7 runs and exits with an error status', () => {

@@ -1,14 +1,13 @@
 // Runs the generated editor suite's cases (cases.ts): each at runtime, in TypeScript 6.0's
 // LanguageService and with TypeScript 7's tsc, and lists what each case breaks of issue 9's rules.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript-6.0';
 import * as shapecheck from 'shapecheck';
 import { layerTable, zeros, type LayerRow } from 'shapecheck';
+import { createLanguageService, runTsc7, serviceDiagnostics, type Reported } from '../compilers.js';
 import { header, shapeLiteral, writeSource, type Case, type Dims } from './cases.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -144,55 +143,14 @@ export const cleanUp = (dir: string): void => rmSync(dir, { recursive: true, for
 // ---------------------------------------------------------------------------------------------
 // The compilers
 
-export interface Reported {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly code: number;
-  message: string;
-}
-
 /** TypeScript 6.0's LanguageService over the generated files, as an editor runs it. */
 export function languageService(dir: string): {
   diagnostics: (file: string) => Reported[];
   /** Each `Sequential` the fitting source builds (the model and every branch): its prefix and trace as the compiler has them. */
   traces: (file: string) => { prefix: string; trace: string }[];
 } {
-  const config = join(dir, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(config, undefined, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-    },
-  });
-  if (!parsed) throw new Error(`cannot read ${config}`);
-  if (parsed.errors.length > 0) throw new Error(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
-  const host: ts.LanguageServiceHost = {
-    getScriptFileNames: () => parsed.fileNames,
-    getScriptVersion: () => '1',
-    getScriptSnapshot: (fileName) => {
-      const text = ts.sys.readFile(fileName);
-      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-    },
-    getCurrentDirectory: () => dir,
-    getCompilationSettings: () => parsed.options,
-    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-    fileExists: ts.sys.fileExists,
-    readFile: ts.sys.readFile,
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-  };
-  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
-  const diagnostics = (file: string): Reported[] => {
-    const program = service.getProgram();
-    const source = program?.getSourceFile(file);
-    if (!source) throw new Error(`${file} is not in the LanguageService's program`);
-    return [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)].map((d) => {
-      const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-      return { file: basename(file), line: line + 1, column: character + 1, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
-    });
-  };
+  const { service } = createLanguageService(join(dir, 'tsconfig.json'), dir);
+  const diagnostics = (file: string): Reported[] => serviceDiagnostics(service, file);
   const traces = (file: string): { prefix: string; trace: string }[] => {
     const program = service.getProgram()!;
     const checker = program.getTypeChecker();
@@ -224,30 +182,10 @@ export function languageService(dir: string): {
   return { diagnostics, traces };
 }
 
-/** `file(line,col): error TSnnnn: message` lines of tsc --pretty false; indented lines continue a message. */
-export function parseTscOutput(output: string): Reported[] {
-  const reported: Reported[] = [];
-  for (const line of output.split(/\r?\n/)) {
-    const match = /^(.+?)\((\d+),(\d+)\): error TS(\d+): (.*)$/.exec(line);
-    if (match) {
-      reported.push({ file: basename(match[1]!), line: Number(match[2]), column: Number(match[3]), code: Number(match[4]), message: match[5]! });
-    } else if (/^\s+\S/.test(line) && reported.length > 0) {
-      reported[reported.length - 1]!.message += `\n${line.trim()}`;
-    } else if (line.trim() !== '') {
-      throw new Error(`unexpected tsc output line: ${line}`);
-    }
-  }
-  return reported;
-}
-
 /** TypeScript 7's tsc over the generated files: their diagnostics by file name. */
 export function tsc7(dir: string): Map<string, Reported[]> {
-  const bin = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [bin, '-p', join(dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (result.error) throw result.error;
-  if (result.stderr) throw new Error(result.stderr);
   const byFile = new Map<string, Reported[]>();
-  for (const d of parseTscOutput(result.stdout)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of runTsc7(join(dir, 'tsconfig.json'), dir).reported) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   return byFile;
 }
 
@@ -317,4 +255,4 @@ export function checkTraces(traces: readonly { prefix: string; trace: string }[]
   return problems;
 }
 
-export { shapeLiteral };
+export { shapeLiteral, type Reported };
