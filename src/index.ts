@@ -76,7 +76,10 @@ export {
 } from './shape/reshape.js';
 
 // tensor/: Tensor<S>, factories, random numbers, printing
-export { Tensor, type NestedArray, type NestedNumbers, type RuntimeShape } from './tensor/tensor.js';
+export { Tensor, type BackwardOptions, type ImplicitGradMessage, type NestedArray, type NestedNumbers, type RuntimeShape } from './tensor/tensor.js';
+
+// autograd/: the tape
+export { isGradEnabled, noGrad, record, type Differentiable, type GradNode, type Recordable } from './autograd/engine.js';
 export { assertShape } from './tensor/assert-shape.js';
 export {
   arange,
@@ -92,6 +95,7 @@ export {
   type DataLengthMessage,
   type NestedShape,
   type RaggedMessage,
+  type FactoryOptions,
   type RandomOptions,
 } from './tensor/factories.js';
 export { allocateData, writeTensorTooLargeMessage } from './tensor/allocate.js';
@@ -223,3 +227,4 @@ export {
   type CatShape,
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';
+export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';

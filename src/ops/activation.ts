@@ -1,14 +1,7 @@
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
-import { checkTensor } from '../tensor/check.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { unary } from './elementwise.js';
 
-function map<S extends Shape>(op: string, input: Tensor<S>, f: (x: number) => number): Tensor<S> {
-  checkTensor(op, 'input', input);
-  const out = new Float32Array(input.data.length);
-  const data = input.data;
-  for (let i = 0; i < data.length; i++) out[i] = f(data[i] as number);
-  return new Tensor(out, input.shape);
-}
 
 /**
  * `max(x, 0)` element-wise (PyTorch's `F.relu`); the shape is unchanged.
@@ -22,7 +15,7 @@ function map<S extends Shape>(op: string, input: Tensor<S>, f: (x: number) => nu
  * @category Operations
  */
 export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map('relu', input, (x) => (x > 0 ? x : 0));
+  return unary('relu', 'ReluBackward', input, (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
 }
 
 /**
@@ -37,7 +30,7 @@ export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map('relu6', input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0));
+  return unary('relu6', 'HardtanhBackward', input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0), (x) => (x > 0 && x < 6 ? 1 : 0));
 }
 
 /**
@@ -52,7 +45,7 @@ export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.01): Tensor<S> {
-  return map('leakyRelu', input, (x) => (x > 0 ? x : x * negativeSlope));
+  return unary('leakyRelu', 'LeakyReluBackward', input, (x) => (x > 0 ? x : x * negativeSlope), (x) => (x > 0 ? 1 : negativeSlope));
 }
 
 /**
@@ -67,7 +60,7 @@ export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.0
  * @category Operations
  */
 export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map('sigmoid', input, (x) => 1 / (1 + Math.exp(-x)));
+  return unary('sigmoid', 'SigmoidBackward', input, (x) => 1 / (1 + Math.exp(-x)), (_x, y) => y * (1 - y));
 }
 
 /**
@@ -82,7 +75,7 @@ export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function tanh<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map('tanh', input, Math.tanh);
+  return unary('tanh', 'TanhBackward', input, Math.tanh, (_x, y) => 1 - y * y);
 }
 
 /** erf(x) to double precision: its Maclaurin series below 2, the continued fraction of erfc (Lentz) above. */
@@ -131,5 +124,6 @@ function erf(x: number): number {
  * @category Operations
  */
 export function gelu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return map('gelu', input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)));
+  // d/dx x·Φ(x) = Φ(x) + x·φ(x)
+  return unary('gelu', 'GeluBackward', input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)), (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI));
 }

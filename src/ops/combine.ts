@@ -5,6 +5,7 @@ import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
+import { addTensors } from './elementwise.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -26,46 +27,7 @@ type AddArgument<A extends Shape, B extends Shape> = BroadcastShape<A, B> extend
  * @category Operations
  */
 export function add<A extends Shape, B extends Shape>(a: Tensor<A>, b: AddArgument<A, B>): TensorOf<BroadcastShape<A, B>> {
-  checkTensor('add', 'a', a);
-  const other = checkTensor('add', 'b', b);
-  const shapeA = a.shape as readonly number[];
-  const shapeB = other.shape as readonly number[];
-  const outShape = broadcastShape(shapeA, shapeB);
-  const out = new Float32Array(numel(outShape));
-  if (shapeA.length === shapeB.length && shapeA.every((d, i) => d === shapeB[i])) {
-    for (let i = 0; i < out.length; i++) out[i] = (a.data[i] as number) + (other.data[i] as number);
-  } else {
-    // strides of each input over the output's dims (0 where broadcast)
-    const strides = (shape: readonly number[]): number[] => {
-      const result = new Array<number>(outShape.length).fill(0);
-      let stride = 1;
-      for (let i = shape.length - 1; i >= 0; i--) {
-        const at = i + outShape.length - shape.length;
-        result[at] = shape[i] === 1 ? 0 : stride;
-        stride *= shape[i] as number;
-      }
-      return result;
-    };
-    const sa = strides(shapeA);
-    const sb = strides(shapeB);
-    const index = new Array<number>(outShape.length).fill(0);
-    let ia = 0;
-    let ib = 0;
-    for (let o = 0; o < out.length; o++) {
-      out[o] = (a.data[ia] as number) + (other.data[ib] as number);
-      // advance the multi-index like an odometer
-      for (let d = outShape.length - 1; d >= 0; d--) {
-        index[d] = (index[d] as number) + 1;
-        ia += sa[d] as number;
-        ib += sb[d] as number;
-        if ((index[d] as number) < (outShape[d] as number)) break;
-        ia -= (sa[d] as number) * (outShape[d] as number);
-        ib -= (sb[d] as number) * (outShape[d] as number);
-        index[d] = 0;
-      }
-    }
-  }
-  return new Tensor(out, outShape) as TensorOf<BroadcastShape<A, B>>;
+  return addTensors(a as Tensor, b) as TensorOf<BroadcastShape<A, B>>;
 }
 
 /** The shapes of a list of tensors. */

@@ -7,6 +7,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
+import { record } from '../autograd/engine.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -78,7 +79,33 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
   if (bias) {
     for (let r = 0; r < rows; r++) for (let j = 0; j < outFeatures; j++) out[r * outFeatures + j] = (out[r * outFeatures + j] as number) + (bias.data[j] as number);
   }
-  return new Tensor(out, outShape) as TensorOf<LinearFunctionalShape<InputShape, WeightShape>>;
+  const x = input.data;
+  const weightData = w.data;
+  // y = x·Wᵀ + b: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ_rows g
+  return record(
+    new Tensor(out, outShape),
+    'LinearBackward',
+    [input as Tensor, w, bias],
+    (grad) => {
+      let gradInput: Float32Array | null = null;
+      let gradWeight: Float32Array | null = null;
+      let gradBias: Float32Array | null = null;
+      if (input.requiresGrad) {
+        gradInput = new Float32Array(x.length);
+        gemm(rows, inFeatures, outFeatures, { data: grad, offset: 0, rowStride: outFeatures, colStride: 1 }, { data: weightData, offset: 0, rowStride: inFeatures, colStride: 1 }, gradInput, 0, inFeatures, false);
+      }
+      if (w.requiresGrad) {
+        gradWeight = new Float32Array(weightData.length);
+        gemm(outFeatures, inFeatures, rows, { data: grad, offset: 0, rowStride: 1, colStride: outFeatures }, { data: x, offset: 0, rowStride: inFeatures, colStride: 1 }, gradWeight, 0, inFeatures, false);
+      }
+      if (bias?.requiresGrad) {
+        gradBias = new Float32Array(outFeatures);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < outFeatures; j++) gradBias[j]! += grad[r * outFeatures + j]!;
+      }
+      return [gradInput, gradWeight, gradBias];
+    },
+    [input as Tensor, w],
+  ) as TensorOf<LinearFunctionalShape<InputShape, WeightShape>>;
 }
 
 /**
@@ -99,7 +126,8 @@ export function flatten<InputShape extends Shape, const StartDim extends number 
   endDim: EndDim = -1 as EndDim,
 ): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
   const x = checkTensor('flatten', 'input', input);
-  return new Tensor(x.data, flattenOutputShape(x.shape as readonly number[], startDim, endDim)) as TensorOf<
+  // a view: the gradient is the output's, read with the input's shape
+  return record(new Tensor(x.data, flattenOutputShape(x.shape as readonly number[], startDim, endDim)), 'FlattenBackward', [x], (grad) => [grad]) as TensorOf<
     FlattenOutputShape<InputShape, StartDim, EndDim>
   >;
 }

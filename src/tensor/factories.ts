@@ -206,8 +206,35 @@ type TensorOfNested<Data> = NestedShape<Data> extends infer S extends readonly n
  * ```
  * @category Tensors
  */
-export function full<const S extends readonly number[]>(shape: S, value: number): Tensor<S> {
-  return filled('full', shape, value);
+export function full<const S extends readonly number[]>(shape: S, value: number, options: FactoryOptions = {}): Tensor<S> {
+  return withGrad('full', filled('full', shape, value), options);
+}
+
+/**
+ * What every factory takes: whether the new tensor requires grad (a leaf whose gradient
+ * `backward` computes, as PyTorch's `requires_grad=True`).
+ *
+ * @example
+ * ```ts
+ * import { zeros, type FactoryOptions } from 'shapecheck';
+ * const options: FactoryOptions = { requiresGrad: true };
+ * zeros([2], options).requiresGrad;
+ * //=> true
+ * ```
+ * @category Tensors
+ */
+export interface FactoryOptions {
+  /** Default false. */
+  readonly requiresGrad?: boolean;
+}
+
+/** `tensor` with `requiresGrad` set from `options` (checked: a boolean or left out). */
+function withGrad<T extends Tensor>(op: string, tensor: T, options: FactoryOptions): T {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: the options must be an object like { requiresGrad: true }, got ${String(options)}`);
+  const { requiresGrad } = options;
+  if (requiresGrad === undefined) return tensor;
+  if (typeof requiresGrad !== 'boolean') throw new TypeError(`${op}: requiresGrad must be a boolean, got ${String(requiresGrad)}`);
+  return tensor.requiresGrad_(requiresGrad);
 }
 
 /**
@@ -234,8 +261,8 @@ function filled<const S extends readonly number[]>(op: string, shape: S, value: 
  * ```
  * @category Tensors
  */
-export function zeros<const S extends readonly number[]>(shape: S): Tensor<S> {
-  return filled('zeros', shape, 0);
+export function zeros<const S extends readonly number[]>(shape: S, options: FactoryOptions = {}): Tensor<S> {
+  return withGrad('zeros', filled('zeros', shape, 0), options);
 }
 
 /**
@@ -249,8 +276,8 @@ export function zeros<const S extends readonly number[]>(shape: S): Tensor<S> {
  * ```
  * @category Tensors
  */
-export function ones<const S extends readonly number[]>(shape: S): Tensor<S> {
-  return filled('ones', shape, 1);
+export function ones<const S extends readonly number[]>(shape: S, options: FactoryOptions = {}): Tensor<S> {
+  return withGrad('ones', filled('ones', shape, 1), options);
 }
 
 /**
@@ -301,7 +328,7 @@ export function arange(first: number, second?: number, step = 1): Tensor<[number
  * ```
  * @category Tensors
  */
-export interface RandomOptions {
+export interface RandomOptions extends FactoryOptions {
   /** Seed for a fresh generator; without it, the default generator (see `manualSeed`) is used. */
   readonly seed?: number;
 }
@@ -323,7 +350,7 @@ export function rand<const S extends readonly number[]>(shape: S, options: Rando
   const generator = generatorFor(options.seed, 'rand');
   const values = allocateData('rand', shape);
   for (let i = 0; i < values.length; i++) values[i] = generator.uniform();
-  return new Tensor(values, shape as RuntimeShape<S>);
+  return withGrad('rand', new Tensor(values, shape as RuntimeShape<S>), options);
 }
 
 /**
@@ -343,5 +370,5 @@ export function randn<const S extends readonly number[]>(shape: S, options: Rand
   const generator = generatorFor(options.seed, 'randn');
   const values = allocateData('randn', shape);
   for (let i = 0; i < values.length; i++) values[i] = generator.normal();
-  return new Tensor(values, shape as RuntimeShape<S>);
+  return withGrad('randn', new Tensor(values, shape as RuntimeShape<S>), options);
 }

@@ -1,5 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { numel, reshapeOutputShape, type ReshapeOutputShape } from '../shape/reshape.js';
+import { isGradEnabled, record, runBackward, type GradNode } from '../autograd/engine.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
@@ -74,6 +75,42 @@ type ReshapeArgument<S extends Shape, NewShape extends readonly number[]> =
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
+ * PyTorch's message for `backward()` without a gradient on a tensor of more than one element.
+ *
+ * @example
+ * ```ts
+ * import type { ImplicitGradMessage } from 'shapecheck';
+ * type M = ImplicitGradMessage;
+ * //=> 'backward: grad can be implicitly created only for scalar outputs'
+ * ```
+ * @category Messages
+ */
+export type ImplicitGradMessage = 'backward: grad can be implicitly created only for scalar outputs';
+const IMPLICIT_GRAD_MESSAGE: ImplicitGradMessage = 'backward: grad can be implicitly created only for scalar outputs';
+
+/**
+ * The options of `Tensor.backward`.
+ *
+ * @example
+ * ```ts
+ * import type { BackwardOptions } from 'shapecheck';
+ * const options: BackwardOptions = { retainGraph: true };
+ * ```
+ * @category Autograd
+ */
+export interface BackwardOptions {
+  /** Keep the graph's saved values so that another backward can run through it (default false). */
+  readonly retainGraph?: boolean;
+}
+
+/** Where a tensor's data may be changed in place (PyTorch's rule for leaves that require grad). */
+function checkInPlace(tensor: Tensor, op: string): void {
+  if (tensor.requiresGrad && tensor.isLeaf && isGradEnabled()) {
+    throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+  }
+}
+
+/**
  * A tensor: a row-major, contiguous `Float32Array` of `numel(shape)` values, and its shape, carried
  * in the type (`Tensor<[1, 3, 224, 224]>`) and at runtime (`tensor.shape`), the same.
  *
@@ -106,6 +143,11 @@ export class Tensor<S extends Shape = Shape> {
    * name to itself and to `number`; nothing else.
    */
   declare readonly '~dims': DimsIdentity<S>;
+  #requiresGrad = false;
+  // not Tensor<S>: a writable field of S would make Tensor<[2, 3]> no longer a Tensor<Shape>
+  #grad: Tensor | null = null;
+  #gradFn: GradNode | null = null;
+  #version = 0;
 
   /**
    * Wraps `data` (not copied) as a tensor of `shape`.
@@ -126,6 +168,236 @@ export class Tensor<S extends Shape = Shape> {
     // neither can be replaced: data of another length would no longer fit the shape
     Object.defineProperty(this, 'shape', { writable: false, configurable: false });
     Object.defineProperty(this, 'data', { writable: false, configurable: false });
+  }
+
+  /**
+   * Whether gradients are computed for this tensor (PyTorch's `requires_grad`): set it at creation
+   * (`zeros([2], { requiresGrad: true })`) or with {@link Tensor.requiresGrad_}; a result requires
+   * grad when an input does (outside `noGrad`).
+   */
+  get requiresGrad(): boolean {
+    return this.#requiresGrad;
+  }
+
+  /**
+   * Sets `requiresGrad` in place and returns the tensor (PyTorch's `requires_grad_()`). Only a
+   * leaf's flag can be changed.
+   *
+   * @throws {Error} for a tensor computed from others (PyTorch's words).
+   * @example
+   * ```ts
+   * import { zeros } from 'shapecheck';
+   * zeros([2]).requiresGrad_().requiresGrad;
+   * //=> true
+   * ```
+   */
+  requiresGrad_(requiresGrad = true): this {
+    if (typeof requiresGrad !== 'boolean') throw new TypeError(`requiresGrad_: requiresGrad must be a boolean, got ${String(requiresGrad)}`);
+    if (!this.isLeaf) {
+      throw new Error(
+        "requiresGrad_: you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use detach().",
+      );
+    }
+    this.#requiresGrad = requiresGrad;
+    return this;
+  }
+
+  /**
+   * The gradient accumulated by `backward` (∂loss/∂this), of this tensor's shape; `null` until a
+   * backward reaches this leaf. Set or clear it with {@link Tensor.setGrad}.
+   */
+  get grad(): Tensor<S> | null {
+    return this.#grad as Tensor<S> | null;
+  }
+
+  /**
+   * Replaces the gradient: `null` clears it (what `zeroGrad` does, as PyTorch's `p.grad = None`),
+   * or a tensor of this tensor's shape.
+   *
+   * @throws {RangeError} for a tensor of another shape.
+   * @example
+   * ```ts
+   * import { ones } from 'shapecheck';
+   * const w = ones([2], { requiresGrad: true });
+   * w.setGrad(ones([2]));
+   * w.setGrad(null);
+   * w.grad;
+   * //=> null
+   * ```
+   */
+  setGrad(value: Tensor | null): void {
+    if (value !== null) {
+      if (!(value instanceof Tensor)) throw new TypeError(`grad: assigned grad must be a Tensor or null, got ${String(value)}`);
+      if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+        throw new RangeError(`grad: assigned grad has data of a different size: ${formatList(value.shape)} for a tensor of shape ${formatList(this.shape)}`);
+      }
+    }
+    this.#grad = value;
+  }
+
+  /** The operation that computed this tensor (PyTorch's `grad_fn`), or null for a leaf. */
+  get gradFn(): GradNode | null {
+    return this.#gradFn;
+  }
+
+  /** Whether this tensor was not computed by a recorded operation (a parameter, an input). */
+  get isLeaf(): boolean {
+    return this.#gradFn === null;
+  }
+
+  /** How many times the data was changed in place (by `zero_`, `fill_`, `copy_`, `add_`, `mul_`). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** @internal Adds a leaf's gradient into `grad` (the tape calls it). */
+  accumulateGrad(values: Float32Array): void {
+    if (this.#grad === null) this.#grad = new Tensor(values.slice(), this.shape as readonly number[]);
+    else {
+      const grad = this.#grad.data;
+      for (let i = 0; i < grad.length; i++) grad[i]! += values[i]!;
+    }
+  }
+
+  /** @internal Marks this tensor as computed by `node` (the tape calls it). */
+  attachGradFn(node: GradNode): void {
+    this.#gradFn = node;
+    this.#requiresGrad = true;
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to every leaf that requires grad, and adds
+   * it to their `.grad` (PyTorch's `backward()`). Without `gradient` the tensor must have one
+   * element (a loss); otherwise `gradient` is ∂loss/∂this, of this tensor's shape. The graph is
+   * freed afterwards unless `retainGraph`.
+   *
+   * @throws {Error} PyTorch's messages: a tensor that does not require grad, more than one element
+   *   without a gradient, a graph already freed, a saved tensor changed in place.
+   * @example
+   * ```ts
+   * import { mul, sum, tensor } from 'shapecheck';
+   * const w = tensor([1, 2, 3]).requiresGrad_();
+   * sum(mul(w, w)).backward();
+   * w.grad?.toArray();
+   * //=> [2, 4, 6]
+   * ```
+   */
+  backward(gradient?: Tensor<S> | null, options: BackwardOptions = {}): void {
+    // not checked at compile time yet: a `this` type that depends on S made Tensor<[2, 3]> no
+    // longer assignable to Tensor (the next step is in docs/training.md)
+    const self = this as Tensor;
+    if (!self.requiresGrad) throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+    let values: Float32Array;
+    if (gradient === undefined || gradient === null) {
+      if (self.data.length !== 1) throw new Error(IMPLICIT_GRAD_MESSAGE);
+      values = new Float32Array([1]);
+    } else {
+      if (!(gradient instanceof Tensor)) throw new TypeError(`backward: gradient must be a Tensor, got ${String(gradient)}`);
+      if (gradient.shape.length !== self.shape.length || gradient.shape.some((d, i) => d !== self.shape[i])) {
+        throw new ShapeError(
+          `backward: Mismatch in shape: grad_output[0] has a shape of ${formatList(gradient.shape)} and output[0] has a shape of ${formatList(self.shape)}.`,
+        );
+      }
+      values = gradient.data.slice();
+    }
+    runBackward(self, values, options.retainGraph === true);
+  }
+
+  /**
+   * The same data as a tensor that requires no grad and has no `gradFn` (PyTorch's `detach()`): a
+   * value to use without differentiating through it. The data is shared.
+   *
+   * @example
+   * ```ts
+   * import { ones } from 'shapecheck';
+   * ones([2], { requiresGrad: true }).detach().requiresGrad;
+   * //=> false
+   * ```
+   */
+  detach(): Tensor<S> {
+    return new Tensor(this.data, this.shape);
+  }
+
+  /**
+   * The value of a one-element tensor as a number (PyTorch's `item()`).
+   *
+   * @throws {RangeError} when the tensor has another number of elements.
+   * @example
+   * ```ts
+   * import { tensor } from 'shapecheck';
+   * tensor([[2.5]]).item();
+   * //=> 2.5
+   * ```
+   */
+  item(): number {
+    if (this.data.length !== 1) throw new RangeError(`item: a Tensor with ${this.data.length} elements cannot be converted to Scalar`);
+    return this.data[0] as number;
+  }
+
+  /**
+   * Sets every element to 0, in place (PyTorch's `zero_()`).
+   *
+   * @throws {Error} on a leaf that requires grad, outside `noGrad` (PyTorch's words).
+   */
+  zero_(): this {
+    return this.fill_(0);
+  }
+
+  /**
+   * Sets every element to `value`, in place (PyTorch's `fill_()`).
+   *
+   * @throws {Error} on a leaf that requires grad, outside `noGrad` (PyTorch's words).
+   */
+  fill_(value: number): this {
+    checkInPlace(this as Tensor, 'fill_');
+    this.data.fill(value);
+    this.#version++;
+    return this;
+  }
+
+  /**
+   * Copies `source`'s values into this tensor, in place (PyTorch's `copy_()`; same shape).
+   *
+   * @throws {ShapeError} when the shapes differ; {@link Error} on a leaf that requires grad.
+   */
+  copy_(source: Tensor<S>): this {
+    checkInPlace(this as Tensor, 'copy_');
+    if (!(source instanceof Tensor) || source.shape.length !== this.shape.length || source.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ShapeError(`copy_: expected a source of shape ${formatList(this.shape)}, got ${source instanceof Tensor ? formatList(source.shape) : String(source)}`);
+    }
+    this.data.set(source.data);
+    this.#version++;
+    return this;
+  }
+
+  /**
+   * Adds `alpha·other` to this tensor, in place (PyTorch's `add_(other, alpha=...)`; same shape).
+   *
+   * @throws {ShapeError} when the shapes differ; {@link Error} on a leaf that requires grad.
+   */
+  add_(other: Tensor<S>, alpha = 1): this {
+    checkInPlace(this as Tensor, 'add_');
+    if (!(other instanceof Tensor) || other.shape.length !== this.shape.length || other.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ShapeError(`add_: expected a tensor of shape ${formatList(this.shape)}, got ${other instanceof Tensor ? formatList(other.shape) : String(other)}`);
+    }
+    const data = this.data;
+    const values = other.data;
+    for (let i = 0; i < data.length; i++) data[i]! += alpha * values[i]!;
+    this.#version++;
+    return this;
+  }
+
+  /**
+   * Multiplies every element by `factor`, in place (PyTorch's `mul_()` with a number).
+   *
+   * @throws {Error} on a leaf that requires grad, outside `noGrad` (PyTorch's words).
+   */
+  mul_(factor: number): this {
+    checkInPlace(this as Tensor, 'mul_');
+    const data = this.data;
+    for (let i = 0; i < data.length; i++) data[i]! *= factor;
+    this.#version++;
+    return this;
   }
 
   /** The number of dims. */
@@ -149,7 +421,8 @@ export class Tensor<S extends Shape = Shape> {
     shape: ReshapeArgument<S, NewShape>,
   ): TensorOf<ReshapeOutputShape<S, NewShape>> {
     const newShape = reshapeOutputShape(this.shape, shape as readonly number[]);
-    return new Tensor(this.data, newShape) as TensorOf<ReshapeOutputShape<S, NewShape>>;
+    // the gradient of a view is the output's gradient, read with the input's shape
+    return record(new Tensor(this.data, newShape), 'ReshapeBackward', [this], (grad) => [grad]) as TensorOf<ReshapeOutputShape<S, NewShape>>;
   }
 
   /** The values as nested arrays, one level per dim (a plain number for a 0-d tensor). */
