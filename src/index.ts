@@ -228,3 +228,7 @@ export {
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';
 export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';
+
+// data/: IDX files (MNIST) and batches
+export { readIdx, type IdxArray } from './data/idx.js';
+export { DataLoader, mnistTensors, type DataLoaderOptions } from './data/loader.js';
