@@ -169,6 +169,7 @@ describe('the tape, in PyTorch\'s words', () => {
   it('backward without a gradient on more than one element; a gradient of another shape', () => {
     const w = ones([2], { requiresGrad: true });
     const y = mul(w, w);
+    // @ts-expect-error the compiler says it too: Property '"backward: grad can be implicitly created only for scalar outputs"' is missing
     expect(() => y.backward()).toThrow('backward: grad can be implicitly created only for scalar outputs');
     expect(() => y.backward(ones([3]) as never)).toThrow('backward: Mismatch in shape: grad_output[0] has a shape of [3] and output[0] has a shape of [2].');
     y.backward(tensor([1, 10]));
@@ -217,5 +218,22 @@ describe('the tape, in PyTorch\'s words', () => {
   it('broadcasting errors name the op', () => {
     expect(() => mul(zeros([4]), zeros([3]) as never)).toThrow('mul: The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 0');
     expect(() => div(zeros([4]), zeros([3]) as never)).toThrow(/^div: /);
+  });
+});
+
+describe('backward() without a gradient, at compile time', () => {
+  it('a tensor of more than one element: the compiler reports PyTorch\'s words; one element, or an unknown count: no diagnostic', { timeout: 60_000 }, async () => {
+    const { compileSnippet } = await import('../scripts/virtual-program.mjs');
+    const { diagnostics } = compileSnippet(`import { mul, ones, sum, type Tensor } from 'shapecheck';
+const w = ones([2, 3], { requiresGrad: true });
+mul(w, w).backward();
+sum(mul(w, w)).backward();
+mul(w, w).backward(ones([2, 3]));
+ones([1, 1], { requiresGrad: true }).backward();
+declare const named: Tensor<['batch']>;
+named.backward();
+`);
+    expect(diagnostics.map((d) => d.line)).toEqual([2]);
+    expect(diagnostics[0]!.message).toContain(`Property '"backward: grad can be implicitly created only for scalar outputs"' is missing`);
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { numel, reshapeOutputShape, type ReshapeOutputShape } from '../shape/reshape.js';
+import { numel, reshapeOutputShape, type Numel, type ReshapeOutputShape } from '../shape/reshape.js';
 import { isGradEnabled, record, runBackward, type GradNode } from '../autograd/engine.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
@@ -87,6 +87,17 @@ type TensorOf<S> = S extends Shape ? Tensor<S> : never;
  */
 export type ImplicitGradMessage = 'backward: grad can be implicitly created only for scalar outputs';
 const IMPLICIT_GRAD_MESSAGE: ImplicitGradMessage = 'backward: grad can be implicitly created only for scalar outputs';
+
+/**
+ * `this` of `backward()` without a gradient: the tensor when it has one element (or may have);
+ * else the tensor with a property named by the message, which it lacks, so the compiler reports
+ * the message there.
+ */
+type ImplicitGradThis<S extends Shape> = Numel<S> extends 1
+  ? Tensor<S>
+  : number extends Numel<S>
+    ? Tensor<S>
+    : Tensor<S> & { readonly [K in ImplicitGradMessage]: true };
 
 /**
  * The options of `Tensor.backward`.
@@ -282,17 +293,19 @@ export class Tensor<S extends Shape = Shape> {
    * //=> [2, 4, 6]
    * ```
    */
-  backward(gradient?: Tensor<S> | null, options: BackwardOptions = {}): void {
-    // not checked at compile time yet: a `this` type that depends on S made Tensor<[2, 3]> no
-    // longer assignable to Tensor (the next step is in docs/training.md)
+  backward(this: ImplicitGradThis<S>, gradient?: null, options?: BackwardOptions): void;
+  backward(gradient: Tensor<S>, options?: BackwardOptions): void;
+  backward(first?: Tensor<S> | null, second?: BackwardOptions): void {
     const self = this as Tensor;
+    if (first !== undefined && first !== null && !(first instanceof Tensor)) throw new TypeError(`backward: gradient must be a Tensor, got ${String(first)}`);
+    const gradient = first ?? undefined;
+    const options: BackwardOptions = second ?? {};
     if (!self.requiresGrad) throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
     let values: Float32Array;
     if (gradient === undefined || gradient === null) {
       if (self.data.length !== 1) throw new Error(IMPLICIT_GRAD_MESSAGE);
       values = new Float32Array([1]);
     } else {
-      if (!(gradient instanceof Tensor)) throw new TypeError(`backward: gradient must be a Tensor, got ${String(gradient)}`);
       if (gradient.shape.length !== self.shape.length || gradient.shape.some((d, i) => d !== self.shape[i])) {
         throw new ShapeError(
           `backward: Mismatch in shape: grad_output[0] has a shape of ${formatList(gradient.shape)} and output[0] has a shape of ${formatList(self.shape)}.`,
