@@ -208,7 +208,8 @@ export {
   type DropoutProbabilityError,
   type DropoutProbabilityMessage,
 } from './shape/norm.js';
-export { adaptiveAvgPool2d, batchNorm2d } from './ops/norm.js';
+export { adaptiveAvgPool2d, batchNorm2d, type BatchNorm2dFunctionalOptions } from './ops/norm.js';
+export { dropout } from './ops/dropout.js';
 export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions, type DropoutOptions } from './nn/norm.js';
 
 // combining tensors: broadcasting add (residuals) and cat (Inception-style joins)

@@ -250,7 +250,7 @@ describe('the other options', () => {
   it.each([
     ['eps', '1', TypeError, "BatchNorm2d: eps must be a non-negative number, got '1' (batch_norm(): argument 'eps' (position 8) must be float)"],
     ['eps', -1, RangeError, 'BatchNorm2d: eps must be a non-negative number, got -1'],
-    ['momentum', 'x', TypeError, "BatchNorm2d: momentum must be a finite number, got 'x'"],
+    ['momentum', 'x', TypeError, "BatchNorm2d: momentum must be a finite number or null, got 'x'"],
     ['affine', 1, TypeError, 'BatchNorm2d: affine must be a boolean, got 1'],
     ['trackRunningStats', null, TypeError, 'BatchNorm2d: trackRunningStats must be a boolean, got null'],
   ] as const)('BatchNorm2d %s=%s', (name, value, errorClass, message) => {

@@ -44,6 +44,7 @@ type AnyBatchNorm = {
   runningVar: Tensor | null;
   outputShape(s: readonly number[]): number[];
   forward(x: Tensor): Tensor;
+  eval(): AnyBatchNorm;
 };
 const makeBatchNorm = (options: BatchNorm2dOptions): AnyBatchNorm => new (BatchNorm2d as unknown as new (o: BatchNorm2dOptions) => AnyBatchNorm)(options);
 type AnyAdaptive = { outputShape(s: readonly number[]): number[]; forward(x: Tensor): Tensor };
@@ -57,7 +58,8 @@ const vector = (values: number[] | null): Tensor | null => (values === null ? nu
 
 describe('nn.BatchNorm2d (eval) against PyTorch', () => {
   it.each(fixtures.batchNorm.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const layer = makeBatchNorm({ numFeatures: c.numFeatures, eps: c.eps, affine: c.affine, trackRunningStats: c.trackRunningStats });
+    // eval mode: the fixtures are PyTorch's inference (a new layer trains, as PyTorch's)
+    const layer = makeBatchNorm({ numFeatures: c.numFeatures, eps: c.eps, affine: c.affine, trackRunningStats: c.trackRunningStats }).eval();
     if (c.runningMean) layer.runningMean!.data.set(c.runningMean);
     else expect(layer.runningMean).toBeNull();
     if (c.runningVar) layer.runningVar!.data.set(c.runningVar);
@@ -113,7 +115,7 @@ describe('nn.AdaptiveAvgPool2d against PyTorch', () => {
 describe('nn.Dropout (eval) against PyTorch', () => {
   it.each(fixtures.dropout.p)('p=%s is the identity and returns a copy', (p) => {
     const x = new Tensor(Float32Array.from(fixtures.dropout.input), [fixtures.dropout.input.length]);
-    const layer = new Dropout(p);
+    const layer = new Dropout(p).eval();
     const y = layer.forward(x);
     expect(layer.kind).toBe('Dropout');
     expect(layer).toBeInstanceOf(ShapePreserving);

@@ -60,7 +60,9 @@ type OptionsArgument<Options extends Conv2dOptions> = Conv2dParams<Options> exte
  *
  * Parameters start as PyTorch initialises them: weight and bias uniform in ±1/√fanIn,
  * `fanIn = inChannels / groups · kH · kW`, from the default generator (`manualSeed`) or a seed.
- * Replace them in place with `conv.weight.data.set(values)`.
+ * They require grad (as PyTorch's `nn.Parameter`), so `forward`'s output is differentiable with
+ * respect to them (`loss.backward()` fills `conv.weight.grad`). Replace them in place with
+ * `conv.weight.data.set(values)`.
  *
  * @example
  * ```ts
@@ -109,8 +111,9 @@ export class Conv2d<const Options extends Conv2dOptions> {
       for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
-    this.weight = new Tensor(uniform(weight), weightShape) as unknown as Tensor<Conv2dWeightShape<Options>>;
-    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]) : null) as BiasOf<Options>;
+    // parameters, as PyTorch's nn.Parameter: they require grad, so forward records its gradient
+    this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv2dWeightShape<Options>>;
+    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
   }
 
   /**

@@ -1,5 +1,8 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { adaptiveAvgPool2d, batchNorm2d } from '../ops/norm.js';
+import { noGrad } from '../autograd/engine.js';
+import { dropout } from '../ops/dropout.js';
+import { generatorFor, type Generator } from '../tensor/random.js';
+import { adaptiveAvgPool2d, batchNorm2d, type BatchNorm2dFunctionalOptions } from '../ops/norm.js';
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
 import {
@@ -34,8 +37,11 @@ export interface BatchNorm2dOptions {
   readonly numFeatures: number;
   /** Added to the variance before the square root. Default `1e-5`. */
   readonly eps?: number;
-  /** The running-statistics update factor (training only; unused here). Default 0.1. */
-  readonly momentum?: number;
+  /**
+   * In training, the running statistics become `(1 − momentum)·running + momentum·batch`. `null`
+   * makes them a cumulative moving average (the factor is `1 / numBatchesTracked`). Default 0.1.
+   */
+  readonly momentum?: number | null;
   /** Whether the layer has `weight` and `bias`. Default true. */
   readonly affine?: boolean;
   /** Whether the layer keeps running statistics; without them PyTorch normalises with the batch's own statistics, even in eval mode. Default true. */
@@ -90,18 +96,23 @@ type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions
     : Tensor<InputShape>;
 
 /**
- * Batch normalisation, PyTorch's `nn.BatchNorm2d` in eval mode (inference): per channel,
- * `y = (x − runningMean) / √(runningVar + eps) · weight + bias`, typed: `forward(x)` takes
- * `[N, C, H, W]` or unbatched `[C, H, W]` with `C = numFeatures` (PyTorch's layer takes 4-D only;
- * unbatched input is normalised as a batch of one) and reports at `x` why it does not fit.
+ * Batch normalisation, PyTorch's `nn.BatchNorm2d`, typed: `forward(x)` takes `[N, C, H, W]` or
+ * unbatched `[C, H, W]` with `C = numFeatures` (PyTorch's layer takes 4-D only; unbatched input
+ * is normalised as a batch of one) and reports at `x` why it does not fit.
+ *
+ * As in PyTorch, a new layer is in training mode (`training` true): `forward` normalises with the
+ * batch's statistics and updates `runningMean`/`runningVar` (with `momentum`, the variance
+ * unbiased) and `numBatchesTracked`. After `eval()` it normalises with the running statistics
+ * (`y = (x − runningMean) / √(runningVar + eps) · weight + bias`, inference); `train()` goes back.
  * Parameters start as PyTorch's (weight ones, bias zeros, running mean zeros, running variance
- * ones); load trained values with `layer.weight.data.set(values)`. With `trackRunningStats: false`
- * the running statistics are `null` and, as in PyTorch, the input's own statistics are used.
+ * ones); weight and bias require grad (as `nn.Parameter`); load trained values with
+ * `layer.weight.data.set(values)`. With `trackRunningStats: false` the running statistics are
+ * `null` and, as in PyTorch, the input's own statistics are used in both modes.
  *
  * @example
  * ```ts
  * import { BatchNorm2d, ones } from 'shapecheck';
- * const bn = new BatchNorm2d({ numFeatures: 2, eps: 0 });
+ * const bn = new BatchNorm2d({ numFeatures: 2, eps: 0 }).eval();
  * bn.runningMean.data.set([1, 0]);
  * bn.forward(ones([1, 2, 1, 1])).toArray();
  * //=> [[[[0]], [[1]]]]
@@ -120,8 +131,13 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   readonly options: Options;
   /** Added to the variance before the square root. */
   readonly eps: number;
-  /** The running-statistics update factor (unused at inference). */
-  readonly momentum: number;
+  /** The running-statistics update factor in training; `null`: a cumulative moving average. */
+  readonly momentum: number | null;
+  /**
+   * Whether `forward` uses the batch's statistics and updates the running ones (PyTorch's
+   * `training`; true for a new layer). Set with {@link BatchNorm2d.train} and {@link BatchNorm2d.eval}.
+   */
+  training = true;
   /** `[numFeatures]`, ones; `null` with `affine: false`. */
   readonly weight: Options extends { readonly affine: false } ? null : Tensor<[Options['numFeatures']]>;
   /** `[numFeatures]`, zeros; `null` with `affine: false`. */
@@ -130,6 +146,11 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   readonly runningMean: Options extends { readonly trackRunningStats: false } ? null : Tensor<[Options['numFeatures']]>;
   /** `[numFeatures]`, ones; `null` with `trackRunningStats: false`. */
   readonly runningVar: Options extends { readonly trackRunningStats: false } ? null : Tensor<[Options['numFeatures']]>;
+  /**
+   * The number of batches seen in training (PyTorch's `num_batches_tracked`, a 0-d buffer; float32
+   * here, exact up to 2²⁴); `null` with `trackRunningStats: false`.
+   */
+  readonly numBatchesTracked: Options extends { readonly trackRunningStats: false } ? null : Tensor<[]>;
 
   /**
    * A literal `numFeatures` that is not a positive integer is a compile error at `options`, in the
@@ -146,8 +167,8 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
       throw new TypeError(`${writeEpsMessage(eps)} (batch_norm(): argument 'eps' (position 8) must be float)`);
     }
     if (!(eps >= 0) || eps === Infinity) throw new RangeError(writeEpsMessage(eps));
-    if (o.momentum !== undefined && (typeof o.momentum !== 'number' || !Number.isFinite(o.momentum))) {
-      throw new TypeError(`BatchNorm2d: momentum must be a finite number, got ${formatOption(o.momentum)}`);
+    if (o.momentum !== undefined && o.momentum !== null && (typeof o.momentum !== 'number' || !Number.isFinite(o.momentum))) {
+      throw new TypeError(`BatchNorm2d: momentum must be a finite number or null, got ${formatOption(o.momentum)}`);
     }
     for (const key of ['affine', 'trackRunningStats'] as const) {
       if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`BatchNorm2d: ${key} must be a boolean, got ${formatOption(o[key])}`);
@@ -159,10 +180,24 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
       new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
     const affine = o.affine === undefined ? true : o.affine;
     const track = o.trackRunningStats === undefined ? true : o.trackRunningStats;
-    this.weight = (affine ? filled(1) : null) as this['weight'];
-    this.bias = (affine ? filled(0) : null) as this['bias'];
+    // parameters require grad (nn.Parameter); the running statistics are buffers
+    this.weight = (affine ? filled(1).requiresGrad_() : null) as this['weight'];
+    this.bias = (affine ? filled(0).requiresGrad_() : null) as this['bias'];
     this.runningMean = (track ? filled(0) : null) as this['runningMean'];
     this.runningVar = (track ? filled(1) : null) as this['runningVar'];
+    this.numBatchesTracked = (track ? new Tensor<[]>(new Float32Array(1), []) : null) as this['numBatchesTracked'];
+  }
+
+  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`BatchNorm2d: train's mode must be a boolean, got ${formatOption(mode)}`);
+    this.training = mode;
+    return this;
+  }
+
+  /** Sets eval mode (inference: the running statistics); returns the layer (PyTorch's `eval()`). */
+  eval(): this {
+    return this.train(false);
   }
 
   /**
@@ -183,15 +218,30 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
    */
   forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
     this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
-    const call = batchNorm2d as (x: Tensor, m: Tensor | null, v: Tensor | null, w: Tensor | null, b: Tensor | null, eps: number) => Tensor;
-    return call(
-      input as Tensor,
-      this.runningMean as Tensor | null,
-      this.runningVar as Tensor | null,
-      this.weight as Tensor | null,
-      this.bias as Tensor | null,
-      this.eps,
-    ) as TensorOf<BatchNormOutput<InputShape, Options>>;
+    const call = batchNorm2d as (
+      x: Tensor,
+      m: Tensor | null,
+      v: Tensor | null,
+      w: Tensor | null,
+      b: Tensor | null,
+      eps: number,
+      options: BatchNorm2dFunctionalOptions,
+    ) => Tensor;
+    const runningMean = this.runningMean as Tensor | null;
+    const runningVar = this.runningVar as Tensor | null;
+    const tracked = this.numBatchesTracked as Tensor<[]> | null;
+    let momentum = this.momentum ?? 0;
+    if (this.training && tracked !== null) {
+      // PyTorch counts the batch first, then uses 1/count as the factor when momentum is null
+      noGrad(() => tracked.fill_(tracked.item() + 1));
+      if (this.momentum === null) momentum = 1 / tracked.item();
+    }
+    // in training the batch's statistics (the running ones updated); in eval the running ones
+    // (the batch's when there are none, as PyTorch)
+    return call(input as Tensor, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
+      training: this.training || runningMean === null,
+      momentum,
+    }) as TensorOf<BatchNormOutput<InputShape, Options>>;
   }
 }
 
@@ -208,6 +258,8 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
 export interface DropoutOptions {
   /** The probability of zeroing an element in training, in [0, 1]. Default 0.5. */
   readonly p?: number;
+  /** The seed of the layer's own generator for its masks; default: the default generator (`manualSeed`). */
+  readonly seed?: number;
 }
 
 /** `p` of the options (or of the shorthand number), as the type knows it. */
@@ -221,9 +273,12 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
     : Options;
 
 /**
- * PyTorch's `nn.Dropout` at inference: the identity (a copy of the input, same values and shape).
- * Takes `{ p }` like every other layer's options (a bare number is accepted too, as PyTorch's
- * positional `p`); a literal `p` outside [0, 1] is a compile error at the argument.
+ * PyTorch's `nn.Dropout`. As in PyTorch a new layer is in training mode (`training` true):
+ * `forward` zeroes each element with probability `p` and scales the others by `1/(1 − p)`, the
+ * mask drawn from the layer's generator (`{ seed }`) or the default one (`manualSeed`); the
+ * gradient goes through the same mask. After `eval()` it is the identity (a copy of the input);
+ * `train()` goes back. Takes `{ p }` like every other layer's options (a bare number is accepted
+ * too, as PyTorch's positional `p`); a literal `p` outside [0, 1] is a compile error at the argument.
  *
  * @example
  * ```ts
@@ -231,7 +286,7 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
  * const dropout = new Dropout({ p: 0.2 });
  * dropout.p;
  * //=> 0.2
- * dropout.forward(tensor([1, 2])).toArray();
+ * dropout.eval().forward(tensor([1, 2])).toArray();
  * //=> [1, 2]
  * ```
  * @category Layers
@@ -246,19 +301,39 @@ export class Dropout<const Options extends DropoutOptions | number = DropoutOpti
   declare readonly '~options': DropoutArgument<Options>;
   /** The probability of zeroing an element in training. */
   readonly p: number;
+  /**
+   * Whether `forward` drops elements (PyTorch's `training`; true for a new layer). Set with
+   * {@link Dropout.train} and {@link Dropout.eval}.
+   */
+  training = true;
+  /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
+  readonly #generator: Generator | null;
 
-  /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1. */
+  /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
   constructor(options: DropoutArgument<Options> = {} as DropoutArgument<Options>) {
     super();
     const o = options as DropoutOptions | number;
+    const object = typeof o === 'object' && o !== null;
     // a bare value is PyTorch's positional p
-    this.p = checkDropoutProbability(typeof o === 'object' && o !== null ? (o.p === undefined ? 0.5 : o.p) : o);
+    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o);
+    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, 'Dropout') : null;
   }
 
-  /** Returns a copy of the input (dropout is off at inference). */
+  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`Dropout: train's mode must be a boolean, got ${formatOption(mode)}`);
+    this.training = mode;
+    return this;
+  }
+
+  /** Sets eval mode (the identity); returns the layer (PyTorch's `eval()`). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** In training, the input with elements dropped and the rest scaled; in eval mode a copy of it. */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
-    checkTensor('Dropout', 'input', input);
-    return new Tensor(input.data.slice(), input.shape);
+    return dropout(input, this.p, this.training, this.#generator ?? undefined);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { addTensors } from './elementwise.js';
+import { record } from '../autograd/engine.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -15,7 +16,8 @@ type AddArgument<A extends Shape, B extends Shape> = BroadcastShape<A, B> extend
 
 /**
  * `a + b` element-wise with PyTorch's broadcasting (a residual connection's sum): the shape is
- * computed at compile time, and shapes that cannot broadcast are an error at `b`.
+ * computed at compile time, and shapes that cannot broadcast are an error at `b`. Differentiable
+ * (each operand's gradient summed back to its shape).
  *
  * @throws {ShapeError} when two dims neither match nor are 1.
  * @example
@@ -37,6 +39,7 @@ type ShapesOf<Tensors extends readonly Tensor[]> = { [K in keyof Tensors]: Tenso
  * Concatenates tensors along `dim` (an Inception block's join), as PyTorch's `torch.cat`: the
  * shape is computed at compile time, and a mismatch in another dim is an error at `dim`. `dim` may
  * count from the end (`-1`); 1-D empty tensors (`[0]`) are skipped, as PyTorch does.
+ * Differentiable: each input gets its slice of the output's gradient.
  *
  * @throws {ShapeError} when the ranks or the other dims differ; {@link RangeError} for a bad dim.
  * @example
@@ -67,5 +70,18 @@ export function cat<const Tensors extends readonly Tensor[], const Dim extends n
     for (let o = 0; o < outer; o++) out.set(t.data.subarray(o * block, (o + 1) * block), o * outBlock + offset);
     offset += block;
   }
-  return new Tensor(out, outShape) as TensorOf<CatShape<ShapesOf<Tensors>, Dim>>;
+  // each input's gradient is its own slice of the output's, cut out again
+  const inputs = tensors as readonly Tensor[];
+  return record(new Tensor(out, outShape), 'CatBackward', inputs, (grad) => {
+    let at = 0;
+    return inputs.map((t) => {
+      const block = t.data.length === 0 ? 0 : ((t.shape as readonly number[])[axis] as number) * inner;
+      const start = at;
+      at += block;
+      if (!t.requiresGrad) return null;
+      const gradInput = new Float32Array(t.data.length);
+      for (let o = 0; o < outer && block > 0; o++) gradInput.set(grad.subarray(o * outBlock + start, o * outBlock + start + block), o * block);
+      return gradInput;
+    });
+  }) as TensorOf<CatShape<ShapesOf<Tensors>, Dim>>;
 }

@@ -19,6 +19,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
 import { allocateData } from '../tensor/allocate.js';
+import { record } from '../autograd/engine.js';
 
 /**
  * The options of PyTorch's `F.conv2d` (zero padding), camelCased.
@@ -212,7 +213,19 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
     const prepared = prepare(geometry, input.data, params);
     conv2dForward(prepared.geometry, prepared.source, weight.data, biasData, out);
   }
-  return new Tensor(out, outShape);
+  // ∂input, ∂weight by the backward kernels (WebAssembly and threads, or TypeScript; padding
+  // modes included), ∂bias the sum of the output's gradient per channel
+  return record(
+    new Tensor(out, outShape),
+    'ConvolutionBackward',
+    [input, weight, bias],
+    (grad) => {
+      const needBias = bias !== null && bias.requiresGrad;
+      const grads = convolveBackward(input.detach(), weight.detach(), new Tensor(grad, outShape), { ...params, bias: needBias });
+      return [input.requiresGrad ? grads.gradInput.data : null, weight.requiresGrad ? grads.gradWeight.data : null, needBias ? grads.gradBias!.data : null];
+    },
+    [input, weight],
+  );
 }
 
 /** The gradients of {@link convolve} for `gradOutput`. */

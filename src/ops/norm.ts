@@ -6,6 +6,7 @@ import {
   type AdaptiveOutputSize,
   type BatchNorm2dOutputShape,
 } from '../shape/norm.js';
+import { noGrad, record } from '../autograd/engine.js';
 import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
@@ -24,12 +25,36 @@ type AdaptiveInput<InputShape extends Shape, OutputSize extends AdaptiveOutputSi
   AdaptiveAvgPool2dOutputShape<InputShape, OutputSize> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
 
 /**
- * Batch normalisation of `[N, C, H, W]` (or unbatched `[C, H, W]`) input with given statistics
- * (PyTorch's `F.batch_norm` in eval mode): `y = (x − mean) / √(var + eps) · weight + bias` per
- * channel. A `null` `runningMean`/`runningVar` uses the input's own per-channel statistics (biased
- * variance), as PyTorch does without running statistics. The input is not modified.
+ * The options of {@link batchNorm2d} (PyTorch's `training` and `momentum` of `F.batch_norm`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchNorm2dFunctionalOptions } from 'shapecheck';
+ * const options: BatchNorm2dFunctionalOptions = { training: true, momentum: 0.1 };
+ * ```
+ * @category Operations
+ */
+export interface BatchNorm2dFunctionalOptions {
+  /**
+   * Normalise with the batch's statistics and update the running ones in place (default false:
+   * normalise with the running statistics).
+   */
+  readonly training?: boolean;
+  /** In training, the running statistics become `(1 − momentum)·running + momentum·batch` (default 0.1). */
+  readonly momentum?: number;
+}
+
+/**
+ * Batch normalisation of `[N, C, H, W]` (or unbatched `[C, H, W]`) input, as PyTorch's
+ * `F.batch_norm`: `y = (x − mean) / √(var + eps) · weight + bias` per channel. In eval mode (the
+ * default) `mean`/`var` are `runningMean`/`runningVar`; with `{ training: true }`, or a `null`
+ * `runningMean`/`runningVar`, they are the input's own per-channel statistics (biased variance),
+ * and in training the running statistics (when given) are updated in place with `momentum`, the
+ * variance unbiased (`·n/(n−1)`), as PyTorch does. The input is not modified. Differentiable with
+ * respect to input, weight and bias (in training through the batch statistics).
  *
  * @throws {ShapeError} for a rank other than 3 or 4, or statistics whose length is not the channel count.
+ * @throws {RangeError} in training, for one value per channel (PyTorch's words).
  * @example
  * ```ts
  * import { batchNorm2d, tensor } from 'shapecheck';
@@ -46,11 +71,17 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   weight: Tensor<[C]> | null,
   bias: Tensor<[C]> | null,
   eps = 1e-5,
+  options: BatchNorm2dFunctionalOptions = {},
 ): TensorOf<BatchNorm2dOutputShape<InputShape, C>> {
   const x = checkTensor('BatchNorm2d', 'input', input);
   for (const [name, t] of [['runningMean', runningMean], ['runningVar', runningVar], ['weight', weight], ['bias', bias]] as const) {
     if (t !== null) checkTensor('BatchNorm2d', name, t);
   }
+  if (typeof options !== 'object' || options === null) throw new TypeError('BatchNorm2d: options must be an object like { training: true }');
+  const training = options.training ?? false;
+  const momentum = options.momentum ?? 0.1;
+  if (typeof training !== 'boolean') throw new TypeError(`BatchNorm2d: training must be a boolean, got ${String(training)}`);
+  if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw new TypeError(`BatchNorm2d: momentum must be a finite number, got ${String(momentum)}`);
   const shape = x.shape as readonly number[];
   const stats = runningMean ?? weight;
   batchNorm2dOutputShape(shape, stats === null ? null : stats.shape[0], runningMean === null ? 'weight' : 'running_mean');
@@ -63,21 +94,29 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   if ((runningMean === null) !== (runningVar === null)) throw new TypeError('BatchNorm2d: runningMean and runningVar must both be given or both be null');
   const batch = shape.length === 4 ? (shape[0] as number) : 1;
   const plane = (shape[shape.length - 2] as number) * (shape[shape.length - 1] as number);
+  const count = batch * plane;
+  if (training && count === 1) {
+    throw new RangeError(`BatchNorm2d: Expected more than 1 value per channel when training, got input size torch.Size([${shape.join(', ')}])`);
+  }
+  const useBatchStats = training || runningMean === null || runningVar === null;
   const src = x.data;
   const out = new Float32Array(src.length);
+  // per channel: the mean and 1/√(var + eps) used (for backward)
+  const means = new Float64Array(channels);
+  const invStds = new Float64Array(channels);
+  const batchVars = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
     let mean: number;
     let variance: number;
-    if (runningMean !== null && runningVar !== null) {
-      mean = runningMean.data[c] as number;
-      variance = runningVar.data[c] as number;
+    if (!useBatchStats) {
+      mean = runningMean!.data[c] as number;
+      variance = runningVar!.data[c] as number;
     } else {
       let sum = 0;
       for (let n = 0; n < batch; n++) {
         const base = (n * channels + c) * plane;
         for (let i = 0; i < plane; i++) sum += src[base + i] as number;
       }
-      const count = batch * plane;
       mean = sum / count;
       let squares = 0;
       for (let n = 0; n < batch; n++) {
@@ -89,7 +128,10 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
       }
       variance = squares / count;
     }
+    means[c] = mean;
+    batchVars[c] = variance;
     const invStd = 1 / Math.sqrt(variance + eps);
+    invStds[c] = invStd;
     const scale = (weight === null ? 1 : (weight.data[c] as number)) * invStd;
     const shift = (bias === null ? 0 : (bias.data[c] as number)) - mean * scale;
     for (let n = 0; n < batch; n++) {
@@ -97,13 +139,69 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
       for (let i = 0; i < plane; i++) out[base + i] = (src[base + i] as number) * scale + shift;
     }
   }
-  return new Tensor(out, shape) as TensorOf<BatchNorm2dOutputShape<InputShape, C>>;
+  if (training && runningMean !== null && runningVar !== null) {
+    // the running estimates, in place (their versions move on): unbiased variance, as PyTorch
+    const nextMean = new Float32Array(channels);
+    const nextVar = new Float32Array(channels);
+    for (let c = 0; c < channels; c++) {
+      nextMean[c] = (1 - momentum) * (runningMean.data[c] as number) + momentum * means[c]!;
+      nextVar[c] = (1 - momentum) * (runningVar.data[c] as number) + momentum * ((batchVars[c]! * count) / (count - 1));
+    }
+    noGrad(() => {
+      (runningMean as Tensor).copy_(new Tensor(nextMean, [channels]));
+      (runningVar as Tensor).copy_(new Tensor(nextVar, [channels]));
+    });
+  }
+  const w = weight === null ? null : weight.data;
+  return record(
+    new Tensor(out, shape),
+    'NativeBatchNormBackward',
+    [x, weight, bias],
+    (grad) => {
+      const gradInput = x.requiresGrad ? new Float32Array(src.length) : null;
+      const gradWeight = weight?.requiresGrad ? new Float32Array(channels) : null;
+      const gradBias = bias?.requiresGrad ? new Float32Array(channels) : null;
+      for (let c = 0; c < channels; c++) {
+        const mean = means[c]!;
+        const invStd = invStds[c]!;
+        // Σ g and Σ g·x̂ over the channel, x̂ = (x − mean)·invStd
+        let sumGrad = 0;
+        let sumGradXhat = 0;
+        for (let n = 0; n < batch; n++) {
+          const base = (n * channels + c) * plane;
+          for (let i = 0; i < plane; i++) {
+            const g = grad[base + i]!;
+            sumGrad += g;
+            sumGradXhat += g * ((src[base + i]! - mean) * invStd);
+          }
+        }
+        if (gradBias) gradBias[c] = sumGrad;
+        if (gradWeight) gradWeight[c] = sumGradXhat;
+        if (!gradInput) continue;
+        const scale = (w === null ? 1 : w[c]!) * invStd;
+        for (let n = 0; n < batch; n++) {
+          const base = (n * channels + c) * plane;
+          if (useBatchStats) {
+            // through the batch statistics: w·invStd·(g − mean(g) − x̂·mean(g·x̂))
+            for (let i = 0; i < plane; i++) {
+              const xhat = (src[base + i]! - mean) * invStd;
+              gradInput[base + i] = scale * (grad[base + i]! - sumGrad / count - (xhat * sumGradXhat) / count);
+            }
+          } else {
+            for (let i = 0; i < plane; i++) gradInput[base + i] = scale * grad[base + i]!;
+          }
+        }
+      }
+      return [gradInput, gradWeight, gradBias];
+    },
+    weight === null ? [x] : [x, weight],
+  ) as TensorOf<BatchNorm2dOutputShape<InputShape, C>>;
 }
 
 /**
  * Adaptive average pooling (PyTorch's `F.adaptive_avg_pool2d`): output cell `i` averages input
  * rows `floor(i·in/out)` to `ceil((i+1)·in/out)` (exclusive), and likewise for columns. `null` in
- * an `[height, width]` pair keeps that input dim. The input is not modified.
+ * an `[height, width]` pair keeps that input dim. The input is not modified. Differentiable.
  *
  * @throws {ShapeError} for a wrong rank or an empty spatial dim; {@link TypeError}/{@link RangeError}
  *   for a bad `outputSize`.
@@ -144,5 +242,25 @@ export function adaptiveAvgPool2d<InputShape extends Shape, const OutputSize ext
       }
     }
   }
-  return new Tensor(out, outShape) as TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, OutputSize>>;
+  // each output's gradient spread evenly over its bin
+  return record(new Tensor(out, outShape), 'AdaptiveAvgPool2DBackward', [x], (grad) => {
+    const gradInput = new Float32Array(src.length);
+    for (let p = 0; p < planes; p++) {
+      const inBase = p * inH * inW;
+      const outBase = p * outH * outW;
+      for (let oh = 0; oh < outH; oh++) {
+        const h0 = Math.floor((oh * inH) / outH);
+        const h1 = Math.ceil(((oh + 1) * inH) / outH);
+        for (let ow = 0; ow < outW; ow++) {
+          const w0 = Math.floor((ow * inW) / outW);
+          const w1 = Math.ceil(((ow + 1) * inW) / outW);
+          const share = grad[outBase + oh * outW + ow]! / ((h1 - h0) * (w1 - w0));
+          for (let h = h0; h < h1; h++) {
+            for (let w = w0; w < w1; w++) gradInput[inBase + h * inW + w]! += share;
+          }
+        }
+      }
+    }
+    return [gradInput];
+  }) as TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, OutputSize>>;
 }

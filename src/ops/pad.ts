@@ -1,4 +1,5 @@
-import { padPlanes } from '../kernels/pad.js';
+import { record } from '../autograd/engine.js';
+import { padPlanes, padPlanesBackward, sourceIndex } from '../kernels/pad.js';
 import { padOutputShape, type PadMode, type PadOutputShape } from '../shape/pad.js';
 import type { Shape } from '../shape/shape.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
@@ -77,7 +78,52 @@ export function pad<S extends Shape, const Pads extends readonly number[], const
     currentShape = nextShape;
   }
   if (padList.length === 0) out.set(input.data);
-  return new Tensor(out, outShape) as PaddedTensor<PadOutputShape<S, Pads, Mode>>;
+  // each output element's gradient goes back to the element it copies (none for the fill)
+  return record(new Tensor(out, outShape), 'PadBackward', [input as Tensor], (grad) => [padBackward(grad, shape, outShape, padList, mode)]) as PaddedTensor<
+    PadOutputShape<S, Pads, Mode>
+  >;
+}
+
+/** The gradient of {@link pad}: every output gradient summed into the input element it copies. */
+function padBackward(grad: Float32Array, shape: readonly number[], outShape: readonly number[], padList: readonly number[], mode: PadMode): Float32Array {
+  const gradInput = new Float32Array(numel(shape));
+  const rank = shape.length;
+  if (padList.length === 0) {
+    gradInput.set(grad);
+    return gradInput;
+  }
+  if (padList.length <= 4) {
+    // the last one or two dims, as the forward pass padded them: the kernel's own backward
+    const dims = padList.length / 2;
+    const height = dims === 2 ? (shape[rank - 2] as number) : 1;
+    const width = shape[rank - 1] as number;
+    const pads4: [number, number, number, number] =
+      dims === 2 ? [padList[2]!, padList[3]!, padList[0]!, padList[1]!] : [0, 0, padList[0]!, padList[1]!];
+    padPlanesBackward(grad, numel(shape.slice(0, rank - dims)), height, width, pads4, mode, gradInput);
+    return gradInput;
+  }
+  // constant padding of more dims: map each output index back, dim by dim
+  const padded = padList.length / 2;
+  const before = shape.map((_, d) => (d >= rank - padded ? (padList[2 * (rank - 1 - d)] as number) : 0));
+  const counter = new Array<number>(rank).fill(0);
+  for (let o = 0; o < grad.length; o++) {
+    let index = 0;
+    let inside = true;
+    for (let d = 0; d < rank; d++) {
+      const i = sourceIndex(counter[d]!, shape[d]!, before[d]!, mode);
+      if (i < 0) {
+        inside = false;
+        break;
+      }
+      index = index * shape[d]! + i;
+    }
+    if (inside) gradInput[index]! += grad[o]!;
+    for (let d = rank - 1; d >= 0; d--) {
+      if (++counter[d]! < outShape[d]!) break;
+      counter[d] = 0;
+    }
+  }
+  return gradInput;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type MaxPool2dOutputShape,
   type ResolvedPool2dOptions,
 } from '../shape/pool2d.js';
+import { record } from '../autograd/engine.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -48,6 +49,8 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
   const [ph, pw] = params.padding;
   const [dh, dw] = params.dilation;
   const data = input.data;
+  // the input element each output took (PyTorch's indices): the first maximum, or a NaN
+  const argmax = new Int32Array(out.length).fill(-1);
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * inHeight * inWidth;
@@ -56,6 +59,7 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
       for (let ow = 0; ow < outWidth; ow++) {
         const w0 = ow * sw - pw;
         let max = Number.NEGATIVE_INFINITY;
+        let at = -1;
         for (let i = 0; i < kh; i++) {
           const h = h0 + i * dh;
           if (h < 0 || h >= inHeight) continue;
@@ -64,15 +68,28 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
             const w = w0 + j * dw;
             if (w < 0 || w >= inWidth) continue;
             const value = data[row + w] as number;
-            if (value > max || Number.isNaN(value)) max = value;
+            // PyTorch's rule: the index starts at the window's first element (all −∞ sends the
+            // gradient there), a strictly greater value or a NaN takes it
+            if (at < 0) at = row + w;
+            if (value > max || Number.isNaN(value)) {
+              max = value;
+              at = row + w;
+            }
           }
-          if (Number.isNaN(max)) break;
         }
+        argmax[o] = at;
         out[o++] = max;
       }
     }
   }
-  return new Tensor(out, outShape);
+  return record(new Tensor(out, outShape), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
+    const gradInput = new Float32Array(data.length);
+    for (let k = 0; k < grad.length; k++) {
+      const at = argmax[k]!;
+      if (at >= 0) gradInput[at]! += grad[k]!;
+    }
+    return [gradInput];
+  });
 }
 
 /**
@@ -120,12 +137,42 @@ export function avgPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
       }
     }
   }
-  return new Tensor(out, outShape);
+  // each output's gradient spread over its window's input elements, divided as in forward
+  return record(new Tensor(out, outShape), 'AvgPool2DBackward', [input], (grad) => {
+    const gradInput = new Float32Array(data.length);
+    let k = 0;
+    for (let plane = 0; plane < planes; plane++) {
+      const base = plane * inHeight * inWidth;
+      for (let oh = 0; oh < outHeight; oh++) {
+        let h0 = oh * sh - ph;
+        let h1 = Math.min(h0 + kh, inHeight + ph);
+        const poolHeight = h1 - h0;
+        h0 = Math.max(h0, 0);
+        h1 = Math.min(h1, inHeight);
+        for (let ow = 0; ow < outWidth; ow++, k++) {
+          let w0 = ow * sw - pw;
+          let w1 = Math.min(w0 + kw, inWidth + pw);
+          const poolSize = poolHeight * (w1 - w0);
+          w0 = Math.max(w0, 0);
+          w1 = Math.min(w1, inWidth);
+          if (h0 >= h1 || w0 >= w1) continue;
+          const divisor = params.divisorOverride ?? (params.countIncludePad ? poolSize : (h1 - h0) * (w1 - w0));
+          const share = grad[k]! / divisor;
+          for (let h = h0; h < h1; h++) {
+            const row = base + h * inWidth;
+            for (let w = w0; w < w1; w++) gradInput[row + w]! += share;
+          }
+        }
+      }
+    }
+    return [gradInput];
+  });
 }
 
 /**
- * 2-D max pooling, as PyTorch's `F.max_pool2d` (forward): `input` `[N, C, H, W]` or `[C, H, W]`,
- * the maximum over each window; padding is never the maximum. The output shape is computed at
+ * 2-D max pooling, as PyTorch's `F.max_pool2d`: `input` `[N, C, H, W]` or `[C, H, W]`, the
+ * maximum over each window; padding is never the maximum. Differentiable: each output's gradient
+ * goes to the element it took (the first maximum of its window, as PyTorch). The output shape is computed at
  * compile time; a mistake is reported at the `options` argument with the words the runtime throws.
  *
  * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad options.
@@ -147,9 +194,9 @@ export function maxPool2d<InputShape extends Shape, const Options extends MaxPoo
 }
 
 /**
- * 2-D average pooling, as PyTorch's `F.avg_pool2d` (forward): `input` `[N, C, H, W]` or
- * `[C, H, W]`, the mean over each window, with PyTorch's divisor (`countIncludePad`,
- * `divisorOverride`). The output shape is computed at compile time; a mistake is reported at the
+ * 2-D average pooling, as PyTorch's `F.avg_pool2d`: `input` `[N, C, H, W]` or `[C, H, W]`, the
+ * mean over each window, with PyTorch's divisor (`countIncludePad`, `divisorOverride`).
+ * Differentiable. The output shape is computed at compile time; a mistake is reported at the
  * `options` argument with the words the runtime throws.
  *
  * @throws {ShapeError} when the shapes do not fit; {@link TypeError}/{@link RangeError} for bad options.
