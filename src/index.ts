@@ -158,6 +158,7 @@ export {
   type ShapeTrace,
 } from './nn/sequential.js';
 export { Cat, Residual, type Branch } from './nn/branches.js';
+export { Module } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
@@ -228,3 +229,4 @@ export {
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';
 export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';
+

@@ -15,6 +15,7 @@ import {
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
+import { ownTensors, zeroGrads } from './module.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -159,10 +160,41 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
       new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
     const affine = o.affine === undefined ? true : o.affine;
     const track = o.trackRunningStats === undefined ? true : o.trackRunningStats;
-    this.weight = (affine ? filled(1) : null) as this['weight'];
-    this.bias = (affine ? filled(0) : null) as this['bias'];
+    // parameters require grad, as PyTorch's nn.Parameter
+    this.weight = (affine ? filled(1).requiresGrad_() : null) as this['weight'];
+    this.bias = (affine ? filled(0).requiresGrad_() : null) as this['bias'];
     this.runningMean = (track ? filled(0) : null) as this['runningMean'];
     this.runningVar = (track ? filled(1) : null) as this['runningVar'];
+  }
+
+  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
+  }
+
+  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, tensor]) => tensor);
+  }
+
+  /**
+   * Its buffers named under `prefix`: `runningMean`, `runningVar` and `numBatchesTracked` where
+   * they exist (none with `trackRunningStats: false`), PyTorch's `running_mean`, `running_var`,
+   * `num_batches_tracked`.
+   */
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    const tracked = (this as { readonly numBatchesTracked?: unknown }).numBatchesTracked;
+    return ownTensors(prefix, [['runningMean', this.runningMean], ['runningVar', this.runningVar], ['numBatchesTracked', tracked]]);
+  }
+
+  /** Its buffers, in `namedBuffers`' order. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, tensor]) => tensor);
+  }
+
+  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
+  zeroGrad(setToNone = true): void {
+    zeroGrads(this.parameters(), setToNone);
   }
 
   /**
