@@ -230,3 +230,8 @@ export {
 export { add, cat } from './ops/combine.js';
 export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';
 
+// optimizers and learning-rate schedulers (torch.optim): SGD, Adam, AdamW, StepLR, CosineAnnealingLR
+export { Optimizer, type ParamGroup, type ParamsArgument } from './optim/optimizer.js';
+export { SGD, type SGDOptions, type SGDState } from './optim/sgd.js';
+export { Adam, AdamW, type AdamOptions, type AdamState } from './optim/adam.js';
+export { CosineAnnealingLR, LRScheduler, StepLR, type CosineAnnealingLROptions, type StepLROptions } from './optim/lr-scheduler.js';
