@@ -3,8 +3,11 @@
 // propagated by duck typing.
 import { describe, expect, it } from 'vitest';
 import {
+  AdaptiveAvgPool2d,
+  AvgPool2d,
   BatchNorm2d,
   Conv2d,
+  Dropout,
   Flatten,
   Linear,
   MaxPool2d,
@@ -46,6 +49,11 @@ describe('layers: parameters require grad (nn.Parameter)', () => {
     expect(bn.buffers().every((b) => !b.requiresGrad)).toBe(true);
     expect(new BatchNorm2d({ numFeatures: 3, affine: false, trackRunningStats: false }).parameters()).toEqual([]);
     expect(new BatchNorm2d({ numFeatures: 3, trackRunningStats: false }).buffers()).toEqual([]);
+  });
+
+  it('layers without parameters list none (ReLU, Flatten, pooling, Dropout, AdaptiveAvgPool2d)', () => {
+    const layers = [new ReLU(), new Flatten(), new MaxPool2d({ kernelSize: 2 }), new AvgPool2d({ kernelSize: 2 }), new Dropout({ p: 0.5 }), new AdaptiveAvgPool2d({ outputSize: 1 })];
+    expect(layers.map((layer) => [layer.parameters().length, layer.namedParameters().length])).toEqual(layers.map(() => [0, 0]));
   });
 
   it('writing weight.data stays allowed; in-place methods on a parameter need noGrad', () => {

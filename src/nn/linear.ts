@@ -267,6 +267,16 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
     }
   }
 
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /**
    * The output shape for an input shape, at runtime.
    *
@@ -295,6 +305,16 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * @category Layers
  */
 export abstract class ShapePreserving {
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /** The output shape for an input shape: the same. */
   outputShape(inputShape: readonly number[]): number[] {
     return [...inputShape];

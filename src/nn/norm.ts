@@ -356,6 +356,16 @@ export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
     this.options = o;
   }
 
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /**
    * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
    *
