@@ -8,8 +8,11 @@ import {
   Adam,
   AdamW,
   CosineAnnealingLR,
+  Flatten,
   Linear,
+  ReLU,
   SGD,
+  Sequential,
   StepLR,
   Tensor,
   mean,
@@ -158,6 +161,29 @@ describe('optimizers: step, zeroGrad, groups', () => {
       optimizer.step();
     }
     expect(loss().item()).toBeLessThan(first * 0.9);
+  });
+
+  it('trains a Sequential (Flatten, Linear, ReLU, Linear) with model.parameters() and SGD: the loss falls', () => {
+    const model = new Sequential([8, 2, 2])
+      .add(new Flatten())
+      .add(new Linear({ inFeatures: 4, outFeatures: 8 }, { seed: 4 }))
+      .add(new ReLU())
+      .add(new Linear({ inFeatures: 8, outFeatures: 1 }, { seed: 5 }));
+    const x = randn([8, 2, 2], { seed: 6 });
+    const y = randn([8, 1], { seed: 7 });
+    const optimizer = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+    expect(optimizer.paramGroups[0]!.params.length).toBe(4);
+    const loss = (): Tensor<[]> => {
+      const error = sub(model.forward(x), y);
+      return mean(mul(error, error));
+    };
+    const first = loss().item();
+    for (let i = 0; i < 100; i++) {
+      model.zeroGrad();
+      loss().backward();
+      optimizer.step();
+    }
+    expect(loss().item()).toBeLessThan(first / 2);
   });
 
   it('parameter groups: own options, the rest from the defaults; addParamGroup', () => {
