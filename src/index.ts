@@ -158,6 +158,7 @@ export {
   type ShapeTrace,
 } from './nn/sequential.js';
 export { Cat, Residual, type Branch } from './nn/branches.js';
+export { Module } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
@@ -233,3 +234,9 @@ export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './op
 // data/: IDX files (MNIST) and batches
 export { readIdx, type IdxArray } from './data/idx.js';
 export { DataLoader, mnistTensors, type DataLoaderOptions } from './data/loader.js';
+
+// optimizers and learning-rate schedulers (torch.optim): SGD, Adam, AdamW, StepLR, CosineAnnealingLR
+export { Optimizer, type ParamGroup, type ParamsArgument } from './optim/optimizer.js';
+export { SGD, type SGDOptions, type SGDState } from './optim/sgd.js';
+export { Adam, AdamW, type AdamOptions, type AdamState } from './optim/adam.js';
+export { CosineAnnealingLR, LRScheduler, StepLR, type CosineAnnealingLROptions, type StepLROptions } from './optim/lr-scheduler.js';

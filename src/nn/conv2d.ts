@@ -7,6 +7,7 @@ import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
+import { ownTensors, zeroGrads } from './module.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -111,9 +112,24 @@ export class Conv2d<const Options extends Conv2dOptions> {
       for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
       return values;
     };
-    // parameters, as PyTorch's nn.Parameter: they require grad, so forward records its gradient
+    // parameters require grad, as PyTorch's nn.Parameter
     this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv2dWeightShape<Options>>;
     this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
+  }
+
+  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`). */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
+  }
+
+  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, tensor]) => tensor);
+  }
+
+  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
+  zeroGrad(setToNone = true): void {
+    zeroGrads(this.parameters(), setToNone);
   }
 
   /**

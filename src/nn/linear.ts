@@ -9,6 +9,7 @@ import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
+import { ownTensors, zeroGrads } from './module.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -187,8 +188,28 @@ export class Linear<const Options extends LinearOptions> {
       return values;
     };
     this.#inFeatures = inFeatures;
-    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]);
-    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]) : null;
+    // parameters require grad, as PyTorch's nn.Parameter
+    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]).requiresGrad_();
+    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]).requiresGrad_() : null;
+  }
+
+  /**
+   * Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`); none
+   * while `inFeatures` is still to be inferred (create an optimizer after the first input, or after
+   * `Sequential.add` has sized the layer).
+   */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return this.#weight === undefined ? [] : ownTensors(prefix, [['weight', this.#weight], ['bias', this.#bias]]);
+  }
+
+  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, tensor]) => tensor);
+  }
+
+  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
+  zeroGrad(setToNone = true): void {
+    zeroGrads(this.parameters(), setToNone);
   }
 
   /**
@@ -246,6 +267,16 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
     }
   }
 
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /**
    * The output shape for an input shape, at runtime.
    *
@@ -274,6 +305,16 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * @category Layers
  */
 export abstract class ShapePreserving {
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /** The output shape for an input shape: the same. */
   outputShape(inputShape: readonly number[]): number[] {
     return [...inputShape];

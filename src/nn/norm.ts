@@ -18,6 +18,7 @@ import {
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
+import { ownTensors, zeroGrads } from './module.js';
 
 /** A tensor of a computed shape (an error there has already been reported at the argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -198,6 +199,36 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   /** Sets eval mode (inference: the running statistics); returns the layer (PyTorch's `eval()`). */
   eval(): this {
     return this.train(false);
+  }
+
+  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
+  namedParameters(prefix = ''): [string, Tensor][] {
+    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
+  }
+
+  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, tensor]) => tensor);
+  }
+
+  /**
+   * Its buffers named under `prefix`: `runningMean`, `runningVar` and `numBatchesTracked` where
+   * they exist (none with `trackRunningStats: false`), PyTorch's `running_mean`, `running_var`,
+   * `num_batches_tracked`.
+   */
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    const tracked = (this as { readonly numBatchesTracked?: unknown }).numBatchesTracked;
+    return ownTensors(prefix, [['runningMean', this.runningMean], ['runningVar', this.runningVar], ['numBatchesTracked', tracked]]);
+  }
+
+  /** Its buffers, in `namedBuffers`' order. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, tensor]) => tensor);
+  }
+
+  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
+  zeroGrad(setToNone = true): void {
+    zeroGrads(this.parameters(), setToNone);
   }
 
   /**
@@ -397,6 +428,16 @@ export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
     if (typeof o !== 'object' || o === null) throw new TypeError('AdaptiveAvgPool2d: options must be an object');
     resolveAdaptiveOutputSize(o.outputSize);
     this.options = o;
+  }
+
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
   }
 
   /**

@@ -78,6 +78,16 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
     this.options = options as Options;
   }
 
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
   /**
    * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
    *
@@ -130,6 +140,16 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
   constructor(options: AvgOptionsArgument<Options>) {
     this.#params = resolvePool2dOptions('AvgPool2d', options as AvgPool2dOptions);
     this.options = options as Options;
+  }
+
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
   }
 
   /**
