@@ -3,7 +3,7 @@
 // editor, or `ShapeTrace<ReturnType<typeof lenet5>>`, to see the whole trace.
 //
 //   npm run example -- lenet5
-import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, manualSeed, randn, summary, type ShapeTrace } from 'shapecheck';
+import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, manualSeed, noGrad, randn, summary, type ShapeTrace } from 'shapecheck';
 
 /** LeNet-5 on `[batch, 1, 32, 32]` images (the tutorial's input), 10 classes. */
 export function lenet5() {
@@ -35,6 +35,7 @@ export function main(): void {
   const model = lenet5();
   console.log(summary(model));
   const x = randn([1, 1, 32, 32], { seed: 1 });
-  const y = model.forward(x); // Tensor<[1, 10]>: 'batch' bound to 1
+  // inference: batch normalisation with its running statistics, no graph recorded
+  const y = noGrad(() => model.eval().forward(x)); // Tensor<[1, 10]>: 'batch' bound to 1
   console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]`);
 }

@@ -7,7 +7,7 @@
 // Every shape below is computed by the compiler.
 //
 //   npm run example -- mobilenetv2-block
-import { BatchNorm2d, Conv2d, ReLU6, Sequential, manualSeed, randn, summary, type ShapeTrace } from 'shapecheck';
+import { BatchNorm2d, Conv2d, ReLU6, Sequential, manualSeed, noGrad, randn, summary, type ShapeTrace } from 'shapecheck';
 
 /**
  * `InvertedResidual(24, 24, stride=1, expand_ratio=6)` on `[batch, 24, 56, 56]`: 24 → 144 → 24
@@ -70,7 +70,8 @@ export function main(): void {
   ] as const) {
     console.log(name);
     console.log(summary(model));
-    const y = model.forward(x);
+    // inference: batch normalisation with its running statistics, no graph recorded
+    const y = noGrad(() => model.eval().forward(x));
     console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]\n`);
   }
 }

@@ -15,6 +15,7 @@ import {
   ReLU,
   Sequential,
   manualSeed,
+  noGrad,
   randn,
   summary,
   type ShapeTrace,
@@ -81,6 +82,7 @@ export function main(): void {
   const model = vgg11();
   console.log(summary(model));
   const x = randn([1, 3, 224, 224], { seed: 1 });
-  const y = model.forward(x); // Tensor<[1, 1000]>: 'batch' bound to 1
+  // inference: batch normalisation with its running statistics, no graph recorded
+  const y = noGrad(() => model.eval().forward(x)); // Tensor<[1, 1000]>: 'batch' bound to 1
   console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]`);
 }
