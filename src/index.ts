@@ -227,4 +227,30 @@ export {
   type CatShape,
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';
-export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';
+export { div, exp, log, mul, sub, type BroadcastArgument } from './ops/elementwise.js';
+
+// reductions over a dim, softmax, argmax, transpose/permute and matmul
+export {
+  checkDim,
+  matmulShape,
+  permuteOrder,
+  reduceShape,
+  writeDimOutOfRangeMessage,
+  writeMatmulMessage,
+  writeMatmulRankMessage,
+  writePermuteLengthMessage,
+  writePermuteRepeatMessage,
+  type CheckDim,
+  type DimArgument,
+  type DimOutOfRangeMessage,
+  type MatmulMessage,
+  type MatmulRankMessage,
+  type MatmulShape,
+  type PermuteLengthMessage,
+  type PermuteRepeatMessage,
+  type PermuteShape,
+  type ReduceShape,
+  type TransposeShape,
+} from './shape/reduce.js';
+export { argmax, logSoftmax, mean, permute, softmax, sum, transpose } from './ops/reduce.js';
+export { matmul, type MatmulArgument } from './ops/matmul.js';
