@@ -254,3 +254,36 @@ export {
 } from './shape/reduce.js';
 export { argmax, logSoftmax, mean, permute, softmax, sum, transpose } from './ops/reduce.js';
 export { matmul, type MatmulArgument } from './ops/matmul.js';
+
+// losses (PyTorch's formulas, names and defaults)
+export {
+  checkClassTargetShape,
+  checkSameShapeTarget,
+  writeClassIndexMessage,
+  writeLossBatchMessage,
+  writeLossInputRankMessage,
+  writeLossSizeMessage,
+  writeLossTargetRankMessage,
+  writeTargetBoundsMessage,
+  type ClassInputArgument,
+  type ClassTargetArgument,
+  type LossBatchMessage,
+  type LossInputRankMessage,
+  type LossSizeMessage,
+  type LossTargetRankMessage,
+  type SameShapeTargetArgument,
+} from './shape/loss.js';
+export {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  l1Loss,
+  mseLoss,
+  nllLoss,
+  type BinaryCrossEntropyWithLogitsOptions,
+  type ClassLossOutput,
+  type CrossEntropyOptions,
+  type ElementLossOutput,
+  type LossOptions,
+  type NllLossOptions,
+  type Reduction,
+} from './ops/loss.js';
