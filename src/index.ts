@@ -264,13 +264,16 @@ export {
   writeLossInputRankMessage,
   writeLossSizeMessage,
   writeLossTargetRankMessage,
+  writeLossWeightMessage,
   writeTargetBoundsMessage,
   type ClassInputArgument,
   type ClassTargetArgument,
+  type ClassWeightArgument,
   type LossBatchMessage,
   type LossInputRankMessage,
   type LossSizeMessage,
   type LossTargetRankMessage,
+  type LossWeightMessage,
   type SameShapeTargetArgument,
 } from './shape/loss.js';
 export {

@@ -7,6 +7,7 @@ import {
   nllLoss,
   Tensor,
   type ClassTargetArgument,
+  type ClassWeightArgument,
   type Reduction,
   type SameShapeTargetArgument,
 } from 'shapecheck';
@@ -23,6 +24,9 @@ expectType<'crossEntropy: Expected input batch_size (64) to match target batch_s
 expectType<'nllLoss: 1D target tensor expected, multi-target not supported'>({} as ClassTargetArgument<[64, 10], [64, 10], 'nllLoss'>);
 expectType<Tensor<[number]>>({} as ClassTargetArgument<[64, 10], [number], 'nllLoss'>);
 expectType<Tensor<['n']>>({} as ClassTargetArgument<[64, 10], ['n'], 'nllLoss'>);
+expectType<'nllLoss: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: []'>({} as ClassWeightArgument<[64, 10], [], 'nllLoss'>);
+expectType<Tensor<[10]>>({} as ClassWeightArgument<[64, 10], [10], 'nllLoss'>);
+expectType<Tensor<number[]>>({} as ClassWeightArgument<[64, 10], number[], 'nllLoss'>);
 expectType<'mseLoss: Target size ([2, 4]) must be the same as input size ([2, 3])'>({} as SameShapeTargetArgument<[2, 3], [2, 4], 'mseLoss'>);
 expectType<Tensor<[2, number]>>({} as SameShapeTargetArgument<[2, 3], [2, number], 'mseLoss'>);
 
@@ -51,5 +55,11 @@ mseLoss(labels, {} as Tensor<[32]>);
 l1Loss(logits, labels);
 // @ts-expect-error binaryCrossEntropyWithLogits: Target size ([64, 9]) must be the same as input size ([64, 10])
 binaryCrossEntropyWithLogits(logits, {} as Tensor<[64, 9]>);
+// @ts-expect-error crossEntropy: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [5]
+crossEntropy(logits, labels, { weight: {} as Tensor<[5]> });
+// @ts-expect-error nllLoss: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [10, 1]
+nllLoss(logits, labels, { weight: {} as Tensor<[10, 1]>, reduction: 'none' });
+expectType<Tensor<['batch']>>(crossEntropy(batchLogits, batchLabels, { weight: {} as Tensor<[10]>, reduction: 'none' }));
+expectType<Tensor<[]>>(crossEntropy(logits, labels, { weight: {} as Tensor<['c']> }));
 // @ts-expect-error an unknown reduction
 crossEntropy(logits, labels, { reduction: 'avg' });

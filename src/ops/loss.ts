@@ -15,9 +15,11 @@ import {
   checkClassTargetShape,
   checkSameShapeTarget,
   writeClassIndexMessage,
+  writeLossWeightMessage,
   writeTargetBoundsMessage,
   type ClassInputArgument,
   type ClassTargetArgument,
+  type ClassWeightArgument,
   type SameShapeTargetArgument,
 } from '../shape/loss.js';
 import { numel } from '../shape/reshape.js';
@@ -50,11 +52,11 @@ export type Reduction = 'mean' | 'sum' | 'none';
  * ```
  * @category Losses
  */
-export interface NllLossOptions<R extends Reduction = Reduction> {
+export interface NllLossOptions<R extends Reduction = Reduction, Weight = Tensor> {
   /** `'mean'` (default: Σ loss / Σ weight of the counted targets), `'sum'` or `'none'` (`[N]`). */
   readonly reduction?: R;
-  /** A weight per class, shape `[C]` (default: every class 1). Not differentiated. */
-  readonly weight?: Tensor | null;
+  /** A weight per class, shape `[C]` (default: every class 1; another shape is an error here at compile time). Not differentiated. */
+  readonly weight?: Weight | null;
   /** A target value that contributes nothing, neither loss nor weight (default −100). */
   readonly ignoreIndex?: number;
 }
@@ -69,7 +71,7 @@ export interface NllLossOptions<R extends Reduction = Reduction> {
  * ```
  * @category Losses
  */
-export interface CrossEntropyOptions<R extends Reduction = Reduction> extends NllLossOptions<R> {
+export interface CrossEntropyOptions<R extends Reduction = Reduction, Weight = Tensor> extends NllLossOptions<R, Weight> {
   /** ε in [0, 1]: the target becomes (1 − ε)·one-hot + ε/C (default 0). */
   readonly labelSmoothing?: number;
 }
@@ -215,7 +217,7 @@ function classArguments(op: string, input: unknown, target: unknown, options: un
   const reduction = checkReduction(op, o['reduction']);
   const weight = optionalTensor(op, 'weight', o['weight']);
   if (weight && ((weight.shape as readonly number[]).length !== 1 || weight.shape[0] !== c)) {
-    throw new ShapeError(`${op}: weight tensor should be defined either for all ${c} classes or no classes but got weight tensor of shape: ${formatList(weight.shape as readonly number[])}`);
+    throw new ShapeError(writeLossWeightMessage(op, c, weight.shape as readonly number[]));
   }
   const ignoreIndex = o['ignoreIndex'] ?? -100;
   if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) throw new TypeError(`${op}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
@@ -241,10 +243,10 @@ function classArguments(op: string, input: unknown, target: unknown, options: un
  * ```
  * @category Losses
  */
-export function nllLoss<InputShape extends Shape, TargetShape extends Shape, R extends Reduction = 'mean'>(
+export function nllLoss<InputShape extends Shape, TargetShape extends Shape, R extends Reduction = 'mean', WeightShape extends Shape = Shape>(
   input: ClassInputArgument<InputShape, 'nllLoss'>,
   target: ClassTargetArgument<InputShape, TargetShape, 'nllLoss'>,
-  options?: NllLossOptions<R>,
+  options?: NllLossOptions<R, ClassWeightArgument<InputShape, WeightShape, 'nllLoss'>>,
 ): ClassLossOutput<InputShape, R> {
   const a = classArguments('nllLoss', input, target, options, ['reduction', 'weight', 'ignoreIndex']);
   return classLoss('nllLoss', 'NllLossBackward', a.x, a.y, a.reduction, a.weight, a.ignoreIndex, 0) as ClassLossOutput<InputShape, R>;
@@ -269,10 +271,10 @@ export function nllLoss<InputShape extends Shape, TargetShape extends Shape, R e
  * ```
  * @category Losses
  */
-export function crossEntropy<InputShape extends Shape, TargetShape extends Shape, R extends Reduction = 'mean'>(
+export function crossEntropy<InputShape extends Shape, TargetShape extends Shape, R extends Reduction = 'mean', WeightShape extends Shape = Shape>(
   input: ClassInputArgument<InputShape, 'crossEntropy'>,
   target: ClassTargetArgument<InputShape, TargetShape, 'crossEntropy'>,
-  options?: CrossEntropyOptions<R>,
+  options?: CrossEntropyOptions<R, ClassWeightArgument<InputShape, WeightShape, 'crossEntropy'>>,
 ): ClassLossOutput<InputShape, R> {
   const a = classArguments('crossEntropy', input, target, options, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   const logp = logSoftmax(a.x, 1 as never) as Tensor;

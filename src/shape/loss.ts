@@ -152,6 +152,34 @@ export function writeClassIndexMessage(op: string, value: number, index: number)
   return `${op}: target must hold class indices (integers stored as float32), got ${value} at index ${index}`;
 }
 
+/**
+ * A class weight whose shape is not `[C]` (PyTorch's words).
+ *
+ * @example
+ * ```ts
+ * import type { LossWeightMessage } from 'shapecheck';
+ * type M = LossWeightMessage<'nllLoss', 10, [5]>;
+ * //=> 'nllLoss: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [5]'
+ * ```
+ * @category Messages
+ */
+export type LossWeightMessage<Op extends string, Classes, WeightShape extends readonly unknown[]> =
+  `${Op}: weight tensor should be defined either for all ${Classes & (number | string)} classes or no classes but got weight tensor of shape: ${FormatList<WeightShape>}`;
+/**
+ * Runtime twin of {@link LossWeightMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeLossWeightMessage } from 'shapecheck';
+ * writeLossWeightMessage('nllLoss', 10, [5]);
+ * //=> 'nllLoss: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [5]'
+ * ```
+ * @category Messages
+ */
+export function writeLossWeightMessage(op: string, classes: number, weightShape: readonly number[]): string {
+  return `${op}: weight tensor should be defined either for all ${classes} classes or no classes but got weight tensor of shape: ${formatList(weightShape)}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Type level.
 
@@ -205,6 +233,28 @@ export type ClassTargetArgument<InputShape extends Shape, TargetShape extends Sh
         : Tensor<TargetShape>
       : Tensor<TargetShape>
     : LossTargetRankMessage<Op>;
+
+/**
+ * The `weight` option of a class-index loss: the tensor, or the message when it is known not to
+ * be `[C]` for an input `[N, C]`.
+ *
+ * @example
+ * ```ts
+ * import type { ClassWeightArgument } from 'shapecheck';
+ * type M = ClassWeightArgument<[64, 10], [5], 'crossEntropy'>;
+ * //=> 'crossEntropy: weight tensor should be defined either for all 10 classes or no classes but got weight tensor of shape: [5]'
+ * ```
+ * @category Shapes
+ */
+export type ClassWeightArgument<InputShape extends Shape, WeightShape extends Shape, Op extends string> = number extends WeightShape['length']
+  ? Tensor<WeightShape>
+  : InputShape extends readonly [unknown, infer Classes]
+    ? WeightShape extends readonly [infer WeightClasses]
+      ? Differ<Classes, WeightClasses> extends true
+        ? LossWeightMessage<Op, Classes, WeightShape>
+        : Tensor<WeightShape>
+      : LossWeightMessage<Op, Classes, WeightShape>
+    : Tensor<WeightShape>;
 
 /**
  * The `target` argument of an element-wise loss: the tensor, or the message when its shape is
