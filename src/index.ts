@@ -229,7 +229,69 @@ export {
   type CatShape,
 } from './shape/broadcast.js';
 export { add, cat } from './ops/combine.js';
-export { div, exp, log, mean, mul, sub, sum, type BroadcastArgument } from './ops/elementwise.js';
+export { div, exp, log, mul, sub, type BroadcastArgument } from './ops/elementwise.js';
+
+// reductions over a dim, softmax, argmax, transpose/permute and matmul
+export {
+  checkDim,
+  matmulShape,
+  permuteOrder,
+  reduceShape,
+  writeDimOutOfRangeMessage,
+  writeMatmulMessage,
+  writeMatmulRankMessage,
+  writePermuteLengthMessage,
+  writePermuteRepeatMessage,
+  type CheckDim,
+  type DimArgument,
+  type DimOutOfRangeMessage,
+  type MatmulMessage,
+  type MatmulRankMessage,
+  type MatmulShape,
+  type PermuteLengthMessage,
+  type PermuteRepeatMessage,
+  type PermuteShape,
+  type ReduceShape,
+  type TransposeShape,
+} from './shape/reduce.js';
+export { argmax, logSoftmax, mean, permute, softmax, sum, transpose } from './ops/reduce.js';
+export { matmul, type MatmulArgument } from './ops/matmul.js';
+
+// losses (PyTorch's formulas, names and defaults)
+export {
+  checkClassTargetShape,
+  checkSameShapeTarget,
+  writeClassIndexMessage,
+  writeLossBatchMessage,
+  writeLossInputRankMessage,
+  writeLossSizeMessage,
+  writeLossTargetRankMessage,
+  writeLossWeightMessage,
+  writeTargetBoundsMessage,
+  type ClassInputArgument,
+  type ClassTargetArgument,
+  type ClassWeightArgument,
+  type LossBatchMessage,
+  type LossInputRankMessage,
+  type LossSizeMessage,
+  type LossTargetRankMessage,
+  type LossWeightMessage,
+  type SameShapeTargetArgument,
+} from './shape/loss.js';
+export {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  l1Loss,
+  mseLoss,
+  nllLoss,
+  type BinaryCrossEntropyWithLogitsOptions,
+  type ClassLossOutput,
+  type CrossEntropyOptions,
+  type ElementLossOutput,
+  type LossOptions,
+  type NllLossOptions,
+  type Reduction,
+} from './ops/loss.js';
 
 // data/: IDX files (MNIST) and batches
 export { readIdx, type IdxArray } from './data/idx.js';
