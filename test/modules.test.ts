@@ -45,7 +45,7 @@ describe('layers: parameters require grad (nn.Parameter)', () => {
   it('BatchNorm2d: weight and bias are parameters, running statistics buffers that do not require grad', () => {
     const bn = new BatchNorm2d({ numFeatures: 3 });
     expect(names(bn.namedParameters())).toEqual(['weight', 'bias']);
-    expect(names(bn.namedBuffers()).slice(0, 2)).toEqual(['runningMean', 'runningVar']);
+    expect(names(bn.namedBuffers())).toEqual(['runningMean', 'runningVar', 'numBatchesTracked']);
     expect(bn.buffers().every((b) => !b.requiresGrad)).toBe(true);
     expect(new BatchNorm2d({ numFeatures: 3, affine: false, trackRunningStats: false }).parameters()).toEqual([]);
     expect(new BatchNorm2d({ numFeatures: 3, trackRunningStats: false }).buffers()).toEqual([]);
@@ -93,7 +93,7 @@ describe('Sequential: names as torch.nn.Sequential', () => {
       '6.weight',
       '6.bias',
     ]);
-    expect(names(model.namedBuffers())).toEqual(['1.runningMean', '1.runningVar', '3.1.runningMean', '3.1.runningVar']);
+    expect(names(model.namedBuffers())).toEqual(['1.runningMean', '1.runningVar', '1.numBatchesTracked', '3.1.runningMean', '3.1.runningVar', '3.1.numBatchesTracked']);
     expect(model.parameters()).toEqual(model.namedParameters().map(([, p]) => p));
     expect(names(model.namedParameters('model.'))[0]).toBe('model.0.weight');
     expect(model.namedChildren().map(([name, layer]) => `${name}:${layer.kind}`)).toEqual(['0:Conv2d', '1:BatchNorm2d', '2:ReLU', '3:Residual', '4:Cat', '5:Flatten', '6:Linear']);
@@ -152,7 +152,7 @@ describe('block classes: their fields, as nn.Module attributes', () => {
   it('a BasicBlock (plain class) in a Sequential: fields in declaration order', () => {
     const model = new Sequential(['batch', 64, 56, 56]).add(new BasicBlock());
     expect(names(model.namedParameters())).toEqual(['0.conv1.weight', '0.bn1.weight', '0.bn1.bias', '0.conv2.weight', '0.bn2.weight', '0.bn2.bias']);
-    expect(names(model.namedBuffers())).toEqual(['0.bn1.runningMean', '0.bn1.runningVar', '0.bn2.runningMean', '0.bn2.runningVar']);
+    expect(names(model.namedBuffers())).toEqual(['0.bn1.runningMean', '0.bn1.runningVar', '0.bn1.numBatchesTracked', '0.bn2.runningMean', '0.bn2.runningVar', '0.bn2.numBatchesTracked']);
   });
 
   it('extending Module: own tensors, arrays of layers, nested models, train/eval', () => {

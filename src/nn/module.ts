@@ -151,7 +151,7 @@ export function zeroGrads(parameters: readonly Tensor[], setToNone: boolean): vo
  * block.namedParameters().map(([name]) => name);
  * //=> ['conv.weight', 'bn.weight', 'bn.bias']
  * block.namedBuffers().map(([name]) => name);
- * //=> ['bn.runningMean', 'bn.runningVar']
+ * //=> ['bn.runningMean', 'bn.runningVar', 'bn.numBatchesTracked']
  * block.eval().training;
  * //=> false
  * ```
