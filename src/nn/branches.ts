@@ -2,7 +2,7 @@ import { add, cat } from '../ops/combine.js';
 import { broadcastShape, catShape } from '../shape/broadcast.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Layer } from './sequential.js';
-import { checkTrainingMode, namedBuffersOf, namedParametersOf, trainChildren, zeroGrads } from './module.js';
+import { Module } from './module.js';
 
 /**
  * What a branch is to the blocks that hold one (`Residual`, `Cat`): its layers, run in order. The
@@ -61,7 +61,7 @@ function branchShape(branch: Branch, inputShape: readonly number[]): number[] {
  * ```
  * @category Models
  */
-export class Residual {
+export class Residual extends Module {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Residual' as const;
   constructor(
@@ -69,56 +69,12 @@ export class Residual {
     readonly branch: Branch,
     /** The shortcut path (a downsampling `Conv2d` + `BatchNorm2d` in ResNet), or `null` for the identity. */
     readonly shortcut: Branch | null,
-  ) {}
-
-  /** Whether the block is in training mode (PyTorch's `training`; true until `eval()`). */
-  training = true;
-
-  /**
-   * The parameters of its layers with dotted names under `prefix`: the main path's layers by their index from 0 (`0.weight`), the shortcut's under `shortcut.` (`shortcut.0.weight`), each tensor once.
-   */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return namedParametersOf(this, prefix);
-  }
-
-  /** The parameters of its layers, in `namedParameters`' order. */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** The buffers of its layers (BatchNorm2d's running statistics), named as `namedParameters`. */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    return namedBuffersOf(this, prefix);
-  }
-
-  /** The buffers of its layers, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Clears every parameter's gradient (`setToNone`, PyTorch 2's default), or sets it to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * Sets training mode (`mode`, default true) on the block and on every layer of its paths that has it.
-   *
-   * @throws {TypeError} when `mode` is not a boolean (nothing changes).
-   */
-  train(mode = true): this {
-    this.training = checkTrainingMode(mode);
-    trainChildren(this, mode);
-    return this;
-  }
-
-  /** Inference mode: `train(false)`. */
-  eval(): this {
-    return this.train(false);
+  ) {
+    super();
   }
 
   /** Its children: the main path's layers by index from 0, then the shortcut (`shortcut`) when there is one. */
-  namedChildren(): [string, Layer | Branch][] {
+  override namedChildren(): [string, Layer | Branch][] {
     const main: [string, Layer | Branch][] = this.branch.namedChildren();
     return this.shortcut ? [...main, ['shortcut', this.shortcut]] : main;
   }
@@ -172,7 +128,7 @@ export class Residual {
  * ```
  * @category Models
  */
-export class Cat {
+export class Cat extends Module {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Cat' as const;
   constructor(
@@ -180,56 +136,12 @@ export class Cat {
     readonly branches: readonly Branch[],
     /** The dim the outputs are joined along. */
     readonly dim: number,
-  ) {}
-
-  /** Whether the block is in training mode (PyTorch's `training`; true until `eval()`). */
-  training = true;
-
-  /**
-   * The parameters of its layers with dotted names under `prefix`: branch `i` (from 0) under `i.` (`1.0.weight`: the second branch's first layer), each tensor once.
-   */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return namedParametersOf(this, prefix);
-  }
-
-  /** The parameters of its layers, in `namedParameters`' order. */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** The buffers of its layers (BatchNorm2d's running statistics), named as `namedParameters`. */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    return namedBuffersOf(this, prefix);
-  }
-
-  /** The buffers of its layers, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Clears every parameter's gradient (`setToNone`, PyTorch 2's default), or sets it to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * Sets training mode (`mode`, default true) on the block and on every layer of its paths that has it.
-   *
-   * @throws {TypeError} when `mode` is not a boolean (nothing changes).
-   */
-  train(mode = true): this {
-    this.training = checkTrainingMode(mode);
-    trainChildren(this, mode);
-    return this;
-  }
-
-  /** Inference mode: `train(false)`. */
-  eval(): this {
-    return this.train(false);
+  ) {
+    super();
   }
 
   /** Its children: the branches, named by their index from 0. */
-  namedChildren(): [string, Branch][] {
+  override namedChildren(): [string, Branch][] {
     return this.branches.map((branch, i) => [String(i), branch]);
   }
 

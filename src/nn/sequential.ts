@@ -17,7 +17,7 @@ import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';
 import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
-import { checkTrainingMode, namedBuffersOf, namedParametersOf, trainChildren, zeroGrads } from './module.js';
+import { Module } from './module.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkDeclaredShape } from '../tensor/check.js';
@@ -305,7 +305,7 @@ export class Sequential<
   // later messages need it (a `Flatten`), else null
   Prefix extends string = '',
   Previous = null,
-> {
+> extends Module {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
   /** The trace of shapes, in the type only (read it with `ShapeTrace<typeof model>`). */
@@ -324,6 +324,7 @@ export class Sequential<
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
+    super();
     this.inputShape = checkDeclaredShape('Sequential', inputShape as readonly (number | string)[]) as InputShape;
     const { probe, names } = probeInput(inputShape as readonly (number | string)[]);
     this.#probes = [probe];
@@ -335,76 +336,11 @@ export class Sequential<
     return this.#layers;
   }
 
-  /** Whether the model is in training mode (PyTorch's `training`; true until `eval()`). */
-  training = true;
-
   /** Its children: the layers, named by their index from 0 as `torch.nn.Sequential` names them. */
-  namedChildren(): [string, Layer][] {
+  override namedChildren(): [string, Layer][] {
     return this.#layers.map((layer, i) => [String(i), layer]);
   }
 
-  /**
-   * Every parameter with its dotted name under `prefix`, as PyTorch's `named_parameters()`: a
-   * layer's by its index from 0 (`0.weight`, `3.bias`), a block's layers under the block's index
-   * (`3.0.weight` on a residual block's main path, `3.shortcut.0.weight` on its shortcut,
-   * `3.1.0.weight` in a `cat` block's second branch), a block class's by its fields
-   * (`3.conv1.weight`); each tensor once, at its first name. Pairs, so `new Map(...)` makes a lookup.
-   *
-   * @example
-   * ```ts
-   * import { BatchNorm2d, Conv2d, Flatten, Linear, ReLU, Sequential } from 'shapecheck';
-   * const model = new Sequential(['batch', 3, 8, 8])
-   *   .add(new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 1 }))
-   *   .residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 4 })))
-   *   .add(new ReLU())
-   *   .add(new Flatten())
-   *   .add(new Linear({ outFeatures: 10 }));
-   * model.namedParameters().map(([name]) => name);
-   * //=> ['0.weight', '0.bias', '1.0.weight', '1.1.weight', '1.1.bias', '4.weight', '4.bias']
-   * model.namedBuffers().map(([name]) => name);
-   * //=> ['1.1.runningMean', '1.1.runningVar']
-   * ```
-   */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return namedParametersOf(this, prefix);
-  }
-
-  /** Every parameter (PyTorch's `parameters()`), in `namedParameters`' order: what an optimizer takes. */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Every buffer (BatchNorm2d's running statistics), named as `namedParameters` names parameters. */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    return namedBuffersOf(this, prefix);
-  }
-
-  /** Every buffer, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Clears every parameter's gradient (`setToNone`, PyTorch 2's default), or sets it to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * Sets training mode (`mode`, default true) on the model and on every layer and block in it that
-   * has it (BatchNorm2d and Dropout behave differently in training), as PyTorch's `train()`.
-   *
-   * @throws {TypeError} when `mode` is not a boolean (nothing changes).
-   */
-  train(mode = true): this {
-    this.training = checkTrainingMode(mode);
-    trainChildren(this, mode);
-    return this;
-  }
-
-  /** Inference mode on the model and every layer in it: `train(false)`. */
-  eval(): this {
-    return this.train(false);
-  }
 
   /**
    * The model with `layer` appended. A `Linear` without `inFeatures` gets its parameters here,
