@@ -14,7 +14,6 @@ import {
   mean,
   mseLoss,
   nllLoss,
-  noGrad,
   permute,
   randn,
   softmax,
@@ -32,41 +31,11 @@ import {
   zeros,
 } from 'shapecheck';
 import { compileSnippet } from '../scripts/virtual-program.mjs';
-import { expectClose, expectThrows } from './helpers.js';
+import { checkGradients } from './gradcheck.js';
+import { expectThrows } from './helpers.js';
 
 type Loose = (...args: unknown[]) => Tensor;
 const loose = <F>(f: F): Loose => f as unknown as Loose;
-
-/** ∂(Σ w·f())/∂input by central differences, w a fixed random weighting of the output. */
-function numericGrad(f: () => Tensor, input: Tensor, weights: Float32Array, eps = 1e-2): Float32Array {
-  const grad = new Float32Array(input.data.length);
-  const loss = (): number => noGrad(() => f().data.reduce((acc, v, i) => acc + v * weights[i]!, 0));
-  for (let i = 0; i < input.data.length; i++) {
-    const saved = input.data[i]!;
-    input.data[i] = saved + eps;
-    const up = loss();
-    input.data[i] = saved - eps;
-    const down = loss();
-    input.data[i] = saved;
-    grad[i] = (up - down) / (2 * eps);
-  }
-  return grad;
-}
-
-/** Checks backward's gradients of `f` with respect to `inputs` against finite differences. */
-function checkGradients(name: string, f: () => Tensor, inputs: Tensor[], tolerance = 2e-2): void {
-  for (const x of inputs) {
-    x.setGrad(null);
-    x.requiresGrad_();
-  }
-  const out = f();
-  const weights = randn([out.data.length], { seed: 7 }).data;
-  out.backward(new Tensor(weights.slice(), out.shape as readonly number[]) as never);
-  inputs.forEach((x, i) => {
-    expect(x.grad, `${name}: input ${i} has a gradient`).not.toBeNull();
-    expectClose(x.grad!.data, numericGrad(f, x, weights), tolerance, tolerance, `${name}: ∂input ${i}`);
-  });
-}
 
 describe('finite differences: reductions, softmax, matmul, transpose/permute', () => {
   const shapes = [[5], [2, 3], [2, 3, 4]];

@@ -1,5 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { broadcastShape, catShape, type BroadcastShape, type CatShape } from '../shape/broadcast.js';
+import { catShape, type BroadcastShape, type CatShape } from '../shape/broadcast.js';
 import { normalizeDim } from '../shape/linear.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';

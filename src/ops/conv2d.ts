@@ -12,7 +12,6 @@ import {
   type ResolvedConv2dOptions,
 } from '../shape/conv2d.js';
 import { formatList } from '../shape/format.js';
-import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';

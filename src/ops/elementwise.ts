@@ -6,6 +6,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
+import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
 type TensorOf<S> = S extends Shape ? Tensor<S> : never;
@@ -40,31 +41,8 @@ function broadcastIndex(op: string, shapeA: readonly number[], shapeB: readonly 
     if (error instanceof ShapeError) throw new ShapeError(error.message.replace(/^add: /, `${op}: `));
     throw error;
   }
-  const size = numel(shape);
-  const map = (input: readonly number[]): IndexMap => {
-    if (input.length === shape.length && input.every((d, i) => d === shape[i])) return null;
-    // the input's stride over each output dim (0 where it is broadcast)
-    const strides = new Array<number>(shape.length).fill(0);
-    let stride = 1;
-    for (let i = input.length - 1; i >= 0; i--) {
-      strides[i + shape.length - input.length] = input[i] === 1 ? 0 : stride;
-      stride *= input[i] as number;
-    }
-    const index = new Int32Array(size);
-    const counter = new Array<number>(shape.length).fill(0);
-    let at = 0;
-    for (let o = 0; o < size; o++) {
-      index[o] = at;
-      for (let d = shape.length - 1; d >= 0; d--) {
-        counter[d]!++;
-        at += strides[d]!;
-        if (counter[d]! < shape[d]!) break;
-        at -= strides[d]! * shape[d]!;
-        counter[d] = 0;
-      }
-    }
-    return index;
-  };
+  const map = (input: readonly number[]): IndexMap =>
+    input.length === shape.length && input.every((d, i) => d === shape[i]) ? null : stridedOffsets(shape, broadcastStrides(input, shape));
   return { shape, ia: map(shapeA), ib: map(shapeB) };
 }
 

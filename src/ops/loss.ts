@@ -22,10 +22,10 @@ import {
   type ClassWeightArgument,
   type SameShapeTargetArgument,
 } from '../shape/loss.js';
-import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
+import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
 import { Tensor } from '../tensor/tensor.js';
 import { logSoftmax } from './reduce.js';
 
@@ -414,25 +414,9 @@ function expandTo(op: string, name: string, values: Tensor, shape: readonly numb
   if (out.length !== shape.length || out.some((d, i) => d !== shape[i])) {
     throw new ShapeError(`${op}: ${name} of shape ${formatList(from)} does not broadcast to the input's shape ${formatList(shape)}`);
   }
-  const size = numel(shape);
-  const result = new Float32Array(size);
-  const strides = new Array<number>(shape.length).fill(0);
-  for (let i = from.length - 1, stride = 1; i >= 0; i--) {
-    strides[i + shape.length - from.length] = from[i] === 1 ? 0 : stride;
-    stride *= from[i]!;
-  }
-  const counter = new Array<number>(shape.length).fill(0);
-  let at = 0;
-  for (let o = 0; o < size; o++) {
-    result[o] = values.data[at]!;
-    for (let d = shape.length - 1; d >= 0; d--) {
-      counter[d]!++;
-      at += strides[d]!;
-      if (counter[d]! < shape[d]!) break;
-      at -= strides[d]! * shape[d]!;
-      counter[d] = 0;
-    }
-  }
+  const offsets = stridedOffsets(shape, broadcastStrides(from, shape));
+  const result = new Float32Array(offsets.length);
+  for (let o = 0; o < result.length; o++) result[o] = values.data[offsets[o]!]!;
   return result;
 }
 

@@ -10,6 +10,7 @@ import { matmulShape, type MatmulShape } from '../shape/reduce.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
+import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
@@ -30,26 +31,7 @@ export type MatmulArgument<A extends Shape, B extends Shape> = MatmulShape<A, B>
 
 /** For each batch of the output, the batch of an operand it reads (broadcast dims read batch 0 of theirs). */
 function batchIndex(batch: readonly number[], operand: readonly number[]): Int32Array {
-  const count = numel(batch);
-  const strides = new Array<number>(batch.length).fill(0);
-  for (let i = operand.length - 1, stride = 1; i >= 0; i--) {
-    strides[i + batch.length - operand.length] = operand[i] === 1 ? 0 : stride;
-    stride *= operand[i]!;
-  }
-  const index = new Int32Array(count);
-  const counter = new Array<number>(batch.length).fill(0);
-  let at = 0;
-  for (let o = 0; o < count; o++) {
-    index[o] = at;
-    for (let d = batch.length - 1; d >= 0; d--) {
-      counter[d]!++;
-      at += strides[d]!;
-      if (counter[d]! < batch[d]!) break;
-      at -= strides[d]! * batch[d]!;
-      counter[d] = 0;
-    }
-  }
-  return index;
+  return stridedOffsets(batch, broadcastStrides(operand, batch));
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
+import { contiguousStrides, stridedOffsets } from '../kernels/strided.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A tensor of a computed shape (an error there has already been reported at an argument). */
@@ -240,26 +241,9 @@ function permuteCopy(name: string, input: Tensor, order: readonly number[]): Ten
   const shape = input.shape as readonly number[];
   const x = input.data;
   const outShape = order.map((d) => shape[d]!);
-  const inStrides = new Array<number>(shape.length);
-  for (let d = shape.length - 1, stride = 1; d >= 0; d--) {
-    inStrides[d] = stride;
-    stride *= shape[d]!;
-  }
-  const strides = order.map((d) => inStrides[d]!);
+  const inStrides = contiguousStrides(shape);
   // source index of each output element, in output order
-  const index = new Int32Array(x.length);
-  const counter = new Array<number>(outShape.length).fill(0);
-  let at = 0;
-  for (let o = 0; o < x.length; o++) {
-    index[o] = at;
-    for (let d = outShape.length - 1; d >= 0; d--) {
-      counter[d]!++;
-      at += strides[d]!;
-      if (counter[d]! < outShape[d]!) break;
-      at -= strides[d]! * outShape[d]!;
-      counter[d] = 0;
-    }
-  }
+  const index = stridedOffsets(outShape, order.map((d) => inStrides[d]!));
   const out = new Float32Array(x.length);
   for (let o = 0; o < out.length; o++) out[o] = x[index[o]!]!;
   return record(new Tensor(out, outShape), name, [input], (grad) => {
