@@ -6,7 +6,7 @@ import { train } from '../examples/train-mnist.js';
 
 describe('LeNet-5 on an MNIST subset', () => {
   it('200 steps of Adam (lr 1e-3, batch 64): the loss falls to under a third, test accuracy ≥ 90 %', { timeout: 120_000 }, () => {
-    const { losses, testAccuracy } = train(['--limit', '12800', '--threads', '2']);
+    const { losses, testAccuracy } = train(['--limit', '12800', '--batch-size', '64', '--threads', '2']);
     expect(losses).toHaveLength(200);
     const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
     const first = mean(losses.slice(0, 10));
