@@ -5,7 +5,7 @@ import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { ownTensors, zeroGrads } from './module.js';
 
@@ -44,9 +44,6 @@ type InputArgument<InputShape extends Shape, Options extends Conv2dOptions> = Op
   : Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message>
     ? Message
     : Tensor<InputShape>;
-
-/** A tensor of a computed shape (an error there has already been reported at the argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
  * The options argument of the constructor: the options, or the message when they are invalid on

@@ -7,12 +7,9 @@ import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type Li
 import type { Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { ownTensors, zeroGrads } from './module.js';
-
-/** A tensor of a computed shape (an error there has already been reported at the argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
  * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the

@@ -16,12 +16,9 @@ import {
   type BatchNorm2dOutputShape,
 } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
 import { ownTensors, zeroGrads } from './module.js';
-
-/** A tensor of a computed shape (an error there has already been reported at the argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
  * The options of `nn.BatchNorm2d`, camelCased.

@@ -10,10 +10,7 @@ import {
   type ResolvedPool2dOptions,
 } from '../shape/pool2d.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
-
-/** A tensor of a computed shape (an error there has already been reported at the argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 
 /**
  * The `input` argument of `MaxPool2d.forward`: the tensor, or the message when it does not fit

@@ -3,13 +3,10 @@ import { catShape, type BroadcastShape, type CatShape } from '../shape/broadcast
 import { normalizeDim } from '../shape/linear.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { addTensors } from './elementwise.js';
 import { record } from '../autograd/engine.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /** The `b` argument of `add`: the tensor, or the message when the shapes cannot broadcast. */
 type AddArgument<A extends Shape, B extends Shape> = BroadcastShape<A, B> extends ErrorMessage<infer Message> ? Message : Tensor<B>;

@@ -14,7 +14,7 @@ import {
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
 import { allocateData } from '../tensor/allocate.js';
@@ -84,9 +84,6 @@ export type Conv2dFunctionalOutputShape<
   WeightShape extends Shape,
   Options extends Conv2dFunctionalOptions,
 > = LayerOptions<WeightShape, Options> extends infer Layer extends Conv2dOptions ? Conv2dOutputShape<InputShape, Layer> : never;
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /** The `options` argument: the options, or the message when the shapes do not fit. */
 type OptionsArgument<InputShape extends Shape, WeightShape extends Shape, Options extends Conv2dFunctionalOptions> =

@@ -2,14 +2,10 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { record } from '../autograd/engine.js';
 import { broadcastShape, type BroadcastShape } from '../shape/broadcast.js';
 import { numel } from '../shape/reshape.js';
-import { ShapeError } from '../shape/shape-error.js';
-import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { sameShape, type Shape } from '../shape/shape.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /** Broadcasting's message with the op's name in place of `add`'s. */
 type Named<Message extends string, Op extends string> = Message extends `add: ${infer Rest}` ? `${Op}: ${Rest}` : Message;
@@ -34,15 +30,9 @@ type IndexMap = Int32Array | null;
 
 /** The output shape of two broadcast inputs and, where an input is broadcast, which of its elements each output element reads. */
 function broadcastIndex(op: string, shapeA: readonly number[], shapeB: readonly number[]): { shape: number[]; ia: IndexMap; ib: IndexMap } {
-  let shape: number[];
-  try {
-    shape = broadcastShape(shapeA, shapeB);
-  } catch (error) {
-    if (error instanceof ShapeError) throw new ShapeError(error.message.replace(/^add: /, `${op}: `));
-    throw error;
-  }
+  const shape = broadcastShape(shapeA, shapeB, op);
   const map = (input: readonly number[]): IndexMap =>
-    input.length === shape.length && input.every((d, i) => d === shape[i]) ? null : stridedOffsets(shape, broadcastStrides(input, shape));
+    sameShape(input, shape) ? null : stridedOffsets(shape, broadcastStrides(input, shape));
   return { shape, ia: map(shapeA), ib: map(shapeB) };
 }
 

@@ -5,12 +5,9 @@ import { formatList } from '../shape/format.js';
 import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
 import { record } from '../autograd/engine.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
  * The `input` argument of `flatten` and `Flatten.forward`: the tensor, or the message when a dim

@@ -23,7 +23,7 @@ import {
   type SameShapeTargetArgument,
 } from '../shape/loss.js';
 import { ShapeError } from '../shape/shape-error.js';
-import type { Shape } from '../shape/shape.js';
+import { sameShape, type Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -404,14 +404,7 @@ export function l1Loss<InputShape extends Shape, TargetShape extends Shape, R ex
 /** `values` broadcast to `shape` (a copy), or PyTorch's broadcasting message naming `op`. */
 function expandTo(op: string, name: string, values: Tensor, shape: readonly number[]): Float32Array {
   const from = values.shape as readonly number[];
-  let out: number[];
-  try {
-    out = broadcastShape(from, shape);
-  } catch (error) {
-    if (error instanceof ShapeError) throw new ShapeError(error.message.replace(/^add: /, `${op}: `));
-    throw error;
-  }
-  if (out.length !== shape.length || out.some((d, i) => d !== shape[i])) {
+  if (!sameShape(broadcastShape(from, shape, op), shape)) {
     throw new ShapeError(`${op}: ${name} of shape ${formatList(from)} does not broadcast to the input's shape ${formatList(shape)}`);
   }
   const offsets = stridedOffsets(shape, broadcastStrides(from, shape));

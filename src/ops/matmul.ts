@@ -11,10 +11,7 @@ import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import { broadcastStrides, stridedOffsets } from '../kernels/strided.js';
-import { Tensor } from '../tensor/tensor.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 
 /**
  * The `b` argument of `matmul`: the tensor, or the message when it cannot multiply `a`.

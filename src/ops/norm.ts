@@ -10,11 +10,8 @@ import { noGrad, record } from '../autograd/engine.js';
 import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /** The `input` argument of `batchNorm2d`: the tensor, or the message when it does not fit. */
 type BatchNormInput<InputShape extends Shape, C extends number> =

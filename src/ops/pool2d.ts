@@ -11,11 +11,8 @@ import {
 import { record } from '../autograd/engine.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { checkTensor } from '../tensor/check.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /** The geometry of one pooling call: planes (`N·C`), input and output sizes. */
 interface PoolGeometry {

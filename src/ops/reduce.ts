@@ -10,10 +10,7 @@ import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import { contiguousStrides, stridedOffsets } from '../kernels/strided.js';
-import { Tensor } from '../tensor/tensor.js';
-
-/** A tensor of a computed shape (an error there has already been reported at an argument). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+import { Tensor, type TensorOf } from '../tensor/tensor.js';
 
 /** A shape split around one axis: `outer` blocks of `size` elements `inner` apart. */
 interface Split {

@@ -18,18 +18,21 @@ import type { Shape } from './shape.js';
 export type BroadcastMessage<A, B, Dim extends number> =
   `add: The size of tensor a (${A & (number | string)}) must match the size of tensor b (${B & (number | string)}) at non-singleton dimension ${Dim}`;
 /**
- * Runtime twin of {@link BroadcastMessage}.
+ * Runtime twin of {@link BroadcastMessage}; `op` names the operation (`add` unless given, as the
+ * type says; `mul`, `sub`, ... for the other broadcasting ops).
  *
  * @example
  * ```ts
  * import { writeBroadcastMessage } from 'shapecheck';
  * writeBroadcastMessage(4, 3, 1);
  * //=> 'add: The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 1'
+ * writeBroadcastMessage(4, 3, 1, 'mul');
+ * //=> 'mul: The size of tensor a (4) must match the size of tensor b (3) at non-singleton dimension 1'
  * ```
  * @category Messages
  */
-export function writeBroadcastMessage(a: number | string, b: number | string, dim: number): string {
-  return `add: The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${dim}`;
+export function writeBroadcastMessage(a: number | string, b: number | string, dim: number, op = 'add'): string {
+  return `${op}: The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${dim}`;
 }
 
 /** One broadcast dim: equal dims, or the other where one is 1; `number` where unknown. */
@@ -85,7 +88,8 @@ type Zip<A extends readonly unknown[], B extends readonly unknown[], Acc extends
 type Done<Acc extends unknown[], Mismatch extends string> = [Mismatch] extends [never] ? Acc : ErrorMessage<Mismatch>;
 
 /**
- * The broadcast shape at runtime (twin of {@link BroadcastShape}).
+ * The broadcast shape at runtime (twin of {@link BroadcastShape}); `op` names the operation in
+ * the message (`add` unless given).
  *
  * @throws {ShapeError} when two dims neither match nor are 1 (naming the last such dim, as PyTorch).
  * @example
@@ -96,14 +100,14 @@ type Done<Acc extends unknown[], Mismatch extends string> = [Mismatch] extends [
  * ```
  * @category Shapes
  */
-export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
+export function broadcastShape(a: readonly number[], b: readonly number[], op = 'add'): number[] {
   const rank = Math.max(a.length, b.length);
   const out: number[] = new Array<number>(rank);
   // from the right, as PyTorch compares
   for (let i = rank - 1; i >= 0; i--) {
     const da = a[i - (rank - a.length)] ?? 1;
     const db = b[i - (rank - b.length)] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) throw new ShapeError(writeBroadcastMessage(da, db, i));
+    if (da !== db && da !== 1 && db !== 1) throw new ShapeError(writeBroadcastMessage(da, db, i, op));
     out[i] = da === 1 ? db : da;
   }
   return out;

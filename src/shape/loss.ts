@@ -5,7 +5,7 @@
  */
 import { formatList, type FormatList } from './format.js';
 import { ShapeError } from './shape-error.js';
-import type { Shape } from './shape.js';
+import { sameShape, type Shape } from './shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ export function checkClassTargetShape(op: string, inputShape: readonly number[],
  * @category Shapes
  */
 export function checkSameShapeTarget(op: string, inputShape: readonly number[], targetShape: readonly number[]): void {
-  if (inputShape.length !== targetShape.length || inputShape.some((d, i) => d !== targetShape[i])) {
+  if (!sameShape(inputShape, targetShape)) {
     throw new ShapeError(writeLossSizeMessage(op, targetShape, inputShape));
   }
 }

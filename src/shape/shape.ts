@@ -23,3 +23,8 @@ export type Dim = number | string;
  * @category Shapes
  */
 export type Shape = readonly Dim[];
+
+/** Whether two runtime shapes are the same dims (the same rank, each dim equal). */
+export function sameShape(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((dim, i) => dim === b[i]);
+}

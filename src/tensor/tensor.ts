@@ -3,7 +3,7 @@ import { numel, reshapeOutputShape, type Numel, type ReshapeOutputShape } from '
 import { isGradEnabled, record, runBackward, type GradNode } from '../autograd/engine.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
-import type { Shape } from '../shape/shape.js';
+import { sameShape, type Shape } from '../shape/shape.js';
 import { formatTensor } from './format.js';
 
 /**
@@ -71,8 +71,11 @@ type Index<S extends Shape> = { [K in keyof S]: number };
 type ReshapeArgument<S extends Shape, NewShape extends readonly number[]> =
   ReshapeOutputShape<S, NewShape> extends ErrorMessage<infer Message> ? Message : NewShape;
 
-/** A tensor of the shape a computation produced (an error there has already been reported). */
-type TensorOf<S> = S extends Shape ? Tensor<S> : never;
+/**
+ * A tensor of the shape a computation produced, or `never` where the shape is an error (reported
+ * at the argument that caused it): what every op and layer returns.
+ */
+export type TensorOf<S> = S extends Shape ? Tensor<S> : never;
 
 /**
  * PyTorch's message for `backward()` without a gradient on a tensor of more than one element.
@@ -239,7 +242,7 @@ export class Tensor<S extends Shape = Shape> {
   setGrad(value: Tensor | null): void {
     if (value !== null) {
       if (!(value instanceof Tensor)) throw new TypeError(`grad: assigned grad must be a Tensor or null, got ${String(value)}`);
-      if (value.shape.length !== this.shape.length || value.shape.some((d, i) => d !== this.shape[i])) {
+      if (!sameShape(value.shape, this.shape)) {
         throw new RangeError(`grad: assigned grad has data of a different size: ${formatList(value.shape)} for a tensor of shape ${formatList(this.shape)}`);
       }
     }
@@ -306,7 +309,7 @@ export class Tensor<S extends Shape = Shape> {
       if (self.data.length !== 1) throw new Error(IMPLICIT_GRAD_MESSAGE);
       values = new Float32Array([1]);
     } else {
-      if (gradient.shape.length !== self.shape.length || gradient.shape.some((d, i) => d !== self.shape[i])) {
+      if (!sameShape(gradient.shape, self.shape)) {
         throw new ShapeError(
           `backward: Mismatch in shape: grad_output[0] has a shape of ${formatList(gradient.shape)} and output[0] has a shape of ${formatList(self.shape)}.`,
         );
@@ -375,7 +378,7 @@ export class Tensor<S extends Shape = Shape> {
    */
   copy_(source: Tensor<S>): this {
     checkInPlace(this as Tensor, 'copy_');
-    if (!(source instanceof Tensor) || source.shape.length !== this.shape.length || source.shape.some((d, i) => d !== this.shape[i])) {
+    if (!(source instanceof Tensor) || !sameShape(source.shape, this.shape)) {
       throw new ShapeError(`copy_: expected a source of shape ${formatList(this.shape)}, got ${source instanceof Tensor ? formatList(source.shape) : String(source)}`);
     }
     this.data.set(source.data);
@@ -390,7 +393,7 @@ export class Tensor<S extends Shape = Shape> {
    */
   add_(other: Tensor<S>, alpha = 1): this {
     checkInPlace(this as Tensor, 'add_');
-    if (!(other instanceof Tensor) || other.shape.length !== this.shape.length || other.shape.some((d, i) => d !== this.shape[i])) {
+    if (!(other instanceof Tensor) || !sameShape(other.shape, this.shape)) {
       throw new ShapeError(`add_: expected a tensor of shape ${formatList(this.shape)}, got ${other instanceof Tensor ? formatList(other.shape) : String(other)}`);
     }
     const data = this.data;
