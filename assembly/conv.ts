@@ -409,34 +409,50 @@ function packRowsB(src: usize, rs: i32, k0: i32, kc: i32, n0: i32, nc: i32, dst:
   }
 }
 
-/** Packs B(k, j) = im2col(x)[d0 + j, p0 + k]: positions as depth, im2col rows as columns (panels of NR). */
+/**
+ * Packs B(k, j) = im2col(x)[d0 + j, p0 + k]: positions as depth, im2col rows as columns (panels of
+ * NR). One im2col row at a time: its channel and kernel offsets are worked out once, then its
+ * positions are read through the maps in order (the panel is written with a stride of NR floats).
+ */
 function packImageT(x: usize, c0: i32, p0: i32, kc: i32, d0: i32, nc: i32, dst: usize): void {
   const khw = KH * KW;
   const plane = (H * W) << 2;
-  let out = dst;
+  const oy0 = p0 / WO;
+  const ox0 = p0 - oy0 * WO;
   for (let jp = 0; jp < nc; jp += NR) {
     const cols = min(NR, nc - jp);
-    let oy = p0 / WO;
-    let ox = p0 - oy * WO;
-    for (let k = 0; k < kc; k++) {
-      for (let t = 0; t < NR; t++) {
-        let value: f32 = 0;
-        if (t < cols) {
-          const d = d0 + jp + t;
-          const c = d / khw;
-          const r = d - c * khw;
-          const i = r / KW;
-          const j = r - i * KW;
-          const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
-          const sx = load<i32>(COLMAP + (<usize>(ox * SW + j * DW) << 2));
-          if (sy >= 0 && sx >= 0) value = load<f32>(x + <usize>(c0 + c) * plane + (<usize>(sy * W + sx) << 2));
+    const panel = dst + (<usize>(jp * kc) << 2);
+    for (let t = 0; t < NR; t++) {
+      let out = panel + (<usize>t << 2);
+      if (t >= cols) {
+        for (let k = 0; k < kc; k++) {
+          store<f32>(out, 0);
+          out += NR << 2;
         }
-        store<f32>(out + (<usize>t << 2), value);
+        continue;
       }
-      out += NR << 2;
-      if (++ox == WO) {
-        ox = 0;
-        oy++;
+      const d = d0 + jp + t;
+      const c = d / khw;
+      const r = d - c * khw;
+      const i = r / KW;
+      const j = r - i * KW;
+      const image = x + <usize>(c0 + c) * plane;
+      const rowBase = ROWMAP + (<usize>(i * DH) << 2);
+      const colBase = COLMAP + (<usize>(j * DW) << 2);
+      let oy = oy0;
+      let ox = ox0;
+      let sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
+      let line = image + (<usize>(sy * W) << 2);
+      for (let k = 0; k < kc; k++) {
+        const sx = load<i32>(colBase + (<usize>(ox * SW) << 2));
+        store<f32>(out, sy >= 0 && sx >= 0 ? load<f32>(line + (<usize>sx << 2)) : 0);
+        out += NR << 2;
+        if (++ox == WO) {
+          ox = 0;
+          oy++;
+          sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
+          line = image + (<usize>(sy * W) << 2);
+        }
       }
     }
   }
@@ -794,6 +810,54 @@ export function winogradFilters(w: usize, u: usize, groups: i32, cout: i32, cin:
         store<f32>(at, (h30 + h31 + h32) * 0.5); at += xiStride;
         store<f32>(at, (h30 - h31 + h32) * 0.5); at += xiStride;
         store<f32>(at, h32);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A general matrix multiply on the same micro-kernel (Linear and matmul): any row and column
+// strides for A and B (so transposes cost nothing), C row-major with its own row stride.
+
+/** Packs B(k, j) = src[k·rs + j·cs], depth [k0, k0 + kc) × columns [n0, n0 + nc), into panels of NR columns. */
+function packStridedB(src: usize, rs: i32, cs: i32, k0: i32, kc: i32, n0: i32, nc: i32, dst: usize): void {
+  if (cs == 1) {
+    packRowsB(src, rs, k0, kc, n0, nc, dst);
+    return;
+  }
+  let out = dst;
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    for (let k = 0; k < kc; k++) {
+      const p = src + (<usize>((k0 + k) * rs + (n0 + jp) * cs) << 2);
+      for (let t = 0; t < NR; t++) store<f32>(out + (<usize>t << 2), t < cols ? load<f32>(p + (<usize>(t * cs) << 2)) : 0);
+      out += NR << 2;
+    }
+  }
+}
+
+/** Bytes of scratch `gemm` needs. */
+export function gemmScratchBytes(): i32 {
+  return ((KC + MR) * KC + KC * NC + MR * NR) * 4 + 64;
+}
+
+/**
+ * C[m × n] (row stride ldc floats) = A·B, or += A·B when `accumulate`; A(i, p) = a[i·ars + p·acs],
+ * B(p, j) = b[p·brs + j·bcs]; k ≥ 1.
+ */
+export function gemm(m: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, accumulate: bool, scratch: usize): void {
+  const pa = (scratch + 15) & ~15;
+  const pb = pa + (<usize>((KC + MR) * KC) << 2);
+  const spill = pb + (<usize>(KC * NC) << 2);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packStridedB(b, brs, bcs, pc, kc, jc, nc, pb);
+      for (let ic = 0; ic < m; ic += KC) {
+        const mc = min(KC, m - ic);
+        packStridedA(a, ars, acs, ic, mc, pc, kc, pa);
+        macroKernel(mc, nc, kc, pa, pb, c + (<usize>(ic * ldc + jc) << 2), ldc, pc == 0 && !accumulate, 0, spill);
       }
     }
   }

@@ -1,6 +1,7 @@
 // Compiles the AssemblyScript kernels (assembly/) to WebAssembly SIMD and embeds the binary as
 // base64 in src/kernels/wasm-binary.ts, so the package loads it the same way in Node and in
 // browsers (no file or fetch). Run by `npm run build` (and so by `npm install` and `npm test`).
+// WASM_NAMES=1 keeps the functions' names (a name section), so that a CPU profile names them.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,7 @@ for (const [name, [file, flags]] of Object.entries(variants)) {
   const wasm = join(root, 'build', file);
   execFileSync(
     process.execPath,
-    [asc, 'assembly/conv.ts', '--outFile', wasm, '-O3', '--runtime', 'stub', '--enable', 'simd', '--importMemory', '--noAssert', '--memoryBase', '0', ...flags],
+    [asc, 'assembly/conv.ts', '--outFile', wasm, '-O3', ...(process.env.WASM_NAMES ? ['--debug', '-O3'] : []), '--runtime', 'stub', '--enable', 'simd', '--importMemory', '--noAssert', '--memoryBase', '0', ...flags],
     { cwd: root, stdio: 'inherit' },
   );
   const bytes = readFileSync(wasm);

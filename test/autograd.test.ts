@@ -71,6 +71,18 @@ describe('unary ops and reductions', () => {
       checkGradients(name, call(op), [x]);
     });
   }
+  it('relu on NaN, ±0, ±Infinity and a subarray view: PyTorch 1.13\'s values and gradient', () => {
+    // torch.relu(tensor([nan, -1, 2, -0., inf, -inf, 0])) and its gradient for ones (a NaN passes it)
+    const backing = new Float32Array([9, Number.NaN, -1, 2, -0, Infinity, -Infinity, 0, 9]);
+    const x = new Tensor(backing.subarray(1, 8), [7]).requiresGrad_();
+    const y = relu(x);
+    expect(Array.from(y.data)).toEqual([Number.NaN, 0, 2, 0, Infinity, 0, 0]);
+    y.backward(new Tensor(new Float32Array(7).fill(1), [7]));
+    expect(Array.from(x.grad!.data)).toEqual([1, 0, 1, 0, 1, 0, 0]);
+    // a NaN with its sign bit set (as x86 makes 0/0) is still a NaN
+    const negativeNaN = new Float32Array(new Uint32Array([0xffc00000, 0xff800000, 0x80000001]).buffer);
+    expect(Array.from(relu(new Tensor(negativeNaN, [3])).data)).toEqual([Number.NaN, 0, 0]);
+  });
   it.each([[[4]], [[2, 3]]])('log x=%j (positive values)', (shape) => {
     const x = new Tensor(randn(shape, { seed: 5 }).data.map((v) => Math.abs(v) + 0.5), shape);
     checkGradients('log', call(log), [x]);

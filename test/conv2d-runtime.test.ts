@@ -218,6 +218,9 @@ describe.each(KERNELS)('%s kernels agree with the plain reference implementation
         expectClose(grads.gradInput.data, expected.gradInput, 1e-5, 1e-5, 'gradInput');
         expectClose(grads.gradWeight.data, expected.gradWeight, 1e-5, 1e-5, 'gradWeight');
         if (bias) expectClose(grads.gradBias!.data, expected.gradBias, 1e-5, 1e-5, 'gradBias');
+        // one gradient only (an input that does not require grad, a frozen weight)
+        expectClose(convolveBackward(x, w, gradOut, params, { input: false, weight: true }).gradWeight.data, expected.gradWeight, 1e-5, 1e-5, 'gradWeight alone');
+        expectClose(convolveBackward(x, w, gradOut, params, { input: true, weight: false }).gradInput.data, expected.gradInput, 1e-5, 1e-5, 'gradInput alone');
       }
     }
   }

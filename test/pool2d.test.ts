@@ -156,3 +156,65 @@ describe('pool2d semantics', () => {
     expect(shape).toEqual([1, 1, 4, 4]);
   });
 });
+
+/**
+ * Max pooling as PyTorch's CPU kernel defines it, one window at a time with no shortcuts: the
+ * index starts at the window's first element inside the input, a strictly greater value or a NaN
+ * takes it. Returns the values and the input index each output took.
+ */
+function referenceMaxPool(x: Float32Array, [n, c, h, w]: number[], k: number, s: number, p: number, d: number, [oh, ow]: number[]) {
+  const out: number[] = [];
+  const at: number[] = [];
+  for (let plane = 0; plane < n! * c!; plane++) {
+    for (let i = 0; i < oh!; i++) {
+      for (let j = 0; j < ow!; j++) {
+        let max = -Infinity;
+        let index = -1;
+        for (let a = 0; a < k; a++) {
+          for (let b = 0; b < k; b++) {
+            const y = i * s - p + a * d;
+            const z = j * s - p + b * d;
+            if (y < 0 || y >= h! || z < 0 || z >= w!) continue;
+            const flat = plane * h! * w! + y * w! + z;
+            const v = x[flat]!;
+            if (index < 0) index = flat;
+            if (v > max || Number.isNaN(v)) [max, index] = [v, flat];
+          }
+        }
+        out.push(max);
+        at.push(index);
+      }
+    }
+  }
+  return { out, at };
+}
+
+describe('max pooling against a plain reference: every window position, with ties, NaN and −∞', () => {
+  // sizes even and odd (2×2 stride 2 runs its own loop when every window is inside), ceil mode,
+  // padding and dilation; values drawn from a few levels so that ties are common
+  const cases: [string, number[], MaxPool2dOptions][] = [];
+  for (const [h, w] of [[4, 4], [5, 7], [6, 3], [3, 2], [2, 5]] as const) {
+    cases.push([`x=[2,3,${h},${w}] kernelSize=2`, [2, 3, h, w], { kernelSize: 2 }]);
+    cases.push([`x=[2,3,${h},${w}] kernelSize=2 ceilMode`, [2, 3, h, w], { kernelSize: 2, ceilMode: true }]);
+    if (h >= 3 && w >= 3) {
+      cases.push([`x=[2,3,${h},${w}] kernelSize=3 stride=2 padding=1`, [2, 3, h, w], { kernelSize: 3, stride: 2, padding: 1 }]);
+      cases.push([`x=[2,3,${h},${w}] kernelSize=2 stride=1 dilation=2`, [2, 3, h, w], { kernelSize: 2, stride: 1, dilation: 2 }]);
+    }
+  }
+  const levels = [0, 1, -1, 2, Number.NaN, Number.NEGATIVE_INFINITY, 0.5];
+  it.each(cases)('%s', (_name, shape, options) => {
+    let state = shape.reduce((a, b) => a * 31 + b, 7);
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648);
+    const x = new Tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => levels[next() % levels.length]!), shape).requiresGrad_();
+    const y = maxPool2d(x as never, options as never) as unknown as Tensor;
+    const resolved = resolvePool2dOptions('MaxPool2d', options);
+    const k = resolved.kernelSize[0];
+    const { out, at } = referenceMaxPool(x.data, shape, k, resolved.stride[0], resolved.padding[0], resolved.dilation[0], (y.shape as number[]).slice(2));
+    expect(Array.from(y.data)).toEqual(out);
+    const grad = Float32Array.from({ length: y.data.length }, (_, i) => i + 1);
+    y.backward(new Tensor(grad, y.shape as number[]));
+    const expected = new Float32Array(x.data.length);
+    at.forEach((index, o) => (expected[index]! += grad[o]!));
+    expect(Array.from(x.grad!.data)).toEqual(Array.from(expected));
+  });
+});

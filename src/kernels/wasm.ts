@@ -11,6 +11,7 @@
  */
 import type { ConvGeometry } from './conv2d.js';
 import { sourceIndex, type PadKernelMode } from './pad.js';
+import { gemm, type MatrixView } from './gemm.js';
 import { defaultThreadCount, startPool, threadsAvailable, type Pool } from './threads.js';
 import { wasmBinary, wasmSharedBinary } from './wasm-binary.js';
 
@@ -36,6 +37,11 @@ interface Exports {
   backwardScratchBytes(m: number, depth: number): number;
   convBackwardWeight(x: number, c0: number, gradOut: number, gw: number, m: number, depth: number, positions: number, scratch: number): void;
   convBackwardInput(gradOut: number, w: number, gx: number, c0: number, m: number, depth: number, positions: number, scratch: number): void;
+  gemmScratchBytes(): number;
+  gemm(
+    m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
+    c: number, ldc: number, accumulate: boolean, scratch: number,
+  ): void;
 }
 
 /** The part of the `WebAssembly` global used here (typed locally: no DOM lib needed). */
@@ -216,6 +222,19 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
   const [kind, batch, groups, cin, cout, depth, positions] = [a(0), a(15), a(16), a(17), a(18), a(19), a(20)];
   const [xAt, wAt, biasAt, outAt, imageBytes, outImageBytes] = [a(21), a(22), a(23), a(24), a(25), a(26)];
   const scratchAt = a(27) + thread * a(28);
+  if (kind === 5) {
+    // gradients, images [start, end): the weight's into this thread's partial sums
+    const [gwAt, gxAt, gradOutAt, partialBytes] = [a(37), a(38), a(39), a(40)];
+    const gw = gwAt === 0 ? 0 : gwAt + thread * partialBytes;
+    for (let n = start; n < end; n++) {
+      for (let group = 0; group < groups; group++) {
+        const gradOut = gradOutAt + n * outImageBytes + group * cout * positions * 4;
+        if (gw !== 0) e.convBackwardWeight(xAt + n * imageBytes, group * cin, gradOut, gw + group * cout * depth * 4, cout, depth, positions, scratchAt);
+        if (gxAt !== 0) e.convBackwardInput(gradOut, wAt + group * cout * depth * 4, gxAt + n * imageBytes, group * cin, cout, depth, positions, scratchAt);
+      }
+    }
+    return;
+  }
   if (kind === 4) {
     // the Winograd filter transform, output channels [start, end)
     e.winogradFilters(a(32), wAt, groups, cout, cin, start, end);
@@ -463,10 +482,12 @@ export function conv2dForwardWasm(
 }
 
 /**
- * Gradients of a convolution in WebAssembly (on the calling thread): fills `gradInput` and
- * `gradWeight` (each when given) for `gradOutput`, with padding of every mode folded into the
- * packing and the scatter. Returns false (and does nothing) when the kernels are unavailable or
- * the call needs more memory than their arena holds.
+ * Gradients of a convolution in WebAssembly: fills `gradInput` and `gradWeight` (each when given)
+ * for `gradOutput`, with padding of every mode folded into the packing and the scatter. Large
+ * calls are split by image over the worker threads, each summing its images' weight gradient in a
+ * partial of its own (added up here, in thread order, so the result does not depend on timing).
+ * Returns false (and does nothing) when the kernels are unavailable or the call needs more memory
+ * than their arena holds.
  */
 export function conv2dBackwardWasm(
   g: ConvGeometry,
@@ -479,42 +500,103 @@ export function conv2dBackwardWasm(
 ): boolean {
   const k = wasmKernels();
   if (!k) return false;
+  if (!gradInput && !gradWeight) return true;
   const positions = g.outHeight * g.outWidth;
   const cin = g.inChannels / g.groups;
   const cout = g.outChannels / g.groups;
   const depth = cin * g.kernelHeight * g.kernelWidth;
   const paddedHeight = g.inHeight + g.padTop + padding.bottom;
   const paddedWidth = g.inWidth + g.padLeft + padding.right;
+  // each wanted gradient costs as much as the forward convolution
+  const flops = 2 * g.batch * g.outChannels * positions * depth * ((gradInput ? 1 : 0) + (gradWeight ? 1 : 0));
+  const threads = flops < parallelFlops ? 1 : Math.min(threadCount, g.batch);
   const arena = new Arena(k);
-  const xAt = arena.take(x.length * 4);
-  const wAt = arena.take(w.length * 4);
+  const xAt = gradWeight ? arena.take(x.length * 4) : 0;
+  const wAt = gradInput ? arena.take(w.length * 4) : 0;
   const gradOutAt = arena.take(gradOutput.length * 4);
-  const gxAt = arena.take(x.length * 4);
-  const gwAt = arena.take(w.length * 4);
+  const gxAt = gradInput ? arena.take(x.length * 4) : 0;
+  const partialBytes = Math.ceil(w.length / 4) * 16;
+  const gwAt = gradWeight ? arena.take(partialBytes * threads) : 0;
   const rowsAt = arena.take((paddedHeight + 2) * 4);
   const colsAt = arena.take((paddedWidth + 2) * 4);
-  const scratchAt = arena.take(k.exports.backwardScratchBytes(cout, depth));
+  const scratchBytes = (k.exports.backwardScratchBytes(cout, depth) + 15) & ~15;
+  const scratchAt = arena.take(scratchBytes * threads);
   if (!arena.commit()) return false;
-  arena.f32(xAt, x.length).set(x);
-  arena.f32(wAt, w.length).set(w);
+  if (gradWeight) arena.f32(xAt, x.length).set(x);
+  if (gradInput) arena.f32(wAt, w.length).set(w);
   arena.f32(gradOutAt, gradOutput.length).set(gradOutput);
-  arena.f32(gxAt, x.length).fill(0);
-  arena.f32(gwAt, w.length).fill(0);
+  if (gradInput) arena.f32(gxAt, x.length).fill(0);
+  if (gradWeight) arena.f32(gwAt, (partialBytes / 4) * threads).fill(0);
   fillMaps(arena, rowsAt, colsAt, g, padding);
-  const e = k.exports;
-  e.setGeometry(
+  const args = new Int32Array(41);
+  args.set([
+    5,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, 0,
-  );
-  const imageBytes = g.inChannels * g.inHeight * g.inWidth * 4;
-  for (let n = 0; n < g.batch; n++) {
-    for (let group = 0; group < g.groups; group++) {
-      const gradOut = gradOutAt + ((n * g.outChannels + group * cout) * positions) * 4;
-      if (gradWeight) e.convBackwardWeight(xAt + n * imageBytes, group * cin, gradOut, gwAt + group * cout * depth * 4, cout, depth, positions, scratchAt);
-      if (gradInput) e.convBackwardInput(gradOut, wAt + group * cout * depth * 4, gxAt + n * imageBytes, group * cin, cout, depth, positions, scratchAt);
+    g.batch, g.groups, cin, cout, depth, positions,
+    xAt, wAt, 0, 0, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
+    scratchAt, scratchBytes,
+  ]);
+  args.set([gwAt, gxAt, gradOutAt, partialBytes], 37);
+  const workers = threads > 1 ? threadPool() : null;
+  if (workers) workers.run(k.exports, args, split(g.batch, threads, 1), runForward);
+  else runForward(k.exports, args, 0, g.batch, 0);
+  if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
+  if (gradWeight) {
+    gradWeight.set(arena.f32(gwAt, w.length));
+    for (let t = 1; t < threads; t++) {
+      const partial = arena.f32(gwAt + t * partialBytes, w.length);
+      for (let i = 0; i < w.length; i++) gradWeight[i] = Math.fround(gradWeight[i]! + partial[i]!);
     }
   }
-  if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
-  if (gradWeight) gradWeight.set(arena.f32(gwAt, w.length));
+  return true;
+}
+
+/** Multiply-adds below which a matrix product stays in TypeScript (copying in and out costs more). */
+const WASM_GEMM_MIN = 32_768;
+
+/** The floats of `view`'s data that an `rows × cols` matrix reads: from its offset to its last element. */
+function extent(view: MatrixView, rows: number, cols: number): number {
+  return (rows - 1) * view.rowStride + (cols - 1) * view.colStride + 1;
+}
+
+/**
+ * `C = A·B` (or `C += A·B` when `accumulate`), as {@link gemm} (same arguments: A `m×k`, B `k×n`,
+ * any strides, C row-major at `c[cOffset + i·ldc + j]`), on the WebAssembly SIMD micro-kernel when
+ * the product is large enough and the kernels are available, else in TypeScript. For Linear and
+ * matmul.
+ */
+export function matrixMultiply(
+  m: number,
+  n: number,
+  k: number,
+  a: MatrixView,
+  b: MatrixView,
+  c: Float32Array,
+  cOffset: number,
+  ldc: number,
+  accumulate: boolean,
+): void {
+  const kernels = m * n * k >= WASM_GEMM_MIN && a.rowStride >= 0 && a.colStride >= 0 && b.rowStride >= 0 && b.colStride >= 0 ? wasmKernels() : null;
+  if (kernels && gemmWasm(kernels, m, n, k, a, b, c, cOffset, ldc, accumulate)) return;
+  gemm(m, n, k, a, b, c, cOffset, ldc, accumulate);
+}
+
+function gemmWasm(k: Kernels, m: number, n: number, depth: number, a: MatrixView, b: MatrixView, c: Float32Array, cOffset: number, ldc: number, accumulate: boolean): boolean {
+  const aLength = extent(a, m, depth);
+  const bLength = extent(b, depth, n);
+  const cLength = (m - 1) * ldc + n;
+  const arena = new Arena(k);
+  const aAt = arena.take(aLength * 4);
+  const bAt = arena.take(bLength * 4);
+  const cAt = arena.take(cLength * 4);
+  const scratchAt = arena.take(k.exports.gemmScratchBytes());
+  if (!arena.commit()) return false;
+  arena.f32(aAt, aLength).set(a.data.subarray(a.offset, a.offset + aLength));
+  arena.f32(bAt, bLength).set(b.data.subarray(b.offset, b.offset + bLength));
+  // C is read back whole, the gaps between its rows (ldc > n) included: they must hold C's values
+  if (accumulate || ldc !== n) arena.f32(cAt, cLength).set(c.subarray(cOffset, cOffset + cLength));
+  k.exports.gemm(m, n, depth, aAt, a.rowStride, a.colStride, bAt, b.rowStride, b.colStride, cAt, ldc, accumulate, scratchAt);
+  c.set(arena.f32(cAt, cLength), cOffset);
   return true;
 }

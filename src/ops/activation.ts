@@ -1,6 +1,6 @@
 import type { Shape } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { unary } from './elementwise.js';
+import { unary, unaryArrays } from './elementwise.js';
 
 
 /**
@@ -15,7 +15,29 @@ import { unary } from './elementwise.js';
  * @category Operations
  */
 export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('relu', 'ReluBackward', input, (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
+  return unaryArrays('relu', 'ReluBackward', input, reluForward, reluBackward);
+}
+
+/**
+ * `max(x, 0)` without a branch (a data-dependent branch mispredicts on half of a layer's inputs):
+ * on the float's bits, a negative number (sign bit set, not a NaN) becomes +0; NaN stays NaN, as
+ * in PyTorch.
+ */
+function reluForward(x: Float32Array, out: Float32Array): void {
+  const bits = new Int32Array(x.buffer, x.byteOffset, x.length);
+  const result = new Int32Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i]!;
+    // all ones where b is negative and at most −∞'s bits (−8388608 as int32): a negative number
+    result[i] = b & ~((b >> 31) & ((b + 8388607) >> 31));
+  }
+}
+
+/** PyTorch's `threshold_backward`: the gradient where the output is not ≤ 0 (a NaN passes it), else 0. */
+function reluBackward(_x: Float32Array, y: Float32Array, grad: Float32Array, out: Float32Array): void {
+  const g = new Int32Array(grad.buffer, grad.byteOffset, grad.length);
+  const result = new Int32Array(out.buffer, out.byteOffset, out.length);
+  for (let i = 0; i < g.length; i++) result[i] = g[i]! & (y[i]! <= 0 ? 0 : -1);
 }
 
 /**

@@ -217,19 +217,26 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
     [input, weight, bias],
     (grad) => {
       const needBias = bias !== null && bias.requiresGrad;
-      const grads = convolveBackward(input.detach(), weight.detach(), new Tensor(grad, outShape), { ...params, bias: needBias });
+      const grads = convolveBackward(input.detach(), weight.detach(), new Tensor(grad, outShape), { ...params, bias: needBias }, {
+        input: input.requiresGrad,
+        weight: weight.requiresGrad,
+      });
       return [input.requiresGrad ? grads.gradInput.data : null, weight.requiresGrad ? grads.gradWeight.data : null, needBias ? grads.gradBias!.data : null];
     },
     [input, weight],
   );
 }
 
-/** The gradients of {@link convolve} for `gradOutput`. */
+/**
+ * The gradients of {@link convolve} for `gradOutput`. `needs` says which of the input's and the
+ * weight's are wanted (the WebAssembly kernels skip the others, which are then zeros).
+ */
 export function convolveBackward(
   input: Tensor,
   weight: Tensor,
   gradOutput: Tensor,
   params: ResolvedConv2dOptions,
+  needs: { readonly input: boolean; readonly weight: boolean } = { input: true, weight: true },
 ): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } {
   checkTensor('Conv2d backward', 'input', input);
   checkTensor('Conv2d backward', 'weight', weight);
@@ -245,7 +252,7 @@ export function convolveBackward(
   const gradBias = params.bias ? new Float32Array(params.outChannels) : null;
   const gradInput = new Float32Array(input.data.length);
   const geometry = geometryOf(inputShape, outShape, params);
-  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
+  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, needs.input ? gradInput : null, needs.weight ? gradWeight : null)) {
     if (gradBias) biasGradient(geometry, gradOutput.data, gradBias);
   } else {
     const { geometry: padded, source } = prepare(geometry, input.data, params);

@@ -140,16 +140,41 @@ export function addTensors(a: Tensor, b: unknown): Tensor {
 
 /** An element-wise function and its derivative (of the input and the output). */
 export function unary<S extends Shape>(op: string, name: string, input: Tensor<S>, f: (x: number) => number, df: (x: number, y: number) => number): Tensor<S> {
+  return unaryArrays(
+    op,
+    name,
+    input,
+    (x, out) => {
+      for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
+    },
+    (x, y, grad, out) => {
+      for (let i = 0; i < grad.length; i++) out[i] = grad[i]! * df(x[i]!, y[i]!);
+    },
+  );
+}
+
+/**
+ * An element-wise op given as loops over whole arrays: `forward(x, out)` and `backward(x, y, grad,
+ * out)` (out: the input's gradient). For the hot activations, whose own loops V8 optimises on
+ * their own (one shared loop calling a different function per op runs several times slower).
+ */
+export function unaryArrays<S extends Shape>(
+  op: string,
+  name: string,
+  input: Tensor<S>,
+  forward: (x: Float32Array, out: Float32Array) => void,
+  backward: (x: Float32Array, y: Float32Array, grad: Float32Array, out: Float32Array) => void,
+): Tensor<S> {
   const x = checkTensor(op, 'input', input).data;
   const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]!);
+  forward(x, out);
   return record(
     new Tensor(out, input.shape),
     name,
     [input as Tensor],
     (grad) => {
       const local = new Float32Array(grad.length);
-      for (let i = 0; i < grad.length; i++) local[i] = grad[i]! * df(x[i]!, out[i]!);
+      backward(x, out, grad, local);
       return [local];
     },
     [input as Tensor],

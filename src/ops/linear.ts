@@ -1,5 +1,5 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { gemm } from '../kernels/gemm.js';
+import { matrixMultiply } from '../kernels/wasm.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import { formatList } from '../shape/format.js';
 import { numel } from '../shape/reshape.js';
@@ -62,7 +62,7 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
   const outShape = linearOutputShape(input.shape as readonly number[], inFeatures, outFeatures);
   const rows = inFeatures === 0 ? numel(outShape) / Math.max(outFeatures, 1) : input.data.length / inFeatures;
   const out = new Float32Array(numel(outShape));
-  gemm(
+  matrixMultiply(
     rows,
     outFeatures,
     inFeatures,
@@ -89,11 +89,11 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
       let gradBias: Float32Array | null = null;
       if (input.requiresGrad) {
         gradInput = new Float32Array(x.length);
-        gemm(rows, inFeatures, outFeatures, { data: grad, offset: 0, rowStride: outFeatures, colStride: 1 }, { data: weightData, offset: 0, rowStride: inFeatures, colStride: 1 }, gradInput, 0, inFeatures, false);
+        matrixMultiply(rows, inFeatures, outFeatures, { data: grad, offset: 0, rowStride: outFeatures, colStride: 1 }, { data: weightData, offset: 0, rowStride: inFeatures, colStride: 1 }, gradInput, 0, inFeatures, false);
       }
       if (w.requiresGrad) {
         gradWeight = new Float32Array(weightData.length);
-        gemm(outFeatures, inFeatures, rows, { data: grad, offset: 0, rowStride: 1, colStride: outFeatures }, { data: x, offset: 0, rowStride: inFeatures, colStride: 1 }, gradWeight, 0, inFeatures, false);
+        matrixMultiply(outFeatures, inFeatures, rows, { data: grad, offset: 0, rowStride: 1, colStride: outFeatures }, { data: x, offset: 0, rowStride: inFeatures, colStride: 1 }, gradWeight, 0, inFeatures, false);
       }
       if (bias?.requiresGrad) {
         gradBias = new Float32Array(outFeatures);

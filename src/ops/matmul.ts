@@ -5,7 +5,7 @@
  */
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { record } from '../autograd/engine.js';
-import { gemm } from '../kernels/gemm.js';
+import { matrixMultiply } from '../kernels/wasm.js';
 import { matmulShape, type MatmulShape } from '../shape/reduce.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
@@ -62,7 +62,7 @@ export function matmul<A extends Shape, B extends Shape>(a: Tensor<A>, b: Matmul
   const y = other.data;
   const out = new Float32Array(numel(outShape));
   for (let t = 0; t < ia.length; t++) {
-    gemm(m, n, k, { data: x, offset: ia[t]! * m * k, rowStride: k, colStride: 1 }, { data: y, offset: ib[t]! * k * n, rowStride: n, colStride: 1 }, out, t * m * n, n, false);
+    matrixMultiply(m, n, k, { data: x, offset: ia[t]! * m * k, rowStride: k, colStride: 1 }, { data: y, offset: ib[t]! * k * n, rowStride: n, colStride: 1 }, out, t * m * n, n, false);
   }
   return record(
     new Tensor(out, outShape),
@@ -75,13 +75,13 @@ export function matmul<A extends Shape, B extends Shape>(a: Tensor<A>, b: Matmul
       if (a.requiresGrad) {
         gradA = new Float32Array(x.length);
         for (let t = 0; t < ia.length; t++) {
-          gemm(m, k, n, { data: grad, offset: t * m * n, rowStride: n, colStride: 1 }, { data: y, offset: ib[t]! * k * n, rowStride: 1, colStride: n }, gradA, ia[t]! * m * k, k, true);
+          matrixMultiply(m, k, n, { data: grad, offset: t * m * n, rowStride: n, colStride: 1 }, { data: y, offset: ib[t]! * k * n, rowStride: 1, colStride: n }, gradA, ia[t]! * m * k, k, true);
         }
       }
       if (other.requiresGrad) {
         gradB = new Float32Array(y.length);
         for (let t = 0; t < ib.length; t++) {
-          gemm(k, n, m, { data: x, offset: ia[t]! * m * k, rowStride: 1, colStride: k }, { data: grad, offset: t * m * n, rowStride: n, colStride: 1 }, gradB, ib[t]! * k * n, n, true);
+          matrixMultiply(k, n, m, { data: x, offset: ia[t]! * m * k, rowStride: 1, colStride: k }, { data: grad, offset: t * m * n, rowStride: n, colStride: 1 }, gradB, ib[t]! * k * n, n, true);
         }
       }
       return [gradA, gradB];

@@ -48,34 +48,39 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
   const data = input.data;
   // the input element each output took (PyTorch's indices): the first maximum, or a NaN
   const argmax = new Int32Array(out.length).fill(-1);
-  let o = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    const base = plane * inHeight * inWidth;
-    for (let oh = 0; oh < outHeight; oh++) {
-      const h0 = oh * sh - ph;
-      for (let ow = 0; ow < outWidth; ow++) {
-        const w0 = ow * sw - pw;
-        let max = Number.NEGATIVE_INFINITY;
-        let at = -1;
-        for (let i = 0; i < kh; i++) {
-          const h = h0 + i * dh;
-          if (h < 0 || h >= inHeight) continue;
-          const row = base + h * inWidth;
-          for (let j = 0; j < kw; j++) {
-            const w = w0 + j * dw;
-            if (w < 0 || w >= inWidth) continue;
-            const value = data[row + w] as number;
-            // PyTorch's rule: the index starts at the window's first element (all −∞ sends the
-            // gradient there), a strictly greater value or a NaN takes it
-            if (at < 0) at = row + w;
-            if (value > max || Number.isNaN(value)) {
-              max = value;
-              at = row + w;
+  if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && dh === 1 && dw === 1 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
+    maxPool2x2(data, planes, inHeight, inWidth, outHeight, outWidth, out, argmax);
+  } else {
+    let o = 0;
+    for (let plane = 0; plane < planes; plane++) {
+      const base = plane * inHeight * inWidth;
+      for (let oh = 0; oh < outHeight; oh++) {
+        const h0 = oh * sh - ph;
+        // the window's rows and columns inside the input (padding never wins)
+        const iStart = h0 >= 0 ? 0 : Math.ceil(-h0 / dh);
+        const iEnd = Math.min(kh, Math.ceil((inHeight - h0) / dh));
+        for (let ow = 0; ow < outWidth; ow++) {
+          const w0 = ow * sw - pw;
+          const jStart = w0 >= 0 ? 0 : Math.ceil(-w0 / dw);
+          const jEnd = Math.min(kw, Math.ceil((inWidth - w0) / dw));
+          let max = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let i = iStart; i < iEnd; i++) {
+            const row = base + (h0 + i * dh) * inWidth + w0;
+            for (let j = jStart; j < jEnd; j++) {
+              const value = data[row + j * dw]!;
+              // PyTorch's rule: the index starts at the window's first element (all −∞ sends the
+              // gradient there), a strictly greater value or a NaN takes it
+              if (at < 0) at = row + j * dw;
+              if (value > max || value !== value) {
+                max = value;
+                at = row + j * dw;
+              }
             }
           }
+          argmax[o] = at;
+          out[o++] = max;
         }
-        argmax[o] = at;
-        out[o++] = max;
       }
     }
   }
@@ -87,6 +92,40 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
     }
     return [gradInput];
   });
+}
+
+/** {@link maxPoolForward}'s loop for 2×2 windows with stride 2 and no padding, all inside the input (LeNet, VGG, U-Net; not a ceil-mode overhang): four reads, no bounds. */
+function maxPool2x2(data: Float32Array, planes: number, inHeight: number, inWidth: number, outHeight: number, outWidth: number, out: Float32Array, argmax: Int32Array): void {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * inHeight * inWidth;
+    for (let oh = 0; oh < outHeight; oh++) {
+      const top = base + 2 * oh * inWidth;
+      for (let ow = 0; ow < outWidth; ow++) {
+        const a = top + 2 * ow;
+        const c = a + inWidth;
+        let at = a;
+        let max = data[a]!;
+        let value = data[a + 1]!;
+        if (value > max || value !== value) {
+          max = value;
+          at = a + 1;
+        }
+        value = data[c]!;
+        if (value > max || value !== value) {
+          max = value;
+          at = c;
+        }
+        value = data[c + 1]!;
+        if (value > max || value !== value) {
+          max = value;
+          at = c + 1;
+        }
+        argmax[o] = at;
+        out[o++] = max;
+      }
+    }
+  }
 }
 
 /**
