@@ -17,13 +17,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
   Adam,
-  Conv2d,
   DataLoader,
-  Flatten,
-  Linear,
-  MaxPool2d,
-  ReLU,
-  Sequential,
   Tensor,
   crossEntropy,
   manualSeed,
@@ -31,6 +25,7 @@ import {
   readIdx,
   setNumThreads,
 } from '../../dist/index.js';
+import { lenet5 } from './models.mjs';
 
 const argv = process.argv.slice(2);
 const value = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
@@ -55,19 +50,7 @@ const { x, y, n } = (() => {
 
 setNumThreads(THREADS);
 manualSeed(0);
-const model = new Sequential(['batch', 1, 28, 28])
-  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5, padding: 2 }))
-  .add(new ReLU())
-  .add(new MaxPool2d({ kernelSize: 2 }))
-  .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
-  .add(new ReLU())
-  .add(new MaxPool2d({ kernelSize: 2 }))
-  .add(new Flatten())
-  .add(new Linear({ inFeatures: 400, outFeatures: 120 }))
-  .add(new ReLU())
-  .add(new Linear({ inFeatures: 120, outFeatures: 84 }))
-  .add(new ReLU())
-  .add(new Linear({ inFeatures: 84, outFeatures: 10 }));
+const model = lenet5();
 const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
 const loader = new DataLoader(x, y, { batchSize: BATCH, shuffle: true, seed: 0 });
 

@@ -8,8 +8,10 @@
 //     of 224×224), batch 16 of 3×64×64, 10 classes; BatchNorm on the batch's statistics.
 // Engines (one row each): shapecheck (dist/) with setNumThreads(1) and (2); PyTorch on CPU
 // (/usr/bin/python3, torch_step.py as a JSON-lines server) with torch.set_num_threads(1) and (2);
-// TensorFlow.js 4.22 on its wasm backend (SIMD, the thread count it reports: 1 in Node) and on its
-// cpu backend (plain JS; LeNet-5 only unless --tfjs-cpu-resnet: one ResNet step takes seconds).
+// TensorFlow.js 4.22 on its wasm backend (SIMD, the thread count it reports: 1 in Node, where
+// tfjs-wasm has no threads) and on its cpu backend (plain JS, seconds a step: 1 warm-up and 3 timed
+// steps; LeNet-5 only unless --tfjs-cpu-resnet). tfjs-core's bundle registers no gradients, so the
+// union package @tensorflow/tfjs is imported for them (same tfjs-core).
 // tfjs gets NHWC tensors and weights already in its layout (HWIO filters, [in, out] dense weights,
 // one-hot labels) for free; it builds the model from tfjs-core ops (conv2d, maxPool, relu, matMul,
 // moments + batchNorm), takes gradients with tf.variableGrads and steps tf.train.adam. tfjs-wasm
@@ -25,7 +27,8 @@
 // Timing: per engine, 3 warm-up steps (1 with --quick); the number of timed steps is what fills
 // ~2.5 s (0.6 s with --quick), at least 6 (3), taken in 3 rounds in which the engines take turns
 // (one untimed step after each turn's thread switch, a 150 ms pause before each turn), so that a
-// slow stretch of the shared machine falls on all of them. Reported: median ms per step (and the
+// slow stretch of the shared machine falls on all of them. Before each turn the run waits (≤ 60 s,
+// ≤ 5 min in all; --no-wait: not at all) for other processes to leave the CPUs idle. Reported: median ms per step (and the
 // fastest), samples/s = batch / median, and speed ratios (shapecheck's samples/s ÷ the engine's).
 // Other processes' CPU use (/proc/stat) over each engine's turns is shown; † marks > 0.1 CPU.
 //
@@ -33,6 +36,7 @@
 //   node bench/train/run.mjs --quick           # fewer steps
 //   node bench/train/run.mjs --only lenet      # or resnet
 //   node bench/train/run.mjs --memory          # resident memory over one LeNet-5 MNIST epoch (memory.mjs)
+//   node bench/train/profile.mjs [--model resnet] [--threads 2]   # top self-time functions of a step
 //
 // Like bench/runtime/run.mjs, the process runs with glibc's malloc thresholds fixed
 // (MALLOC_MMAP_THRESHOLD_=32 MiB, MALLOC_TRIM_THRESHOLD_=64 MiB; PyTorch inherits them), so that
@@ -133,54 +137,8 @@ async function main() {
 
   const sc = await import('../../dist/index.js');
   if (typeof sc.ready === 'function') await sc.ready();
-  const { Sequential, Conv2d, BatchNorm2d, ReLU, MaxPool2d, AdaptiveAvgPool2d, Flatten, Linear, Adam, crossEntropy, randn, Tensor, setNumThreads, manualSeed } = sc;
-
-  /** examples/train-mnist.ts's lenet5(). */
-  const lenet5 = () =>
-    new Sequential(['batch', 1, 28, 28])
-      .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5, padding: 2 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2 }))
-      .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2 }))
-      .add(new Flatten())
-      .add(new Linear({ inFeatures: 400, outFeatures: 120 }))
-      .add(new ReLU())
-      .add(new Linear({ inFeatures: 120, outFeatures: 84 }))
-      .add(new ReLU())
-      .add(new Linear({ inFeatures: 84, outFeatures: 10 }));
-
-  /** examples/resnet18.ts's ResNet-18 (written out there, a loop here), on `size`×`size` images. */
-  const resnet18 = (size, classes) => {
-    let net = new Sequential(['batch', 3, size, size])
-      .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 64 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }));
-    let cin = 64;
-    for (const cout of [64, 128, 256, 512]) {
-      for (let block = 0; block < 2; block++) {
-        const stride = block === 0 && cout !== 64 ? 2 : 1;
-        const from = cin;
-        net = net.residual(
-          (x) =>
-            x
-              .add(new Conv2d({ inChannels: from, outChannels: cout, kernelSize: 3, stride, padding: 1, bias: false }))
-              .add(new BatchNorm2d({ numFeatures: cout }))
-              .add(new ReLU())
-              .add(new Conv2d({ inChannels: cout, outChannels: cout, kernelSize: 3, padding: 1, bias: false }))
-              .add(new BatchNorm2d({ numFeatures: cout })),
-          stride !== 1 || from !== cout
-            ? (x) => x.add(new Conv2d({ inChannels: from, outChannels: cout, kernelSize: 1, stride, bias: false })).add(new BatchNorm2d({ numFeatures: cout }))
-            : undefined,
-        );
-        net = net.add(new ReLU());
-        cin = cout;
-      }
-    }
-    return net.add(new AdaptiveAvgPool2d({ outputSize: 1 })).add(new Flatten()).add(new Linear({ inFeatures: 512, outFeatures: classes }));
-  };
+  const { Adam, crossEntropy, randn, Tensor, setNumThreads, manualSeed } = sc;
+  const { lenet5, resnet18 } = await import('./models.mjs');
 
   const CLASSES = 10;
   const models = [
