@@ -139,22 +139,54 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
           const stepSize = lr / biasCorrection1;
           const update = this.scratchFor(param);
           const u = update.data;
-          for (let i = 0; i < u.length; i++) {
-            // the gradient, as a float32 tensor would hold it
-            const gi = Math.fround((maximize ? -g[i]! : g[i]!) + l2 * p[i]!);
-            m[i] = Math.fround(m[i]! * keep1) + mix1 * gi;
-            v[i] = Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi;
-            let second = v[i]!;
-            if (vMax) {
-              if (vMax[i]! < second || Number.isNaN(second)) vMax[i] = second;
-              second = vMax[i]!;
+          if (!vMax && !maximize && l2 === 0) {
+            adamMoments(g, m, v, u, keep1, mix1, keep2, mix2, biasCorrection2Sqrt, epsilon);
+          } else {
+            for (let i = 0; i < u.length; i++) {
+              // the gradient, as a float32 tensor would hold it
+              const gi = Math.fround((maximize ? -g[i]! : g[i]!) + l2 * p[i]!);
+              const mi = Math.fround(Math.fround(m[i]! * keep1) + mix1 * gi);
+              m[i] = mi;
+              let second = Math.fround(Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi);
+              v[i] = second;
+              if (vMax) {
+                if (vMax[i]! < second || Number.isNaN(second)) vMax[i] = second;
+                second = vMax[i]!;
+              }
+              u[i] = mi / Math.fround(Math.fround(Math.sqrt(second) / biasCorrection2Sqrt) + epsilon);
             }
-            u[i] = m[i]! / Math.fround(Math.fround(Math.sqrt(second) / biasCorrection2Sqrt) + epsilon);
           }
           param.add_(update, Math.fround(-stepSize));
         }
       }
     });
+  }
+}
+
+/**
+ * Adam's moments and update direction for the common case (no AMSGrad, no maximize, no L2 term),
+ * in a loop of its own that V8 optimises without the options' branches: the same float32
+ * roundings as the general loop (PyTorch's float32 tensor ops).
+ */
+function adamMoments(
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  u: Float32Array,
+  keep1: number,
+  mix1: number,
+  keep2: number,
+  mix2: number,
+  biasCorrection2Sqrt: number,
+  epsilon: number,
+): void {
+  for (let i = 0; i < u.length; i++) {
+    const gi = g[i]!;
+    const mi = Math.fround(Math.fround(m[i]! * keep1) + mix1 * gi);
+    m[i] = mi;
+    const vi = Math.fround(Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi);
+    v[i] = vi;
+    u[i] = mi / Math.fround(Math.fround(Math.sqrt(vi) / biasCorrection2Sqrt) + epsilon);
   }
 }
 
