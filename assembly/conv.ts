@@ -382,6 +382,17 @@ function packStridedA(src: usize, rs: i32, cs: i32, m0: i32, mc: i32, k0: i32, k
   let out = dst;
   for (let ip = 0; ip < mc; ip += MR) {
     const rows = min(MR, mc - ip);
+    if (rows == MR && rs == 1) {
+      // a panel's rows are adjacent (a transposed matrix, as Wᵀ): one vector per depth step
+      let p = src + (<usize>((m0 + ip) + k0 * cs) << 2);
+      const step = <usize>cs << 2;
+      for (let k = 0; k < kc; k++) {
+        v128.store(out, v128.load(p));
+        p += step;
+        out += MR << 2;
+      }
+      continue;
+    }
     for (let k = 0; k < kc; k++) {
       for (let r = 0; r < MR; r++) {
         store<f32>(out + (<usize>r << 2), r < rows ? load<f32>(src + (<usize>((m0 + ip + r) * rs + (k0 + k) * cs) << 2)) : 0);
@@ -409,14 +420,22 @@ function packRowsB(src: usize, rs: i32, k0: i32, kc: i32, n0: i32, nc: i32, dst:
   }
 }
 
+// The batch as one matrix: column q of a call's GEMM is position q % positions of image
+// q / positions, so that layers with few positions per image (ResNet's last stages: 4×4, 2×2)
+// still multiply in blocks of KC or NC columns, and the weights are packed once per block of
+// columns rather than once per image. Images are `imageBytes` (input) and `outImageBytes`
+// (output) apart; a call covers the columns [qStart, qEnd).
+
 /**
- * Packs B(k, j) = im2col(x)[d0 + j, p0 + k]: positions as depth, im2col rows as columns (panels of
- * NR). One im2col row at a time: its channel and kernel offsets are worked out once, then its
- * positions are read through the maps in order (the panel is written with a stride of NR floats).
+ * Packs B(k, j) = im2col(batch)[d0 + j, q0 + k] (positions of the batch as depth, im2col rows as
+ * columns, panels of NR): one im2col row at a time, its positions in order through the maps.
  */
-function packImageT(x: usize, c0: i32, p0: i32, kc: i32, d0: i32, nc: i32, dst: usize): void {
+function packBatchT(x: usize, imageBytes: i32, c0: i32, positions: i32, q0: i32, kc: i32, d0: i32, nc: i32, dst: usize): void {
   const khw = KH * KW;
   const plane = (H * W) << 2;
+  const ho = positions / WO;
+  const n0 = q0 / positions;
+  const p0 = q0 - n0 * positions;
   const oy0 = p0 / WO;
   const ox0 = p0 - oy0 * WO;
   for (let jp = 0; jp < nc; jp += NR) {
@@ -436,9 +455,9 @@ function packImageT(x: usize, c0: i32, p0: i32, kc: i32, d0: i32, nc: i32, dst: 
       const r = d - c * khw;
       const i = r / KW;
       const j = r - i * KW;
-      const image = x + <usize>(c0 + c) * plane;
       const rowBase = ROWMAP + (<usize>(i * DH) << 2);
       const colBase = COLMAP + (<usize>(j * DW) << 2);
+      let image = x + <usize>n0 * imageBytes + <usize>(c0 + c) * plane;
       let oy = oy0;
       let ox = ox0;
       let sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
@@ -449,10 +468,122 @@ function packImageT(x: usize, c0: i32, p0: i32, kc: i32, d0: i32, nc: i32, dst: 
         out += NR << 2;
         if (++ox == WO) {
           ox = 0;
-          oy++;
+          if (++oy == ho) {
+            oy = 0;
+            image += imageBytes;
+          }
           sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
           line = image + (<usize>(sy * W) << 2);
         }
+      }
+    }
+  }
+}
+
+/**
+ * Packs the forward GEMM's B(k, j) = im2col(batch)[k0 + k, q0 + j]: depth rows [k0, k0 + kc) ×
+ * batch columns [q0, q0 + nc), panels of NR columns, one column at a time through the maps.
+ */
+function packBatch(x: usize, imageBytes: i32, c0: i32, positions: i32, k0: i32, kc: i32, q0: i32, nc: i32, dst: usize): void {
+  const khw = KH * KW;
+  const plane = (H * W) << 2;
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    const panel = dst + (<usize>(jp * kc) << 2);
+    for (let t = 0; t < NR; t++) {
+      let out = panel + (<usize>t << 2);
+      if (t >= cols) {
+        for (let k = 0; k < kc; k++) {
+          store<f32>(out, 0);
+          out += NR << 2;
+        }
+        continue;
+      }
+      const q = q0 + jp + t;
+      const n = q / positions;
+      const p = q - n * positions;
+      const oy = p / WO;
+      const ox = p - oy * WO;
+      const image = x + <usize>n * imageBytes + <usize>c0 * plane;
+      let c = k0 / khw;
+      let i = (k0 - c * khw) / KW;
+      let j = k0 - c * khw - i * KW;
+      for (let k = 0; k < kc; k++) {
+        const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
+        const sx = load<i32>(COLMAP + (<usize>(ox * SW + j * DW) << 2));
+        store<f32>(out, sy >= 0 && sx >= 0 ? load<f32>(image + <usize>c * plane + (<usize>(sy * W + sx) << 2)) : 0);
+        out += NR << 2;
+        if (++j == KW) {
+          j = 0;
+          if (++i == KH) {
+            i = 0;
+            c++;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Packs A(i, k) = gradOut(channel i, batch column q0 + k) for all `m` channels, panels of MR rows. */
+function packGradOutA(g: usize, outImageBytes: i32, positions: i32, m: i32, q0: i32, kc: i32, dst: usize): void {
+  const n0 = q0 / positions;
+  const p0 = q0 - n0 * positions;
+  const rowBytes = <usize>positions << 2;
+  for (let ip = 0; ip < m; ip += MR) {
+    const rows = min(MR, m - ip);
+    let out = dst + (<usize>(ip * kc) << 2);
+    let src = g + <usize>n0 * outImageBytes + (<usize>(ip * positions + p0) << 2);
+    let p = p0;
+    for (let k = 0; k < kc; k++) {
+      for (let r = 0; r < MR; r++) store<f32>(out + (<usize>r << 2), r < rows ? load<f32>(src + <usize>r * rowBytes) : 0);
+      out += MR << 2;
+      src += 4;
+      if (++p == positions) {
+        p = 0;
+        src += <usize>outImageBytes - rowBytes;
+      }
+    }
+  }
+}
+
+/** Packs B(k, j) = gradOut(channel k0 + k, batch column q0 + j), panels of NR columns. */
+function packGradOutB(g: usize, outImageBytes: i32, positions: i32, k0: i32, kc: i32, q0: i32, nc: i32, dst: usize): void {
+  const rowBytes = <usize>positions << 2;
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    const panel = dst + (<usize>(jp * kc) << 2);
+    const first = q0 + jp;
+    const n = first / positions;
+    const p = first - n * positions;
+    if (cols == NR && p + NR <= positions) {
+      // the panel's columns are adjacent positions of one image: two vectors per channel
+      let src = g + <usize>n * outImageBytes + (<usize>(k0 * positions + p) << 2);
+      let out = panel;
+      for (let k = 0; k < kc; k++) {
+        v128.store(out, v128.load(src));
+        v128.store(out, v128.load(src, 16), 16);
+        src += rowBytes;
+        out += NR << 2;
+      }
+      continue;
+    }
+    for (let t = 0; t < NR; t++) {
+      let out = panel + (<usize>t << 2);
+      if (t >= cols) {
+        for (let k = 0; k < kc; k++) {
+          store<f32>(out, 0);
+          out += NR << 2;
+        }
+        continue;
+      }
+      const q = first + t;
+      const nt = q / positions;
+      let src = g + <usize>nt * outImageBytes + (<usize>(k0 * positions + q - nt * positions) << 2);
+      for (let k = 0; k < kc; k++) {
+        store<f32>(out, load<f32>(src));
+        src += rowBytes;
+        out += NR << 2;
       }
     }
   }
@@ -464,36 +595,52 @@ export function backwardScratchBytes(m: i32, depth: i32): i32 {
   return (((rows + MR) * KC + KC * NC + MR * NR) + depth * NC) * 4 + 64;
 }
 
-/** gw[m × depth] += gradOut[m × positions] · im2col(x)ᵀ for one group of one image. */
-export function convBackwardWeight(x: usize, c0: i32, gradOut: usize, gw: usize, m: i32, depth: i32, positions: i32, scratch: usize): void {
+/**
+ * gw[m × depth] += gradOut[m × columns] · im2col(batch)ᵀ over the batch columns [qStart, qEnd) of
+ * one group, for the weight's columns (im2col rows) [dStart, dEnd): `x` points at image 0 (the
+ * group's channels from `c0`), `gradOut` at the group's first channel of image 0. Threads take
+ * disjoint column ranges, so each writes its own part of gw.
+ */
+export function convBackwardWeight(
+  x: usize, imageBytes: i32, c0: i32, gradOut: usize, outImageBytes: i32, gw: usize, m: i32, depth: i32, positions: i32,
+  qStart: i32, qEnd: i32, dStart: i32, dEnd: i32, scratch: usize,
+): void {
   const pa = (scratch + 15) & ~15;
   const pb = pa + (<usize>((max(m, KC) + MR) * KC) << 2);
   const spill = pb + (<usize>(KC * NC) << 2);
-  for (let dc = 0; dc < depth; dc += NC) {
-    const nc = min(NC, depth - dc);
-    for (let pc = 0; pc < positions; pc += KC) {
-      const kc = min(KC, positions - pc);
-      packImageT(x, c0, pc, kc, dc, nc, pb);
-      packStridedA(gradOut, positions, 1, 0, m, pc, kc, pa);
+  for (let dc = dStart; dc < dEnd; dc += NC) {
+    const nc = min(NC, dEnd - dc);
+    for (let pc = qStart; pc < qEnd; pc += KC) {
+      const kc = min(KC, qEnd - pc);
+      packBatchT(x, imageBytes, c0, positions, pc, kc, dc, nc, pb);
+      packGradOutA(gradOut, outImageBytes, positions, m, pc, kc, pa);
       macroKernel(m, nc, kc, pa, pb, gw + (<usize>dc << 2), depth, false, 0, spill);
     }
   }
 }
 
-/** gx[channels c0.., image] += col2im(Wᵀ · gradOut) for one group of one image. */
-export function convBackwardInput(gradOut: usize, w: usize, gx: usize, c0: i32, m: i32, depth: i32, positions: i32, scratch: usize): void {
+/**
+ * gx += col2im(Wᵀ · gradOut) over the batch columns [qStart, qEnd) of one group (whole images:
+ * the scatter of two calls must not meet): `gradOut` points at the group's first channel of image
+ * 0, `w` at its first filter, `gx` at image 0 (the group's channels from `c0`).
+ */
+export function convBackwardInput(
+  gradOut: usize, outImageBytes: i32, w: usize, gx: usize, imageBytes: i32, c0: i32, m: i32, depth: i32, positions: i32,
+  qStart: i32, qEnd: i32, scratch: usize,
+): void {
   const pa = (scratch + 15) & ~15;
   const pb = pa + (<usize>((max(m, KC) + MR) * KC) << 2);
   const spill = pb + (<usize>(KC * NC) << 2);
   const cols = spill + (<usize>(MR * NR) << 2);
   const khw = KH * KW;
   const plane = (H * W) << 2;
-  for (let jc = 0; jc < positions; jc += NC) {
-    const nc = min(NC, positions - jc);
+  const ho = positions / WO;
+  for (let jc = qStart; jc < qEnd; jc += NC) {
+    const nc = min(NC, qEnd - jc);
     // gradCols[depth × nc] = Wᵀ[depth × m] · gradOut[m × nc]
     for (let pc = 0; pc < m; pc += KC) {
       const kc = min(KC, m - pc);
-      packRowsB(gradOut, positions, pc, kc, jc, nc, pb);
+      packGradOutB(gradOut, outImageBytes, positions, pc, kc, jc, nc, pb);
       for (let ic = 0; ic < depth; ic += KC) {
         const mc = min(KC, depth - ic);
         packStridedA(w, 1, depth, ic, mc, pc, kc, pa);
@@ -501,27 +648,86 @@ export function convBackwardInput(gradOut: usize, w: usize, gx: usize, c0: i32, 
       }
     }
     // scatter each column back to the pixel it was read from
+    const n0 = jc / positions;
+    const p0 = jc - n0 * positions;
+    const oy0 = p0 / WO;
+    const ox0 = p0 - oy0 * WO;
     for (let d = 0; d < depth; d++) {
       const c = d / khw;
       const r = d - c * khw;
       const i = r / KW;
       const j = r - i * KW;
-      const image = gx + <usize>(c0 + c) * plane;
+      const rowBase = ROWMAP + (<usize>(i * DH) << 2);
+      const colBase = COLMAP + (<usize>(j * DW) << 2);
+      let image = gx + <usize>n0 * imageBytes + <usize>(c0 + c) * plane;
       const row = cols + (<usize>(d * nc) << 2);
-      let oy = jc / WO;
-      let ox = jc - oy * WO;
+      let oy = oy0;
+      let ox = ox0;
+      let sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
       for (let t = 0; t < nc; t++) {
-        const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
-        const sx = load<i32>(COLMAP + (<usize>(ox * SW + j * DW) << 2));
+        const sx = load<i32>(colBase + (<usize>(ox * SW) << 2));
         if (sy >= 0 && sx >= 0) {
           const at = image + (<usize>(sy * W + sx) << 2);
           store<f32>(at, load<f32>(at) + load<f32>(row + (<usize>t << 2)));
         }
         if (++ox == WO) {
           ox = 0;
-          oy++;
+          if (++oy == ho) {
+            oy = 0;
+            image += imageBytes;
+          }
+          sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
         }
       }
+    }
+  }
+}
+
+/** Bytes of scratch `convForwardBatch` needs for `m` output channels per group. */
+export function batchScratchBytes(m: i32): i32 {
+  const mPadded = (m + MR - 1) / MR * MR;
+  return (mPadded * KC + KC * NC + MR * NR + m * NC) * 4 + 64;
+}
+
+/**
+ * Forward over the batch columns [qStart, qEnd) of one group, for layers with few positions per
+ * image: each block of NC columns is multiplied into a scratch block, which is then written to
+ * its images. `x` points at image 0 (channels from `c0`), `w` at the group's first filter, `bias`
+ * at its first bias (0 for none), `out` at the group's first channel of image 0.
+ */
+export function convForwardBatch(
+  x: usize, imageBytes: i32, c0: i32, w: usize, bias: usize, out: usize, outImageBytes: i32, m: i32, depth: i32, positions: i32,
+  qStart: i32, qEnd: i32, scratch: usize,
+): void {
+  const mPadded = (m + MR - 1) / MR * MR;
+  const pa = (scratch + 15) & ~15;
+  const pb = pa + (<usize>(mPadded * KC) << 2);
+  const spill = pb + (<usize>(KC * NC) << 2);
+  const block = spill + (<usize>(MR * NR) << 2);
+  const rowBytes = <usize>positions << 2;
+  for (let jc = qStart; jc < qEnd; jc += NC) {
+    const nc = min(NC, qEnd - jc);
+    for (let pc = 0; pc < depth; pc += KC) {
+      const kc = min(KC, depth - pc);
+      packBatch(x, imageBytes, c0, positions, pc, kc, jc, nc, pb);
+      packRows(w, depth, 0, m, pc, kc, pa);
+      macroKernel(m, nc, kc, pa, pb, block, nc, pc == 0, bias, spill);
+    }
+    // each image's run of columns is a run of positions in every output channel
+    let t = 0;
+    while (t < nc) {
+      const q = jc + t;
+      const n = q / positions;
+      const p = q - n * positions;
+      const run = min(nc - t, positions - p);
+      let dst = out + <usize>n * outImageBytes + (<usize>p << 2);
+      let src = block + (<usize>t << 2);
+      for (let co = 0; co < m; co++) {
+        memory.copy(dst, src, <usize>run << 2);
+        dst += rowBytes;
+        src += <usize>nc << 2;
+      }
+      t += run;
     }
   }
 }

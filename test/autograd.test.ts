@@ -83,6 +83,18 @@ describe('unary ops and reductions', () => {
     const negativeNaN = new Float32Array(new Uint32Array([0xffc00000, 0xff800000, 0x80000001]).buffer);
     expect(Array.from(relu(new Tensor(negativeNaN, [3])).data)).toEqual([Number.NaN, 0, 0]);
   });
+  it('relu saves its output, as PyTorch: changing the output in place is an error at backward, changing the input is not', () => {
+    const x = tensor([-1, 2, 3]).requiresGrad_();
+    const y = relu(mul(x, tensor([1, 1, 1])));
+    const z = sum(mul(y, y));
+    y.mul_(2);
+    expect(() => z.backward()).toThrow('one of the variables needed for gradient computation has been modified by an inplace operation');
+    const h = mul(x, tensor([1, 1, 1]));
+    const r = relu(h);
+    h.mul_(5);
+    sum(r).backward();
+    expect(x.grad!.toArray()).toEqual([0, 1, 1]);
+  });
   it.each([[[4]], [[2, 3]]])('log x=%j (positive values)', (shape) => {
     const x = new Tensor(randn(shape, { seed: 5 }).data.map((v) => Math.abs(v) + 0.5), shape);
     checkGradients('log', call(log), [x]);

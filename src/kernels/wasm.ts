@@ -35,8 +35,19 @@ interface Exports {
     tStart: number, tEnd: number, scratch: number,
   ): void;
   backwardScratchBytes(m: number, depth: number): number;
-  convBackwardWeight(x: number, c0: number, gradOut: number, gw: number, m: number, depth: number, positions: number, scratch: number): void;
-  convBackwardInput(gradOut: number, w: number, gx: number, c0: number, m: number, depth: number, positions: number, scratch: number): void;
+  convBackwardWeight(
+    x: number, imageBytes: number, c0: number, gradOut: number, outImageBytes: number, gw: number, m: number, depth: number, positions: number,
+    qStart: number, qEnd: number, dStart: number, dEnd: number, scratch: number,
+  ): void;
+  convBackwardInput(
+    gradOut: number, outImageBytes: number, w: number, gx: number, imageBytes: number, c0: number, m: number, depth: number, positions: number,
+    qStart: number, qEnd: number, scratch: number,
+  ): void;
+  batchScratchBytes(m: number): number;
+  convForwardBatch(
+    x: number, imageBytes: number, c0: number, w: number, bias: number, out: number, outImageBytes: number, m: number, depth: number,
+    positions: number, qStart: number, qEnd: number, scratch: number,
+  ): void;
   gemmScratchBytes(): number;
   gemm(
     m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
@@ -222,16 +233,27 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
   const [kind, batch, groups, cin, cout, depth, positions] = [a(0), a(15), a(16), a(17), a(18), a(19), a(20)];
   const [xAt, wAt, biasAt, outAt, imageBytes, outImageBytes] = [a(21), a(22), a(23), a(24), a(25), a(26)];
   const scratchAt = a(27) + thread * a(28);
-  if (kind === 5) {
-    // gradients, images [start, end): the weight's into this thread's partial sums
-    const [gwAt, gxAt, gradOutAt, partialBytes] = [a(37), a(38), a(39), a(40)];
-    const gw = gwAt === 0 ? 0 : gwAt + thread * partialBytes;
-    for (let n = start; n < end; n++) {
-      for (let group = 0; group < groups; group++) {
-        const gradOut = gradOutAt + n * outImageBytes + group * cout * positions * 4;
-        if (gw !== 0) e.convBackwardWeight(xAt + n * imageBytes, group * cin, gradOut, gw + group * cout * depth * 4, cout, depth, positions, scratchAt);
-        if (gxAt !== 0) e.convBackwardInput(gradOut, wAt + group * cout * depth * 4, gxAt + n * imageBytes, group * cin, cout, depth, positions, scratchAt);
+  if (kind === 5 || kind === 7) {
+    // gradients: the input's for images [start, end) (kind 5), the weight's for its columns
+    // (im2col rows) [start, end) over the whole batch (kind 7)
+    const [gwAt, gxAt, gradOutAt] = [a(37), a(38), a(39)];
+    for (let group = 0; group < groups; group++) {
+      const gradOut = gradOutAt + group * cout * positions * 4;
+      if (kind === 7) {
+        e.convBackwardWeight(xAt, imageBytes, group * cin, gradOut, outImageBytes, gwAt + group * cout * depth * 4, cout, depth, positions, 0, batch * positions, start, end, scratchAt);
+      } else {
+        e.convBackwardInput(gradOut, outImageBytes, wAt + group * cout * depth * 4, gxAt, imageBytes, group * cin, cout, depth, positions, start * positions, end * positions, scratchAt);
       }
+    }
+    return;
+  }
+  if (kind === 6) {
+    // the GEMM over the batch's columns, images [start, end)
+    for (let group = 0; group < groups; group++) {
+      e.convForwardBatch(
+        xAt, imageBytes, group * cin, wAt + group * cout * depth * 4, biasAt === 0 ? 0 : biasAt + group * cout * 4,
+        outAt + group * cout * positions * 4, outImageBytes, cout, depth, positions, start * positions, end * positions, scratchAt,
+      );
     }
     return;
   }
@@ -284,6 +306,16 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
 }
 
 let winograd: boolean | 'always' = true;
+
+/**
+ * Positions per image below which a (non-Winograd, non-depthwise) forward convolution multiplies
+ * the whole batch as one matrix (`convForwardBatch`) instead of image by image: a 4×4 or 2×2
+ * output would otherwise repack the weights for every image and fill half of each 4×8 tile. Only
+ * where there are no more positions than output channels: packing the batch's columns reads one
+ * value at a time, which costs more than repacking a small layer's weights (LeNet's second
+ * convolution, 16 channels on 10×10, is faster image by image).
+ */
+const BATCH_POSITIONS = 128;
 
 /**
  * Switches the Winograd kernel: on (for 3×3 convolutions large enough to gain, measured), off
@@ -400,6 +432,8 @@ export function conv2dForwardWasm(
   const paddedHeight = g.inHeight + g.padTop + padding.bottom;
   const paddedWidth = g.inWidth + g.padLeft + padding.right;
   const useWinograd = winogradApplies(g);
+  // few positions per image (ResNet's last stages): one GEMM over the batch's columns, split by image
+  const useBatch = !useWinograd && !depthwise && positions < BATCH_POSITIONS && positions <= cout && g.batch > 1;
   const arena = new Arena(k);
   const xAt = arena.take(x.length * 4);
   const wLength = useWinograd ? k.exports.winogradFilterFloats(g.groups, cout, cin) : w.length;
@@ -413,7 +447,9 @@ export function conv2dForwardWasm(
   const colsAt = arena.take((paddedWidth + 2) * 4);
   const flops = 2 * g.batch * g.outChannels * positions * depth;
   const threads = flops < parallelFlops ? 1 : threadCount;
-  const scratchBytes = depthwise ? 0 : ((useWinograd ? k.exports.winogradScratchBytes(cin, cout) : k.exports.scratchBytes(cout)) + 15) & ~15;
+  const scratchBytes = depthwise
+    ? 0
+    : ((useWinograd ? k.exports.winogradScratchBytes(cin, cout) : useBatch ? k.exports.batchScratchBytes(cout) : k.exports.scratchBytes(cout)) + 15) & ~15;
   const scratchAt = depthwise ? 0 : arena.take(scratchBytes * threads);
   // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
   const zeroRowAt = arena.take((paddedWidth + 8) * 4);
@@ -429,7 +465,7 @@ export function conv2dForwardWasm(
   arena.f32(zeroRowAt, paddedWidth + 8).fill(0);
   fillMaps(arena, rowsAt, colsAt, g, padding);
   const args = Int32Array.of(
-    useWinograd ? 3 : depthwise ? 2 : 1,
+    useWinograd ? 3 : depthwise ? 2 : useBatch ? 6 : 1,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
     g.batch, g.groups, cin, cout, depth, positions,
@@ -443,7 +479,9 @@ export function conv2dForwardWasm(
     if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
     else runForward(k.exports, args, 0, count, 0);
   };
-  if (!useWinograd) {
+  if (useBatch) {
+    run(g.batch, 1);
+  } else if (!useWinograd) {
     run(depthwise ? g.outChannels : positions, depthwise ? 1 : 8);
   } else {
     // first the filter transform (split over output channels), then the tiles
@@ -483,11 +521,10 @@ export function conv2dForwardWasm(
 
 /**
  * Gradients of a convolution in WebAssembly: fills `gradInput` and `gradWeight` (each when given)
- * for `gradOutput`, with padding of every mode folded into the packing and the scatter. Large
- * calls are split by image over the worker threads, each summing its images' weight gradient in a
- * partial of its own (added up here, in thread order, so the result does not depend on timing).
- * Returns false (and does nothing) when the kernels are unavailable or the call needs more memory
- * than their arena holds.
+ * for `gradOutput`, with padding of every mode folded into the packing and the scatter. Each is
+ * one GEMM over the batch's columns; on worker threads the weight's is split by its columns and
+ * the input's by image, so no two threads write the same value. Returns false (and does nothing)
+ * when the kernels are unavailable or the call needs more memory than their arena holds.
  */
 export function conv2dBackwardWasm(
   g: ConvGeometry,
@@ -507,16 +544,15 @@ export function conv2dBackwardWasm(
   const depth = cin * g.kernelHeight * g.kernelWidth;
   const paddedHeight = g.inHeight + g.padTop + padding.bottom;
   const paddedWidth = g.inWidth + g.padLeft + padding.right;
-  // each wanted gradient costs as much as the forward convolution
-  const flops = 2 * g.batch * g.outChannels * positions * depth * ((gradInput ? 1 : 0) + (gradWeight ? 1 : 0));
-  const threads = flops < parallelFlops ? 1 : Math.min(threadCount, g.batch);
+  // each gradient costs as much as the forward convolution
+  const flops = 2 * g.batch * g.outChannels * positions * depth;
+  const threads = flops < parallelFlops ? 1 : threadCount;
   const arena = new Arena(k);
   const xAt = gradWeight ? arena.take(x.length * 4) : 0;
   const wAt = gradInput ? arena.take(w.length * 4) : 0;
   const gradOutAt = arena.take(gradOutput.length * 4);
   const gxAt = gradInput ? arena.take(x.length * 4) : 0;
-  const partialBytes = Math.ceil(w.length / 4) * 16;
-  const gwAt = gradWeight ? arena.take(partialBytes * threads) : 0;
+  const gwAt = gradWeight ? arena.take(w.length * 4) : 0;
   const rowsAt = arena.take((paddedHeight + 2) * 4);
   const colsAt = arena.take((paddedWidth + 2) * 4);
   const scratchBytes = (k.exports.backwardScratchBytes(cout, depth) + 15) & ~15;
@@ -526,29 +562,30 @@ export function conv2dBackwardWasm(
   if (gradInput) arena.f32(wAt, w.length).set(w);
   arena.f32(gradOutAt, gradOutput.length).set(gradOutput);
   if (gradInput) arena.f32(gxAt, x.length).fill(0);
-  if (gradWeight) arena.f32(gwAt, (partialBytes / 4) * threads).fill(0);
+  if (gradWeight) arena.f32(gwAt, w.length).fill(0);
   fillMaps(arena, rowsAt, colsAt, g, padding);
-  const args = new Int32Array(41);
+  const args = new Int32Array(40);
   args.set([
-    5,
+    7,
     g.inHeight, g.inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
     g.dilationHeight, g.dilationWidth, g.padTop, g.padLeft, rowsAt, colsAt, 0,
     g.batch, g.groups, cin, cout, depth, positions,
     xAt, wAt, 0, 0, g.inChannels * g.inHeight * g.inWidth * 4, g.outChannels * positions * 4,
     scratchAt, scratchBytes,
   ]);
-  args.set([gwAt, gxAt, gradOutAt, partialBytes], 37);
+  args.set([gwAt, gxAt, gradOutAt], 37);
   const workers = threads > 1 ? threadPool() : null;
-  if (workers) workers.run(k.exports, args, split(g.batch, threads, 1), runForward);
-  else runForward(k.exports, args, 0, g.batch, 0);
-  if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
-  if (gradWeight) {
-    gradWeight.set(arena.f32(gwAt, w.length));
-    for (let t = 1; t < threads; t++) {
-      const partial = arena.f32(gwAt + t * partialBytes, w.length);
-      for (let i = 0; i < w.length; i++) gradWeight[i] = Math.fround(gradWeight[i]! + partial[i]!);
-    }
+  const run = (count: number, align: number): void => {
+    if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
+    else runForward(k.exports, args, 0, count, 0);
+  };
+  if (gradWeight) run(depth, 8);
+  if (gradInput) {
+    args[0] = 5;
+    run(g.batch, 1);
   }
+  if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
+  if (gradWeight) gradWeight.set(arena.f32(gwAt, w.length));
   return true;
 }
 

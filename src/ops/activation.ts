@@ -15,7 +15,7 @@ import { unary, unaryArrays } from './elementwise.js';
  * @category Operations
  */
 export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unaryArrays('relu', 'ReluBackward', input, reluForward, reluBackward);
+  return unaryArrays('relu', 'ReluBackward', input, reluForward, reluBackward, 'output');
 }
 
 /**
@@ -33,11 +33,20 @@ function reluForward(x: Float32Array, out: Float32Array): void {
   }
 }
 
-/** PyTorch's `threshold_backward`: the gradient where the output is not ≤ 0 (a NaN passes it), else 0. */
+/**
+ * PyTorch's `threshold_backward`: the gradient where the output is not ≤ 0 (a NaN passes it), else
+ * 0. The output is {@link reluForward}'s: +0 (all bits clear) or a positive number or a NaN, so
+ * the gradient passes exactly where the output's bits are not all zero, tested without a branch.
+ */
 function reluBackward(_x: Float32Array, y: Float32Array, grad: Float32Array, out: Float32Array): void {
   const g = new Int32Array(grad.buffer, grad.byteOffset, grad.length);
+  const bits = new Int32Array(y.buffer, y.byteOffset, y.length);
   const result = new Int32Array(out.buffer, out.byteOffset, out.length);
-  for (let i = 0; i < g.length; i++) result[i] = g[i]! & (y[i]! <= 0 ? 0 : -1);
+  for (let i = 0; i < g.length; i++) {
+    const b = bits[i]!;
+    // (b | −b) has its sign bit set exactly when b ≠ 0
+    result[i] = g[i]! & ((b | -b) >> 31);
+  }
 }
 
 /**

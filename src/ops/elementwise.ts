@@ -155,7 +155,8 @@ export function unary<S extends Shape>(op: string, name: string, input: Tensor<S
 
 /**
  * An element-wise op given as loops over whole arrays: `forward(x, out)` and `backward(x, y, grad,
- * out)` (out: the input's gradient). For the hot activations, whose own loops V8 optimises on
+ * out)` (out: the input's gradient); `saves` names the tensors the backward reads (as PyTorch's
+ * saved tensors: changing one in place before backward is an error). For the hot activations, whose own loops V8 optimises on
  * their own (one shared loop calling a different function per op runs several times slower).
  */
 export function unaryArrays<S extends Shape>(
@@ -164,12 +165,16 @@ export function unaryArrays<S extends Shape>(
   input: Tensor<S>,
   forward: (x: Float32Array, out: Float32Array) => void,
   backward: (x: Float32Array, y: Float32Array, grad: Float32Array, out: Float32Array) => void,
+  saves: 'input' | 'output' | 'both' = 'both',
 ): Tensor<S> {
   const x = checkTensor(op, 'input', input).data;
   const out = new Float32Array(x.length);
   forward(x, out);
+  const result = new Tensor(out, input.shape);
+  // what the backward reads: changing it in place afterwards is PyTorch's in-place error at backward
+  const saved = saves === 'input' ? [input as Tensor] : saves === 'output' ? [result as Tensor] : [input as Tensor, result as Tensor];
   return record(
-    new Tensor(out, input.shape),
+    result,
     name,
     [input as Tensor],
     (grad) => {
@@ -177,7 +182,7 @@ export function unaryArrays<S extends Shape>(
       backward(x, out, grad, local);
       return [local];
     },
-    [input as Tensor],
+    saved,
   );
 }
 
