@@ -55,6 +55,17 @@ describe('binary ops with broadcasting: gradients summed back to each operand', 
     });
   }
 
+  it('the gradient handed to backward is never written into: passed through reshape, summed from both sides of add, twice with retainGraph', () => {
+    const x = tensor([[1, 2], [3, 4]]).requiresGrad_();
+    const a = x.reshape([4]);
+    const b = add(a, a);
+    const g = tensor([1, 10, 100, 1000]);
+    b.backward(g, { retainGraph: true });
+    b.backward(g);
+    expect(g.toArray()).toEqual([1, 10, 100, 1000]);
+    expect(x.grad!.toArray()).toEqual([[4, 40], [400, 4000]]);
+  });
+
   it('the same tensor on both sides: mul(w, w) gives 2w', () => {
     const w = tensor([1, -2, 3]).requiresGrad_();
     sum(mul(w, w)).backward();

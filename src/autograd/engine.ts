@@ -118,7 +118,10 @@ export interface Recordable extends Differentiable {
  * Records that `output` was computed from `inputs` (when recording is on and any input requires
  * grad): `backward` maps the output's gradient (same length as its data) to one gradient per
  * input, in order (null for an input that needs none). `saved` are the tensors `backward` reads;
- * changing one in place before backward is an error there, as in PyTorch.
+ * changing one in place before backward is an error there, as in PyTorch. `backward` must not
+ * change the array it is given (other nodes may share it); it may return that array itself (a
+ * gradient that passes through unchanged) and the same array for several inputs: the tape never
+ * writes into what `backward` gets or returns.
  *
  * @returns `output`, now requiring grad when an input does.
  * @example
@@ -197,6 +200,7 @@ export function runBackward(root: Differentiable, gradient: Float32Array, retain
     }
   }
   const grads = new Map<GradNode, Float32Array>([[root.gradFn, gradient]]);
+  const sums = new Set<Float32Array>();
   const leaves: [Differentiable, Float32Array][] = [];
   const ready: GradNode[] = [root.gradFn];
   while (ready.length > 0) {
@@ -213,10 +217,18 @@ export function runBackward(root: Differentiable, gradient: Float32Array, retain
         leaves.push([input, grad]);
         return;
       }
+      // kept by reference: nothing here writes into an array a closure returned (a closure may
+      // hand the same array to several inputs, as add gives g to both, or pass its own gradOutput
+      // on, as reshape does); a second gradient for the same node makes a sum of the engine's own
       const sum = grads.get(parent);
-      if (sum) for (let k = 0; k < sum.length; k++) sum[k]! += grad[k]!;
-      // a copy: a closure may hand the same array to several inputs (add gives g to both)
-      else grads.set(parent, grad.slice());
+      if (!sum) grads.set(parent, grad);
+      else if (sums.has(sum)) for (let k = 0; k < sum.length; k++) sum[k]! += grad[k]!;
+      else {
+        const total = new Float32Array(sum.length);
+        for (let k = 0; k < total.length; k++) total[k] = sum[k]! + grad[k]!;
+        grads.set(parent, total);
+        sums.add(total);
+      }
       const left = pending.get(parent)! - 1;
       pending.set(parent, left);
       if (left === 0) ready.push(parent);
