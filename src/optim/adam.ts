@@ -126,8 +126,8 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
             this.state.set(param, state);
           }
           state.step++;
-          // AdamW: param *= 1 − lr·weightDecay, before the moments
-          if (decoupled && weightDecay !== 0) param.mul_(Math.fround(1 - lr * weightDecay));
+          // AdamW: param *= 1 − lr·weightDecay, before the moments (fused into the loop below)
+          const decay = decoupled && weightDecay !== 0 ? Math.fround(1 - lr * weightDecay) : 1;
           const g = grad.data;
           const p = param.data;
           const m = state.expAvg.data;
@@ -136,15 +136,17 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
           const l2 = decoupled ? 0 : Math.fround(weightDecay);
           const biasCorrection1 = 1 - beta1 ** state.step;
           const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** state.step);
-          const stepSize = lr / biasCorrection1;
-          const update = this.scratchFor(param);
-          const u = update.data;
-          if (!vMax && !maximize && l2 === 0) {
-            adamMoments(g, m, v, u, keep1, mix1, keep2, mix2, biasCorrection2Sqrt, epsilon);
+          const alpha = Math.fround(-(lr / biasCorrection1));
+          param.changedInPlace('step');
+          if (!vMax && !maximize && l2 === 0 && decay === 1) {
+            adamUpdate(p, g, m, v, keep1, mix1, keep2, mix2, biasCorrection2Sqrt, epsilon, alpha);
+          } else if (!vMax && !maximize && l2 === 0) {
+            adamWUpdate(p, g, m, v, decay, keep1, mix1, keep2, mix2, biasCorrection2Sqrt, epsilon, alpha);
           } else {
-            for (let i = 0; i < u.length; i++) {
+            for (let i = 0; i < p.length; i++) {
+              const pi = decay === 1 ? p[i]! : Math.fround(p[i]! * decay);
               // the gradient, as a float32 tensor would hold it
-              const gi = Math.fround((maximize ? -g[i]! : g[i]!) + l2 * p[i]!);
+              const gi = Math.fround((maximize ? -g[i]! : g[i]!) + l2 * pi);
               const mi = Math.fround(Math.fround(m[i]! * keep1) + mix1 * gi);
               m[i] = mi;
               let second = Math.fround(Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi);
@@ -153,10 +155,9 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
                 if (vMax[i]! < second || Number.isNaN(second)) vMax[i] = second;
                 second = vMax[i]!;
               }
-              u[i] = mi / Math.fround(Math.fround(Math.sqrt(second) / biasCorrection2Sqrt) + epsilon);
+              p[i] = pi + alpha * Math.fround(mi / Math.fround(Math.fround(Math.sqrt(second) / biasCorrection2Sqrt) + epsilon));
             }
           }
-          param.add_(update, Math.fround(-stepSize));
         }
       }
     });
@@ -164,29 +165,56 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
 }
 
 /**
- * Adam's moments and update direction for the common case (no AMSGrad, no maximize, no L2 term),
- * in a loop of its own that V8 optimises without the options' branches: the same float32
- * roundings as the general loop (PyTorch's float32 tensor ops).
+ * One Adam update of a parameter in place for the common case (no AMSGrad, no maximize, no L2
+ * term, no decay), in a loop of its own that V8 optimises without the options' branches: one pass
+ * over parameter, gradient and moments, with the float32 roundings of PyTorch's tensor ops (the
+ * moments, `m / (√v / bc2 + eps)`, then `p + alpha·that`).
  */
-function adamMoments(
+function adamUpdate(
+  p: Float32Array,
   g: Float32Array,
   m: Float32Array,
   v: Float32Array,
-  u: Float32Array,
   keep1: number,
   mix1: number,
   keep2: number,
   mix2: number,
   biasCorrection2Sqrt: number,
   epsilon: number,
+  alpha: number,
 ): void {
-  for (let i = 0; i < u.length; i++) {
+  for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;
     const mi = Math.fround(Math.fround(m[i]! * keep1) + mix1 * gi);
     m[i] = mi;
     const vi = Math.fround(Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi);
     v[i] = vi;
-    u[i] = mi / Math.fround(Math.fround(Math.sqrt(vi) / biasCorrection2Sqrt) + epsilon);
+    p[i]! += alpha * Math.fround(mi / Math.fround(Math.fround(Math.sqrt(vi) / biasCorrection2Sqrt) + epsilon));
+  }
+}
+
+/** {@link adamUpdate} with AdamW's decoupled decay: the parameter is first multiplied by `decay` (rounded to float32). */
+function adamWUpdate(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  decay: number,
+  keep1: number,
+  mix1: number,
+  keep2: number,
+  mix2: number,
+  biasCorrection2Sqrt: number,
+  epsilon: number,
+  alpha: number,
+): void {
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    const mi = Math.fround(Math.fround(m[i]! * keep1) + mix1 * gi);
+    m[i] = mi;
+    const vi = Math.fround(Math.fround(v[i]! * keep2) + Math.fround(mix2 * gi) * gi);
+    v[i] = vi;
+    p[i] = Math.fround(p[i]! * decay) + alpha * Math.fround(mi / Math.fround(Math.fround(Math.sqrt(vi) / biasCorrection2Sqrt) + epsilon));
   }
 }
 

@@ -273,6 +273,15 @@ export class Tensor<S extends Shape = Shape> {
     }
   }
 
+  /**
+   * @internal For kernels that write `data` directly (the optimizers' fused updates): checks the
+   * write as an in-place op named `op` and counts it in `version`. Call before writing.
+   */
+  changedInPlace(op: string): void {
+    checkInPlace(this as Tensor, op);
+    this.#version++;
+  }
+
   /** @internal Marks this tensor as computed by `node` (the tape calls it). */
   attachGradFn(node: GradNode): void {
     this.#gradFn = node;
