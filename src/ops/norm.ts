@@ -110,19 +110,10 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
       variance = runningVar!.data[c] as number;
     } else {
       let sum = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * plane;
-        for (let i = 0; i < plane; i++) sum += src[base + i] as number;
-      }
+      for (let n = 0; n < batch; n++) sum += planeSum(src, (n * channels + c) * plane, plane);
       mean = sum / count;
       let squares = 0;
-      for (let n = 0; n < batch; n++) {
-        const base = (n * channels + c) * plane;
-        for (let i = 0; i < plane; i++) {
-          const d = (src[base + i] as number) - mean;
-          squares += d * d;
-        }
-      }
+      for (let n = 0; n < batch; n++) squares += planeSquares(src, (n * channels + c) * plane, plane, mean);
       variance = squares / count;
     }
     means[c] = mean;
@@ -163,36 +154,95 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
         const invStd = invStds[c]!;
         // Σ g and Σ g·x̂ over the channel, x̂ = (x − mean)·invStd
         let sumGrad = 0;
-        let sumGradXhat = 0;
+        let sumGradCentred = 0;
         for (let n = 0; n < batch; n++) {
           const base = (n * channels + c) * plane;
-          for (let i = 0; i < plane; i++) {
-            const g = grad[base + i]!;
-            sumGrad += g;
-            sumGradXhat += g * ((src[base + i]! - mean) * invStd);
-          }
+          sumGrad += planeSum(grad, base, plane);
+          sumGradCentred += planeDot(grad, src, base, plane, mean);
         }
+        const sumGradXhat = sumGradCentred * invStd;
         if (gradBias) gradBias[c] = sumGrad;
         if (gradWeight) gradWeight[c] = sumGradXhat;
         if (!gradInput) continue;
         const scale = (w === null ? 1 : w[c]!) * invStd;
+        // through the batch statistics, w·invStd·(g − mean(g) − x̂·mean(g·x̂)) with x̂ = (x − mean)·invStd,
+        // is g·scale + x·slope + offset per channel; with the running statistics, g·scale
+        const slope = (-scale * sumGradXhat * invStd) / count;
+        const offset = -scale * (sumGrad / count) - slope * mean;
         for (let n = 0; n < batch; n++) {
           const base = (n * channels + c) * plane;
-          if (useBatchStats) {
-            // through the batch statistics: w·invStd·(g − mean(g) − x̂·mean(g·x̂))
-            for (let i = 0; i < plane; i++) {
-              const xhat = (src[base + i]! - mean) * invStd;
-              gradInput[base + i] = scale * (grad[base + i]! - sumGrad / count - (xhat * sumGradXhat) / count);
-            }
-          } else {
-            for (let i = 0; i < plane; i++) gradInput[base + i] = scale * grad[base + i]!;
-          }
+          if (useBatchStats) for (let i = base; i < base + plane; i++) gradInput[i] = grad[i]! * scale + src[i]! * slope + offset;
+          else for (let i = base; i < base + plane; i++) gradInput[i] = grad[i]! * scale;
         }
       }
       return [gradInput, gradWeight, gradBias];
     },
     weight === null ? [x] : [x, weight],
   ) as TensorOf<BatchNorm2dOutputShape<InputShape, C>>;
+}
+
+// Sums over a channel's plane with four accumulators (four short dependency chains instead of one
+// long one: a single accumulator waits on the previous addition at every element).
+
+/** Σ data[start..start+length). */
+function planeSum(data: Float32Array, start: number, length: number): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const end = start + length;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    a += data[i]!;
+    b += data[i + 1]!;
+    c += data[i + 2]!;
+    d += data[i + 3]!;
+  }
+  for (; i < end; i++) a += data[i]!;
+  return a + b + c + d;
+}
+
+/** Σ (data[i] − mean)² over [start, start+length). */
+function planeSquares(data: Float32Array, start: number, length: number, mean: number): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const end = start + length;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const p = data[i]! - mean;
+    const q = data[i + 1]! - mean;
+    const r = data[i + 2]! - mean;
+    const s = data[i + 3]! - mean;
+    a += p * p;
+    b += q * q;
+    c += r * r;
+    d += s * s;
+  }
+  for (; i < end; i++) {
+    const p = data[i]! - mean;
+    a += p * p;
+  }
+  return a + b + c + d;
+}
+
+/** Σ g[i]·(x[i] − mean) over [start, start+length). */
+function planeDot(g: Float32Array, x: Float32Array, start: number, length: number, mean: number): number {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  const end = start + length;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    a += g[i]! * (x[i]! - mean);
+    b += g[i + 1]! * (x[i + 1]! - mean);
+    c += g[i + 2]! * (x[i + 2]! - mean);
+    d += g[i + 3]! * (x[i + 3]! - mean);
+  }
+  for (; i < end; i++) a += g[i]! * (x[i]! - mean);
+  return a + b + c + d;
 }
 
 /**
