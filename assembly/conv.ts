@@ -1068,3 +1068,64 @@ export function gemm(m: i32, n: i32, k: i32, a: usize, ars: i32, acs: i32, b: us
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Max pooling, 2×2 windows with stride 2 all inside the input (LeNet, VGG, U-Net): four outputs
+// per step, with PyTorch's CPU rule for the index each output takes (the window's first element,
+// then one strictly greater or a NaN, in row-major order), kept for the backward.
+
+/**
+ * Planes [start, end) of `x` (planes of h × w floats) into `out` (planes of ho × wo floats) and
+ * `idx` (i32, the flat input index of each output's element).
+ */
+export function maxPool2x2(x: usize, out: usize, idx: usize, h: i32, w: i32, ho: i32, wo: i32, start: i32, end: i32): void {
+  const lanes = i32x4(0, 2, 4, 6);
+  for (let plane = start; plane < end; plane++) {
+    for (let oy = 0; oy < ho; oy++) {
+      const first = plane * h * w + 2 * oy * w; // flat index of the window row's first element
+      const top = x + (<usize>first << 2);
+      const bottom = top + (<usize>w << 2);
+      const o = plane * ho * wo + oy * wo;
+      let ox = 0;
+      for (; ox + 4 <= wo; ox += 4) {
+        const t0 = v128.load(top + (<usize>(2 * ox) << 2));
+        const t1 = v128.load(top + (<usize>(2 * ox) << 2), 16);
+        const b0 = v128.load(bottom + (<usize>(2 * ox) << 2));
+        const b1 = v128.load(bottom + (<usize>(2 * ox) << 2), 16);
+        const a = i8x16.shuffle(t0, t1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+        const b = i8x16.shuffle(t0, t1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+        const c = i8x16.shuffle(b0, b1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27);
+        const d = i8x16.shuffle(b0, b1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+        const ia = i32x4.add(i32x4.splat(first + 2 * ox), lanes);
+        let max = a;
+        let at = ia;
+        let take = v128.or(f32x4.gt(b, max), f32x4.ne(b, b));
+        max = v128.bitselect(b, max, take);
+        at = v128.bitselect(i32x4.add(ia, i32x4.splat(1)), at, take);
+        take = v128.or(f32x4.gt(c, max), f32x4.ne(c, c));
+        max = v128.bitselect(c, max, take);
+        at = v128.bitselect(i32x4.add(ia, i32x4.splat(w)), at, take);
+        take = v128.or(f32x4.gt(d, max), f32x4.ne(d, d));
+        max = v128.bitselect(d, max, take);
+        at = v128.bitselect(i32x4.add(ia, i32x4.splat(w + 1)), at, take);
+        v128.store(out + (<usize>(o + ox) << 2), max);
+        v128.store(idx + (<usize>(o + ox) << 2), at);
+      }
+      for (; ox < wo; ox++) {
+        const i0 = first + 2 * ox;
+        let at = i0;
+        let max = load<f32>(x + (<usize>i0 << 2));
+        for (let k = 1; k < 4; k++) {
+          const i = i0 + (k & 1) + (k >> 1) * w;
+          const v = load<f32>(x + (<usize>i << 2));
+          if (v > max || v != v) {
+            max = v;
+            at = i;
+          }
+        }
+        store<f32>(out + (<usize>(o + ox) << 2), max);
+        store<i32>(idx + (<usize>(o + ox) << 2), at);
+      }
+    }
+  }
+}

@@ -190,10 +190,11 @@ function referenceMaxPool(x: Float32Array, [n, c, h, w]: number[], k: number, s:
 }
 
 describe('max pooling against a plain reference: every window position, with ties, NaN and −∞', () => {
-  // sizes even and odd (2×2 stride 2 runs its own loop when every window is inside), ceil mode,
+  // sizes even and odd (2×2 stride 2 runs its own WebAssembly loop when every window is inside:
+  // four outputs a step, then one at a time for the rest of a row), ceil mode,
   // padding and dilation; values drawn from a few levels so that ties are common
   const cases: [string, number[], MaxPool2dOptions][] = [];
-  for (const [h, w] of [[4, 4], [5, 7], [6, 3], [3, 2], [2, 5]] as const) {
+  for (const [h, w] of [[4, 4], [5, 7], [6, 3], [3, 2], [2, 5], [8, 8], [9, 21]] as const) {
     cases.push([`x=[2,3,${h},${w}] kernelSize=2`, [2, 3, h, w], { kernelSize: 2 }]);
     cases.push([`x=[2,3,${h},${w}] kernelSize=2 ceilMode`, [2, 3, h, w], { kernelSize: 2, ceilMode: true }]);
     if (h >= 3 && w >= 3) {

@@ -48,6 +48,7 @@ interface Exports {
     x: number, imageBytes: number, c0: number, w: number, bias: number, out: number, outImageBytes: number, m: number, depth: number,
     positions: number, qStart: number, qEnd: number, scratch: number,
   ): void;
+  maxPool2x2(x: number, out: number, idx: number, h: number, w: number, ho: number, wo: number, start: number, end: number): void;
   gemmScratchBytes(): number;
   gemm(
     m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
@@ -635,5 +636,26 @@ function gemmWasm(k: Kernels, m: number, n: number, depth: number, a: MatrixView
   if (accumulate || ldc !== n) arena.f32(cAt, cLength).set(c.subarray(cOffset, cOffset + cLength));
   k.exports.gemm(m, n, depth, aAt, a.rowStride, a.colStride, bAt, b.rowStride, b.colStride, cAt, ldc, accumulate, scratchAt);
   c.set(arena.f32(cAt, cLength), cOffset);
+  return true;
+}
+
+/**
+ * Max pooling with 2×2 windows and stride 2, every window inside the input, in WebAssembly SIMD:
+ * `planes` planes of `h × w` into `out` (`ho × wo` each) and `argmax` (the flat input index each
+ * output took, PyTorch's rule). Returns false (and does nothing) when the kernels are unavailable
+ * or the call needs more memory than their arena holds.
+ */
+export function maxPool2x2Wasm(data: Float32Array, planes: number, h: number, w: number, ho: number, wo: number, out: Float32Array, argmax: Int32Array): boolean {
+  const k = wasmKernels();
+  if (!k) return false;
+  const arena = new Arena(k);
+  const xAt = arena.take(data.length * 4);
+  const outAt = arena.take(out.length * 4);
+  const idxAt = arena.take(out.length * 4);
+  if (!arena.commit()) return false;
+  arena.f32(xAt, data.length).set(data);
+  k.exports.maxPool2x2(xAt, outAt, idxAt, h, w, ho, wo, 0, planes);
+  out.set(arena.f32(outAt, out.length));
+  argmax.set(arena.i32(idxAt, out.length));
   return true;
 }

@@ -9,6 +9,7 @@ import {
   type ResolvedPool2dOptions,
 } from '../shape/pool2d.js';
 import { record } from '../autograd/engine.js';
+import { maxPool2x2Wasm } from '../kernels/wasm.js';
 import { numel } from '../shape/reshape.js';
 import type { Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
@@ -49,7 +50,7 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
   // the input element each output took (PyTorch's indices): the first maximum, or a NaN
   const argmax = new Int32Array(out.length).fill(-1);
   if (kh === 2 && kw === 2 && sh === 2 && sw === 2 && ph === 0 && pw === 0 && dh === 1 && dw === 1 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth) {
-    maxPool2x2(data, planes, inHeight, inWidth, outHeight, outWidth, out, argmax);
+    if (!maxPool2x2Wasm(data, planes, inHeight, inWidth, outHeight, outWidth, out, argmax)) maxPool2x2(data, planes, inHeight, inWidth, outHeight, outWidth, out, argmax);
   } else {
     let o = 0;
     for (let plane = 0; plane < planes; plane++) {
