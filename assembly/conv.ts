@@ -635,8 +635,12 @@ export function convBackwardInput(
   const khw = KH * KW;
   const plane = (H * W) << 2;
   const ho = positions / WO;
-  for (let jc = qStart; jc < qEnd; jc += NC) {
-    const nc = min(NC, qEnd - jc);
+  // blocks on a grid of NC columns from column 0, whatever the range: a pixel sums its columns'
+  // values in the same order however the batch is split between threads (a split falls between
+  // images, the grid does not move), so the gradient does not depend on the thread count
+  for (let jc = qStart; jc < qEnd; ) {
+    const next = min(qEnd, (jc / NC + 1) * NC);
+    const nc = next - jc;
     // gradCols[depth × nc] = Wᵀ[depth × m] · gradOut[m × nc]
     for (let pc = 0; pc < m; pc += KC) {
       const kc = min(KC, m - pc);
@@ -680,6 +684,7 @@ export function convBackwardInput(
         }
       }
     }
+    jc = next;
   }
 }
 
