@@ -217,27 +217,43 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
     [input, weight, bias],
     (grad) => {
       const needBias = bias !== null && bias.requiresGrad;
-      const grads = convolveBackward(input.detach(), weight.detach(), new Tensor(grad, outShape), { ...params, bias: needBias }, {
+      const grads = convolveGradients(input.detach(), weight.detach(), new Tensor(grad, outShape), { ...params, bias: needBias }, {
         input: input.requiresGrad,
         weight: weight.requiresGrad,
       });
-      return [input.requiresGrad ? grads.gradInput.data : null, weight.requiresGrad ? grads.gradWeight.data : null, needBias ? grads.gradBias!.data : null];
+      return [grads.gradInput, grads.gradWeight, grads.gradBias];
     },
     [input, weight],
   );
 }
 
-/**
- * The gradients of {@link convolve} for `gradOutput`. `needs` says which of the input's and the
- * weight's are wanted (the WebAssembly kernels skip the others, which are then zeros).
- */
+/** The gradients of {@link convolve} for `gradOutput`, as tensors (every one computed). */
 export function convolveBackward(
   input: Tensor,
   weight: Tensor,
   gradOutput: Tensor,
   params: ResolvedConv2dOptions,
-  needs: { readonly input: boolean; readonly weight: boolean } = { input: true, weight: true },
 ): { gradInput: Tensor; gradWeight: Tensor; gradBias: Tensor | null } {
+  const grads = convolveGradients(input, weight, gradOutput, params, { input: true, weight: true });
+  return {
+    gradInput: new Tensor(grads.gradInput!, input.shape as readonly number[]),
+    gradWeight: new Tensor(grads.gradWeight!, weight.shape as readonly number[]),
+    gradBias: grads.gradBias ? new Tensor(grads.gradBias, [params.outChannels]) : null,
+  };
+}
+
+/**
+ * The gradients of {@link convolve} for `gradOutput`: the input's and the weight's where `needs`
+ * asks for them (else null: nothing computed or allocated for them on the WebAssembly kernels),
+ * the bias's where `params.bias`.
+ */
+export function convolveGradients(
+  input: Tensor,
+  weight: Tensor,
+  gradOutput: Tensor,
+  params: ResolvedConv2dOptions,
+  needs: { readonly input: boolean; readonly weight: boolean },
+): { gradInput: Float32Array | null; gradWeight: Float32Array | null; gradBias: Float32Array | null } {
   checkTensor('Conv2d backward', 'input', input);
   checkTensor('Conv2d backward', 'weight', weight);
   checkTensor('Conv2d backward', 'gradOutput', gradOutput);
@@ -248,27 +264,28 @@ export function convolveBackward(
   if (gradShape.length !== outShape.length || gradShape.some((dim, i) => dim !== outShape[i])) {
     throw new ShapeError(`Conv2d backward: gradOutput must have the output's shape ${formatList(outShape)}, got ${formatList(gradShape)}`);
   }
-  const gradWeight = new Float32Array(weight.data.length);
   const gradBias = params.bias ? new Float32Array(params.outChannels) : null;
-  const gradInput = new Float32Array(input.data.length);
   const geometry = geometryOf(inputShape, outShape, params);
-  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, needs.input ? gradInput : null, needs.weight ? gradWeight : null)) {
+  let gradInput = needs.input ? new Float32Array(input.data.length) : null;
+  let gradWeight = needs.weight ? new Float32Array(weight.data.length) : null;
+  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
     if (gradBias) biasGradient(geometry, gradOutput.data, gradBias);
   } else {
+    // the TypeScript kernels compute both
+    const allInput = gradInput ?? new Float32Array(input.data.length);
+    const allWeight = gradWeight ?? new Float32Array(weight.data.length);
     const { geometry: padded, source } = prepare(geometry, input.data, params);
-    const gradSource = source === input.data ? gradInput : new Float32Array(source.length);
-    conv2dBackwardKernel(padded, source, weight.data, gradOutput.data, gradSource, gradWeight, gradBias);
+    const gradSource = source === input.data ? allInput : new Float32Array(source.length);
+    conv2dBackwardKernel(padded, source, weight.data, gradOutput.data, gradSource, allWeight, gradBias);
     if (source !== input.data) {
       // the gradient of each padded copy goes back to the pixel it copies
       const { batch, inChannels, inHeight, inWidth } = geometry;
-      padPlanesBackward(gradSource, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, gradInput);
+      padPlanesBackward(gradSource, batch * inChannels, inHeight, inWidth, params.padding, params.paddingMode as PadKernelMode, allInput);
     }
+    gradInput = needs.input ? allInput : null;
+    gradWeight = needs.weight ? allWeight : null;
   }
-  return {
-    gradInput: new Tensor(gradInput, inputShape),
-    gradWeight: new Tensor(gradWeight, weight.shape),
-    gradBias: gradBias ? new Tensor(gradBias, [params.outChannels]) : null,
-  };
+  return { gradInput, gradWeight, gradBias };
 }
 
 /**
