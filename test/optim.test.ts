@@ -241,3 +241,35 @@ describe('optimizers: throws when ... (PyTorch\'s words; nothing is created)', (
     expectThrows(make, errorClass, message);
   });
 });
+
+describe('a NaN loss (docs/training.md: what it does)', () => {
+  function setup() {
+    const model = new Sequential([4, 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 }, { seed: 0 })).add(new ReLU()).add(new Linear({ inFeatures: 2, outFeatures: 1 }, { seed: 1 }));
+    const x = tensor([[1, 2, 3], [4, Number.NaN, 6], [7, 8, 9], [1, 0, 1]]);
+    return { model, x, before: model.parameters().map((p) => Array.from(p.data)) };
+  }
+  it.each(['SGD', 'Adam'] as const)('%s: backward and step run without an error, and the NaN reaches every parameter it flows through', (kind) => {
+    const { model, x } = setup();
+    const optimizer = kind === 'SGD' ? new SGD(model.parameters(), { lr: 0.1, momentum: 0.9 }) : new Adam(model.parameters());
+    const loss = mean(model.forward(x));
+    expect(Number.isNaN(loss.item())).toBe(true);
+    loss.backward();
+    optimizer.step();
+    // the second Linear's weight met the NaN hidden row: all NaN after the step; the first's only
+    // in the column that multiplies the NaN input (its gradient elsewhere is finite)
+    const [w1, , w2] = model.parameters();
+    expect(Array.from(w2!.data).every(Number.isNaN)).toBe(true);
+    expect(Array.from(w1!.data).map(Number.isNaN)).toEqual([false, true, false, false, true, false]);
+  });
+  it('skipping the step when the loss is not finite leaves the model as it was', () => {
+    const { model, x, before } = setup();
+    const optimizer = new Adam(model.parameters());
+    optimizer.zeroGrad();
+    const loss = mean(model.forward(x));
+    if (Number.isFinite(loss.item())) {
+      loss.backward();
+      optimizer.step();
+    }
+    expect(model.parameters().map((p) => Array.from(p.data))).toEqual(before);
+  });
+});
