@@ -189,6 +189,42 @@ describe.each(KERNELS)('%s kernels agree with the plain reference implementation
     fc.assert(fc.property(wide, check), { numRuns: 300, seed: 7 });
   });
 
+  it('many input channels per group (the input gradient runs as a forward convolution: stride 1, zero padding up to d·(k − 1), \'same\' with even kernels), 150 configurations', () => {
+    const many = fc
+      .record({
+        batch: fc.integer({ min: 1, max: 2 }),
+        groups: fc.integer({ min: 1, max: 2 }),
+        inPerGroup: fc.integer({ min: 16, max: 20 }),
+        outPerGroup: fc.integer({ min: 1, max: 5 }),
+        height: fc.integer({ min: 1, max: 12 }),
+        width: fc.integer({ min: 1, max: 12 }),
+        kernel: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+        stride: fc.constantFrom<[number, number]>([1, 1], [1, 1], [1, 1], [2, 1]),
+        dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
+        padding: fc.oneof(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), fc.constant('same' as const)),
+        mode: fc.constantFrom('zeros', 'zeros', 'zeros', 'reflect') as fc.Arbitrary<ReferenceConv['mode']>,
+        bias: fc.boolean(),
+        seed: fc.integer(),
+      })
+      .map((r) => {
+        const spans = [r.dilation[0] * (r.kernel[0] - 1), r.dilation[1] * (r.kernel[1] - 1)];
+        // 'same' (stride 1 only): PyTorch puts the odd pad after
+        const same = r.padding === 'same' && r.stride[0] === 1 && r.stride[1] === 1;
+        const fixed = r.padding === 'same' ? [0, 0] : r.padding;
+        const [ph, pw] = r.mode === 'reflect' ? [Math.min(fixed[0]!, r.height - 1), Math.min(fixed[1]!, r.width - 1)] : fixed;
+        const padding: [number, number, number, number] = same
+          ? [Math.floor(spans[0]! / 2), spans[0]! - Math.floor(spans[0]! / 2), Math.floor(spans[1]! / 2), spans[1]! - Math.floor(spans[1]! / 2)]
+          : [ph!, ph!, pw!, pw!];
+        const c: ReferenceConv = {
+          batch: r.batch, channels: r.groups * r.inPerGroup, height: r.height, width: r.width, outChannels: r.groups * r.outPerGroup,
+          kernel: r.kernel, stride: r.stride, dilation: r.dilation, padding, groups: r.groups, mode: same ? 'zeros' : r.mode,
+        };
+        return { c, bias: r.bias, seed: r.seed };
+      })
+      .filter(({ c }) => outputSize(c)[0] >= 1 && outputSize(c)[1] >= 1);
+    fc.assert(fc.property(many, check), { numRuns: 150, seed: 12 });
+  });
+
   function check({ c, bias, seed }: { c: ReferenceConv; bias: boolean; seed: number }): void {
     {
       {
@@ -202,7 +238,8 @@ describe.each(KERNELS)('%s kernels agree with the plain reference implementation
           kernelSize: c.kernel,
           stride: c.stride,
           dilation: c.dilation,
-          padding: [c.padding[0], c.padding[2]],
+          // asymmetric pads come from 'same' with an even kernel span (the many-channels cases)
+          padding: c.padding[0] === c.padding[1] && c.padding[2] === c.padding[3] ? [c.padding[0], c.padding[2]] : 'same',
           groups: c.groups,
           bias,
           paddingMode: c.mode,

@@ -227,6 +227,55 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
   );
 }
 
+/**
+ * For a convolution with stride 1 and zero padding, the convolution that computes its input's
+ * gradient: `gradInput = conv2d(gradOutput, W′, padding d·(k − 1) − p)`, W′ the weight with input
+ * and output channels swapped (per group) and each kernel turned by 180°. Null where that does not
+ * apply (a stride, another padding mode, more padding than d·(k − 1), fewer than 16 input
+ * channels per group).
+ */
+function inputGradientAsConvolution(g: ConvGeometry, params: ResolvedConv2dOptions): { geometry: ConvGeometry; padding: WasmPadding } | null {
+  // few input channels make a GEMM of few rows (LeNet's 6: the scatter of the backward kernels is faster there)
+  if (g.strideHeight !== 1 || g.strideWidth !== 1 || params.paddingMode !== 'zeros' || g.inChannels / g.groups < 16) return null;
+  const [top, bottom, left, right] = params.padding;
+  const spanHeight = g.dilationHeight * (g.kernelHeight - 1);
+  const spanWidth = g.dilationWidth * (g.kernelWidth - 1);
+  const pads = [spanHeight - top, spanHeight - bottom, spanWidth - left, spanWidth - right];
+  if (pads.some((pad) => pad < 0)) return null;
+  return {
+    geometry: {
+      ...g,
+      inChannels: g.outChannels,
+      inHeight: g.outHeight,
+      inWidth: g.outWidth,
+      outChannels: g.inChannels,
+      outHeight: g.inHeight,
+      outWidth: g.inWidth,
+      padTop: pads[0]!,
+      padLeft: pads[2]!,
+    },
+    padding: { bottom: pads[1]!, right: pads[3]!, mode: 'constant' },
+  };
+}
+
+/** W′ for {@link inputGradientAsConvolution}: `W′[g·cin + i][o][kh−1−y][kw−1−x] = W[g·cout + o][i][y][x]`. */
+function flippedWeight(w: Float32Array, g: ConvGeometry): Float32Array {
+  const cin = g.inChannels / g.groups;
+  const cout = g.outChannels / g.groups;
+  const taps = g.kernelHeight * g.kernelWidth;
+  const out = new Float32Array(w.length);
+  for (let group = 0; group < g.groups; group++) {
+    for (let o = 0; o < cout; o++) {
+      for (let i = 0; i < cin; i++) {
+        const from = ((group * cout + o) * cin + i) * taps;
+        const to = ((group * cin + i) * cout + o) * taps + taps - 1;
+        for (let t = 0; t < taps; t++) out[to - t] = w[from + t]!;
+      }
+    }
+  }
+  return out;
+}
+
 /** The gradients of {@link convolve} for `gradOutput`, as tensors (every one computed). */
 export function convolveBackward(
   input: Tensor,
@@ -268,7 +317,14 @@ export function convolveGradients(
   const geometry = geometryOf(inputShape, outShape, params);
   let gradInput = needs.input ? new Float32Array(input.data.length) : null;
   let gradWeight = needs.weight ? new Float32Array(weight.data.length) : null;
-  if (gradOutput.data.length > 0 && conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, gradInput, gradWeight)) {
+  // the input's gradient of a stride-1 zero-padded convolution is itself a convolution: run it on
+  // the forward kernels (Winograd for 3×3, no scatter); the weight's then alone on the backward ones
+  const asForward = gradInput !== null && gradOutput.data.length > 0 ? inputGradientAsConvolution(geometry, params) : null;
+  if (
+    gradOutput.data.length > 0 &&
+    (!asForward || conv2dForwardWasm(asForward.geometry, asForward.padding, gradOutput.data, flippedWeight(weight.data, geometry), null, gradInput!)) &&
+    conv2dBackwardWasm(geometry, wasmPadding(params), input.data, weight.data, gradOutput.data, asForward ? null : gradInput, gradWeight)
+  ) {
     if (gradBias) biasGradient(geometry, gradOutput.data, gradBias);
   } else {
     // the TypeScript kernels compute both
