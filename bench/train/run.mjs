@@ -6,7 +6,9 @@
 //   - LeNet-5 (examples/train-mnist.ts `lenet5()`), batch 64 of 1×28×28, 10 classes;
 //   - ResNet-18 (torchvision's structure, examples/resnet18.ts, built here for 64×64 input instead
 //     of 224×224), batch 16 of 3×64×64, 10 classes; BatchNorm on the batch's statistics.
-// Engines (one row each): shapecheck (dist/) with setNumThreads(1) and (2); PyTorch on CPU
+// Engines (one row each): shapecheck (dist/) with setNumThreads(1) and (2), in a Node process of its
+// own (shapecheck_step.mjs, a JSON-lines server like PyTorch's: tfjs's heap and garbage in this
+// process slowed its steps by 10–30 %); PyTorch on CPU
 // (/usr/bin/python3, torch_step.py as a JSON-lines server) with torch.set_num_threads(1) and (2);
 // TensorFlow.js 4.22 on its wasm backend (SIMD, the thread count it reports: 1 in Node, where
 // tfjs-wasm has no threads) and on its cpu backend (plain JS, seconds a step: 1 warm-up and 3 timed
@@ -108,7 +110,7 @@ async function main() {
   // -------------------------------------------------------------------------------------------
   // Other processes' CPU use: /proc/stat's busy ticks less this process's and PyTorch's
 
-  let childPid = null;
+  const childPids = [];
   const ticksOf = (path) => {
     const stat = readFileSync(path, 'utf8');
     const g = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
@@ -118,9 +120,9 @@ async function main() {
     try {
       const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
       let own = ticksOf('/proc/self/stat');
-      if (childPid) {
+      for (const pid of childPids) {
         try {
-          own += ticksOf(`/proc/${childPid}/stat`);
+          own += ticksOf(`/proc/${pid}/stat`);
         } catch {
           // exited
         }
@@ -137,7 +139,7 @@ async function main() {
 
   const sc = await import('../../dist/index.js');
   if (typeof sc.ready === 'function') await sc.ready();
-  const { Adam, crossEntropy, randn, Tensor, setNumThreads, manualSeed } = sc;
+  const { randn, Tensor, manualSeed } = sc;
   const { lenet5, resnet18 } = await import('./models.mjs');
 
   const CLASSES = 10;
@@ -277,11 +279,10 @@ async function main() {
   // -------------------------------------------------------------------------------------------
   // PyTorch server
 
-  async function startTorch() {
-    const proc = spawn(PYTHON, ['-u', join(here, 'torch_step.py')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
-    });
+  /** A JSON-lines server (torch_step.py, shapecheck_step.mjs): `request(obj)` → its answer. */
+  async function startServer(label, command, args, env) {
+    const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], env });
+    const PYTHON = label; // the name in messages
     const lines = createInterface({ input: proc.stdout });
     const waiting = [];
     let exited = false;
@@ -297,7 +298,7 @@ async function main() {
       const reply = next();
       proc.stdin.write(`${JSON.stringify(req)}\n`);
       const a = JSON.parse(await reply);
-      if (a.error) throw new Error(`torch: ${a.error}`);
+      if (a.error) throw new Error(`${label}: ${a.error}`);
       return a;
     };
     const close = async () => {
@@ -316,9 +317,11 @@ async function main() {
       await close();
       return { note: hello.error };
     }
-    childPid = proc.pid;
+    childPids.push(proc.pid);
     return { version: hello.version, request, close };
   }
+  const startTorch = () => startServer(PYTHON, PYTHON, ['-u', join(here, 'torch_step.py')], { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' });
+  const startShapecheck = () => startServer('shapecheck', process.execPath, [join(here, 'shapecheck_step.mjs')], process.env);
 
   // -------------------------------------------------------------------------------------------
   // Timing
@@ -377,6 +380,8 @@ async function main() {
 
   const tmp = mkdtempSync(join(os.tmpdir(), 'shapecheck-bench-train-'));
   const torch = existsSync(PYTHON) ? await startTorch() : { note: `${PYTHON} not found` };
+  const shapecheck = await startShapecheck();
+  if (!shapecheck.request) throw new Error(`shapecheck_step.mjs did not start: ${shapecheck.note}`);
   versions.torch = torch.version ?? null;
   const results = [];
   try {
@@ -400,17 +405,24 @@ async function main() {
       );
 
       const rows = [];
-      // shapecheck: the reference losses (1 thread), then the cells
-      setNumThreads(1);
-      const optimizer = new Adam(net.parameters(), { lr: 1e-3 });
-      const scStep = () => {
-        optimizer.zeroGrad();
-        const loss = crossEntropy(net.forward(x), labels);
-        loss.backward();
-        optimizer.step();
-        return loss.item();
+      const file = (name, data) => {
+        const path = join(tmp, `${model.id}-${name}.f32`);
+        writeFileSync(path, data);
+        return path;
       };
-      const ref = [scStep(), scStep()];
+      const buildRequest = {
+        op: 'build',
+        model: model.id,
+        classes: CLASSES,
+        params: initial.map(([name, t], i) => ({ name, shape: t.shape, file: file(`p${i}`, t.data) })),
+        x: { file: file('x', x.data), shape: x.shape },
+        y: { file: file('y', labels.data), shape: labels.shape },
+        steps: 2,
+      };
+      // shapecheck, in a process of its own (shapecheck_step.mjs): the reference losses (1 thread), then the cells
+      const built = await shapecheck.request(buildRequest);
+      if (built.parameters !== count) throw new Error(`shapecheck ${model.name}: ${built.parameters} parameters, ${count} here`);
+      const ref = built.losses;
       for (const threads of [1, 2]) {
         rows.push({
           key: `shapecheck ${threads}t`,
@@ -418,27 +430,13 @@ async function main() {
           threads,
           layout: 'NCHW',
           losses: ref,
-          prepare: () => setNumThreads(threads),
-          runs: localRuns(scStep),
+          runs: async (reps, warm = 0) => (await shapecheck.request({ op: 'time', threads, reps, warm })).times,
         });
       }
 
       // PyTorch
       if (torch.request) {
-        const file = (name, data) => {
-          const path = join(tmp, `${model.id}-${name}.f32`);
-          writeFileSync(path, data);
-          return path;
-        };
-        const { losses, parameters } = await torch.request({
-          op: 'build',
-          model: model.id,
-          classes: CLASSES,
-          params: initial.map(([name, t], i) => ({ name, shape: t.shape, file: file(`p${i}`, t.data) })),
-          x: { file: file('x', x.data), shape: x.shape },
-          y: { file: file('y', labels.data), shape: labels.shape },
-          steps: 2,
-        });
+        const { losses, parameters } = await torch.request(buildRequest);
         if (parameters !== count) throw new Error(`torch ${model.name}: ${parameters} parameters, shapecheck ${count}`);
         for (const threads of [1, 2]) {
           rows.push({
@@ -500,7 +498,8 @@ async function main() {
     }
   } finally {
     await torch.close?.();
-    childPid = null;
+    await shapecheck.close?.();
+    childPids.length = 0;
     rmSync(tmp, { recursive: true, force: true });
   }
 
