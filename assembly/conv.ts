@@ -426,6 +426,14 @@ function packRowsB(src: usize, rs: i32, k0: i32, kc: i32, n0: i32, nc: i32, dst:
 // columns rather than once per image. Images are `imageBytes` (input) and `outImageBytes`
 // (output) apart; a call covers the columns [qStart, qEnd).
 
+/** Zeros column `out` of a B panel (`kc` rows NR floats apart): a column past the matrix's last. */
+function zeroPanelColumn(out: usize, kc: i32): void {
+  for (let k = 0; k < kc; k++) {
+    store<f32>(out, 0);
+    out += NR << 2;
+  }
+}
+
 /**
  * Packs B(k, j) = im2col(batch)[d0 + j, q0 + k] (positions of the batch as depth, im2col rows as
  * columns, panels of NR): one im2col row at a time, its positions in order through the maps.
@@ -444,10 +452,7 @@ function packBatchT(x: usize, imageBytes: i32, c0: i32, positions: i32, q0: i32,
     for (let t = 0; t < NR; t++) {
       let out = panel + (<usize>t << 2);
       if (t >= cols) {
-        for (let k = 0; k < kc; k++) {
-          store<f32>(out, 0);
-          out += NR << 2;
-        }
+        zeroPanelColumn(out, kc);
         continue;
       }
       const d = d0 + jp + t;
@@ -493,10 +498,7 @@ function packBatch(x: usize, imageBytes: i32, c0: i32, positions: i32, k0: i32, 
     for (let t = 0; t < NR; t++) {
       let out = panel + (<usize>t << 2);
       if (t >= cols) {
-        for (let k = 0; k < kc; k++) {
-          store<f32>(out, 0);
-          out += NR << 2;
-        }
+        zeroPanelColumn(out, kc);
         continue;
       }
       const q = q0 + jp + t;
@@ -571,10 +573,7 @@ function packGradOutB(g: usize, outImageBytes: i32, positions: i32, k0: i32, kc:
     for (let t = 0; t < NR; t++) {
       let out = panel + (<usize>t << 2);
       if (t >= cols) {
-        for (let k = 0; k < kc; k++) {
-          store<f32>(out, 0);
-          out += NR << 2;
-        }
+        zeroPanelColumn(out, kc);
         continue;
       }
       const q = first + t;
