@@ -22,6 +22,9 @@ The model (the same one test/train-torch.test.ts writes as a typed Sequential), 
 Convolutions followed by a BatchNorm have no bias, as in torchvision: such a bias has a gradient
 that is rounding noise (BatchNorm subtracts it again), which Adam would scale up to ±lr.
 
+The fixture also holds the model's `state_dict()` keys and shapes, in PyTorch's order and names
+(`running_mean`, `num_batches_tracked`), for `stateDict()`.
+
 Each run starts from the same initial weights (PyTorch's default initialisation, seeded) and the
 same 5 batches (x seeded standard normal, y seeded classes 0..4), in train mode, and records after
 every step the loss of that step (before the update), every parameter and every buffer
@@ -133,6 +136,8 @@ def main():
         runs.append({'name': name, 'optimizer': kind.__name__, 'options': options, 'loss': loss_options, 'steps': steps})
     fixture = {
         'torch': torch.__version__,
+        # PyTorch's state_dict of the model: keys (its names, buffers included) in order, and shapes
+        'stateDict': [[key, list(value.shape)] for key, value in initial.state_dict().items()],
         'batches': [{'x': values(x), 'y': [int(v) for v in y.tolist()]} for x, y in batches],
         'initial': start,
         'runs': runs,

@@ -158,7 +158,7 @@ export {
   type ShapeTrace,
 } from './nn/sequential.js';
 export { Cat, Residual, type Branch } from './nn/branches.js';
-export { Module } from './nn/module.js';
+export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers

@@ -1,3 +1,5 @@
+import { noGrad } from '../autograd/engine.js';
+import { formatList } from '../shape/format.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -56,7 +58,7 @@ function fieldChildren(module: object): [string, object][] {
 }
 
 /** The leaf tensors that require grad in a module's public fields (a block class's own parameters). */
-function fieldParameters(module: object): [string, Tensor][] {
+export function fieldParameters(module: object): [string, Tensor][] {
   return Object.entries(module).filter((entry): entry is [string, Tensor] => entry[1] instanceof Tensor && entry[1].requiresGrad && entry[1].isLeaf);
 }
 
@@ -120,6 +122,165 @@ export function zeroGrads(parameters: readonly Tensor[], setToNone: boolean): vo
     if (setToNone) parameter.setGrad(null);
     else grad.data.fill(0);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// state_dict: every parameter and buffer under its dotted name, in PyTorch's order (each module's
+// own parameters, then its own buffers, then its children's, depth first), with PyTorch's names:
+// a layer's `weight` and `bias`, BatchNorm2d's `running_mean`, `running_var`, `num_batches_tracked`
+// (its fields are camelCased; a checkpoint is not), the path its children's names (a
+// `Sequential`'s numbers from 0, or the names given to `add`).
+
+/**
+ * A state dict as `loadStateDict` takes it: a `Map` (as `stateDict()` returns) or a plain object,
+ * name to tensor.
+ *
+ * @example
+ * ```ts
+ * import { zeros, type StateDict } from 'shapecheck';
+ * const dict: StateDict = { '0.weight': zeros([2, 3]), '0.bias': zeros([2]) };
+ * Object.keys(dict).length;
+ * //=> 2
+ * ```
+ * @category Models
+ */
+export type StateDict = ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>;
+
+/**
+ * What `loadStateDict` reports (PyTorch's `_IncompatibleKeys`): keys the model has and the dict
+ * lacks, and the reverse (with `strict: false`; a strict load throws instead).
+ *
+ * @example
+ * ```ts
+ * import { Linear, Sequential, type LoadStateDictResult } from 'shapecheck';
+ * const model = new Sequential(['batch', 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+ * const result: LoadStateDictResult = model.loadStateDict({}, { strict: false });
+ * result.missingKeys;
+ * //=> ['0.weight', '0.bias']
+ * ```
+ * @category Models
+ */
+export interface LoadStateDictResult {
+  readonly missingKeys: string[];
+  readonly unexpectedKeys: string[];
+}
+
+/**
+ * `loadStateDict`'s options.
+ *
+ * @example
+ * ```ts
+ * import type { LoadStateDictOptions } from 'shapecheck';
+ * const options: LoadStateDictOptions = { strict: false };
+ * options.strict;
+ * //=> false
+ * ```
+ * @category Models
+ */
+export interface LoadStateDictOptions {
+  /**
+   * Whether the dict's keys must be exactly the model's (default true, as PyTorch): missing or
+   * unexpected keys are then an error. A shape that differs is an error either way.
+   */
+  readonly strict?: boolean;
+}
+
+/** PyTorch's name of a buffer field: `runningMean` is `running_mean`. */
+function torchName(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/** What the walker needs of a layer that lists its own tensors (the built-in layers). */
+interface OwnTensors {
+  namedParameters(prefix?: string): [string, Tensor][];
+  namedBuffers?(prefix?: string): [string, Tensor][];
+}
+
+/**
+ * The `[name, tensor]` pairs of `module`'s state under `prefix`, in PyTorch's order. A built-in
+ * layer (no children of its own) lists its parameters and buffers; a model or block gives its
+ * own parameters (a block class's tensor fields), then each child's state.
+ */
+export function stateEntries(module: object, prefix = ''): [string, Tensor][] {
+  const layer = module as Partial<OwnTensors> & { namedChildren?: unknown };
+  if (typeof layer.namedChildren !== 'function' && typeof layer.namedParameters === 'function') {
+    const own = layer.namedParameters.call(module, '');
+    const buffers = typeof layer.namedBuffers === 'function' ? layer.namedBuffers.call(module, '') : [];
+    return [...own.map(([name, t]): [string, Tensor] => [prefix + name, t]), ...buffers.map(([name, t]): [string, Tensor] => [prefix + torchName(name), t])];
+  }
+  const entries = fieldParameters(module).map(([name, t]): [string, Tensor] => [prefix + name, t]);
+  for (const [name, child] of childrenOf(module)) entries.push(...stateEntries(child, `${prefix}${name}.`));
+  return entries;
+}
+
+/**
+ * PyTorch's `state_dict()`: every parameter and buffer of `module` by name, in PyTorch's order, as
+ * tensors that share the module's data and require no grad (a shared layer appears under each of
+ * its names, as in PyTorch).
+ */
+export function stateDictOf(module: object): Map<string, Tensor> {
+  return new Map(stateEntries(module).map(([name, t]): [string, Tensor] => [name, t.detach()]));
+}
+
+/** The dict's entries, checked to be tensors (names the key that is not). */
+function entriesOf(dict: unknown): [string, Tensor][] {
+  if (typeof dict !== 'object' || dict === null || dict instanceof Tensor || Array.isArray(dict)) {
+    throw new TypeError(`loadStateDict: Expected state_dict to be dict-like (a Map or an object of tensors), got ${dict === null ? 'null' : Array.isArray(dict) ? 'an array' : dict instanceof Tensor ? 'a Tensor' : typeof dict}.`);
+  }
+  const entries: [string, unknown][] = dict instanceof Map ? [...(dict as Map<unknown, unknown>).entries()].map(([k, v]): [string, unknown] => [k as string, v]) : Object.entries(dict);
+  for (const [key, value] of entries) {
+    if (typeof key !== 'string') throw new TypeError(`loadStateDict: a state_dict's keys are strings, got ${typeof key}`);
+    if (!(value instanceof Tensor)) throw new TypeError(`loadStateDict: the value of "${key}" is not a Tensor (${value === null ? 'null' : typeof value})`);
+  }
+  return entries as [string, Tensor][];
+}
+
+/**
+ * PyTorch's `load_state_dict(state_dict, strict)`: copies each tensor of `dict` into the
+ * parameter or buffer of the same name. Every check comes first, so a load that fails changes
+ * nothing: keys the model has and the dict lacks (missing), keys the dict has and the model lacks
+ * (unexpected; both errors when `strict`), shapes that differ (always an error), in PyTorch's
+ * words after `loadStateDict: `. Returns the missing and unexpected keys.
+ *
+ * @throws {Error} `Error(s) in loading state_dict for <kind>:` and PyTorch's lines.
+ * @throws {TypeError} when `dict` is not a Map or object of tensors, or `strict` not a boolean.
+ */
+export function loadStateDictInto(module: object, dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+  if (typeof options !== 'object' || options === null) throw new TypeError('loadStateDict: options must be an object like { strict: false }');
+  const strict = options.strict ?? true;
+  if (typeof strict !== 'boolean') throw new TypeError(`loadStateDict: strict must be a boolean, got ${String(strict)}`);
+  const given = new Map(entriesOf(dict));
+  const own = stateEntries(module);
+  const ownNames = new Set(own.map(([name]) => name));
+  const missingKeys = [...new Set(own.map(([name]) => name).filter((name) => !given.has(name)))];
+  const unexpectedKeys = [...given.keys()].filter((name) => !ownNames.has(name));
+  const mismatches: string[] = [];
+  for (const [name, tensor] of own) {
+    const source = given.get(name);
+    if (!source) continue;
+    const from = source.shape as readonly number[];
+    const to = tensor.shape as readonly number[];
+    if (from.length !== to.length || from.some((dim, i) => dim !== to[i])) {
+      mismatches.push(`size mismatch for ${name}: copying a param with shape ${formatList(from)} from checkpoint, the shape in current model is ${formatList(to)}.`);
+    }
+  }
+  const lines: string[] = [];
+  if (strict && missingKeys.length > 0) lines.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}. `);
+  if (strict && unexpectedKeys.length > 0) lines.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}. `);
+  lines.push(...mismatches);
+  if (lines.length > 0) {
+    const kind = (module as { kind?: unknown }).kind;
+    const owner = typeof kind === 'string' ? kind : (module.constructor?.name ?? 'Module');
+    const error = new Error(`loadStateDict: Error(s) in loading state_dict for ${owner}:\n\t${lines.join('\n\t')}`);
+    throw error;
+  }
+  noGrad(() => {
+    for (const [name, tensor] of own) {
+      const source = given.get(name);
+      if (source) tensor.copy_(source as Tensor<typeof tensor.shape>);
+    }
+  });
+  return { missingKeys, unexpectedKeys };
 }
 
 /**
@@ -208,5 +369,51 @@ export abstract class Module {
   /** Inference mode: `train(false)`. */
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Every parameter and buffer by PyTorch's name, in PyTorch's order (PyTorch's `state_dict()`):
+   * `Map` keys such as `0.weight`, `1.running_mean`, `1.num_batches_tracked`; the tensors share
+   * the model's data and require no grad. Save it (`saveSafetensors`) or load it into another
+   * model of the same layers with {@link Module.loadStateDict}.
+   *
+   * @example
+   * ```ts
+   * import { BatchNorm2d, Conv2d, Sequential } from 'shapecheck';
+   * const model = new Sequential(['batch', 3, 8, 8])
+   *   .add(new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, bias: false }))
+   *   .add(new BatchNorm2d({ numFeatures: 4 }));
+   * [...model.stateDict().keys()];
+   * //=> ['0.weight', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked']
+   * ```
+   */
+  stateDict(): Map<string, Tensor> {
+    return stateDictOf(this);
+  }
+
+  /**
+   * Copies a state dict's tensors into this model's parameters and buffers of the same names
+   * (PyTorch's `load_state_dict`). Everything is checked before anything is written, so a load
+   * that fails changes nothing: keys the model has and the dict lacks, keys the dict has and the
+   * model lacks (both errors unless `strict: false`), shapes that differ (always an error), each
+   * in PyTorch's words (`Missing key(s) in state_dict: "1.bias".`, `size mismatch for 0.weight:
+   * copying a param with shape [4, 3, 5, 5] from checkpoint, the shape in current model is [4, 3,
+   * 3, 3].`). Returns the missing and unexpected keys.
+   *
+   * @throws {Error} `loadStateDict: Error(s) in loading state_dict for <kind>:` and a line per problem.
+   * @throws {TypeError} when `dict` is not a Map or object of tensors.
+   * @example
+   * ```ts
+   * import { Linear, Sequential } from 'shapecheck';
+   * const a = new Sequential(['batch', 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+   * const b = new Sequential(['batch', 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+   * b.loadStateDict(a.stateDict());
+   * //=> { missingKeys: [], unexpectedKeys: [] }
+   * b.stateDict().get('0.bias')?.toArray()[0] === a.stateDict().get('0.bias')?.toArray()[0];
+   * //=> true
+   * ```
+   */
+  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    return loadStateDictInto(this, dict, options);
   }
 }

@@ -1,0 +1,179 @@
+// stateDict() and loadStateDict() (issue 13, part 1): PyTorch's keys, order and shapes (from
+// test/fixtures/train.json's `stateDict`, written by scripts/gen_train_fixtures.py from the same
+// model's torch.nn.Module.state_dict()), PyTorch's checks and messages, and a failed load that
+// changes nothing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BatchNorm2d, Conv2d, Flatten, Linear, MaxPool2d, Module, ReLU, Sequential, Tensor, relu, tensor, zeros, type StateDict } from 'shapecheck';
+import { expectThrows } from './helpers.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/train.json', import.meta.url), 'utf8')) as {
+  stateDict: [string, number[]][];
+  initial: { params: Record<string, number[]>; buffers: Record<string, number[]> };
+};
+
+/** test/train-torch.test.ts's model (the fixture script's). */
+function smallCnn() {
+  return new Sequential([4, 3, 8, 8])
+    .add(new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 1, bias: false }))
+    .add(new BatchNorm2d({ numFeatures: 4 }))
+    .add(new ReLU())
+    .add(new MaxPool2d({ kernelSize: 2 }))
+    .residual(
+      (x) =>
+        x
+          .add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1, bias: false }))
+          .add(new BatchNorm2d({ numFeatures: 8 }))
+          .add(new ReLU())
+          .add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1, bias: false }))
+          .add(new BatchNorm2d({ numFeatures: 8 })),
+      (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2, bias: false })).add(new BatchNorm2d({ numFeatures: 8 })),
+    )
+    .add(new ReLU())
+    .residual((x) => x.add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 8 })))
+    .add(new ReLU())
+    .add(new Flatten())
+    .add(new Linear({ inFeatures: 32, outFeatures: 5 }));
+}
+
+const shapes = (dict: Map<string, Tensor>): [string, number[]][] => [...dict].map(([key, t]) => [key, [...(t.shape as readonly number[])]]);
+const snapshot = (model: Module): number[][] => [...model.stateDict().values()].map((t) => Array.from(t.data));
+
+describe('stateDict(): PyTorch\'s keys, order and shapes', () => {
+  it('a CNN with BatchNorm, max pool, residual blocks (one with a downsampling shortcut) and Linear: torch.nn.Module.state_dict()\'s', () => {
+    expect(shapes(smallCnn().stateDict())).toEqual(fixture.stateDict);
+  });
+
+  it('the tensors share the model\'s data and require no grad', () => {
+    const model = smallCnn();
+    const weight = model.stateDict().get('0.weight')!;
+    expect(weight.requiresGrad).toBe(false);
+    weight.data[0] = 42;
+    expect(model.parameters()[0]!.data[0]).toBe(42);
+  });
+
+  it('a block class: its own parameters first, then its fields\' layers in declaration order', () => {
+    class Block extends Module {
+      readonly kind = 'Block';
+      readonly scale = tensor([1, 2]).requiresGrad_();
+      readonly conv = new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 });
+      readonly norms = [new BatchNorm2d({ numFeatures: 2 })];
+      outputShape(shape: readonly number[]): number[] {
+        return [...shape];
+      }
+      forward(x: Tensor<[1, 2, 4, 4]>): Tensor<[1, 2, 4, 4]> {
+        return relu(this.norms[0]!.forward(this.conv.forward(x)));
+      }
+    }
+    expect([...new Block().stateDict().keys()]).toEqual([
+      'scale',
+      'conv.weight',
+      'conv.bias',
+      'norms.0.weight',
+      'norms.0.bias',
+      'norms.0.running_mean',
+      'norms.0.running_var',
+      'norms.0.num_batches_tracked',
+    ]);
+  });
+});
+
+describe('loadStateDict()', () => {
+  it('the fixture\'s initial weights, loaded by PyTorch\'s names, are the model\'s values', () => {
+    const model = smallCnn();
+    const torchKey = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    const dict = new Map<string, Tensor>();
+    for (const [name, values] of [...Object.entries(fixture.initial.params), ...Object.entries(fixture.initial.buffers)]) {
+      const shape = fixture.stateDict.find(([key]) => key === torchKey(name))![1];
+      dict.set(torchKey(name), new Tensor(Float32Array.from(values), shape));
+    }
+    expect(model.loadStateDict(dict)).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    const loaded = model.stateDict();
+    for (const [key, t] of dict) expect(Array.from(loaded.get(key)!.data)).toEqual(Array.from(t.data));
+  });
+
+  it('copies: changing the dict afterwards does not change the model; the versions move on', () => {
+    const a = smallCnn();
+    const b = smallCnn();
+    const dict = a.stateDict();
+    const before = b.parameters()[0]!.version;
+    b.loadStateDict(dict);
+    dict.get('0.weight')!.data[0] = 1234;
+    expect(b.parameters()[0]!.data[0]).not.toBe(1234);
+    expect(b.parameters()[0]!.version).toBe(before + 1);
+  });
+
+  it('a plain object works as a Map does', () => {
+    const a = new Sequential(['batch', 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 }));
+    const dict: StateDict = { '0.weight': tensor([[1, 2, 3], [4, 5, 6]]), '0.bias': tensor([7, 8]) };
+    a.loadStateDict(dict);
+    expect(a.stateDict().get('0.weight')!.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+  });
+
+  const two = () => new Sequential(['batch', 3]).add(new Linear({ inFeatures: 3, outFeatures: 2 })).add(new ReLU()).add(new Linear({ inFeatures: 2, outFeatures: 1 }));
+
+  it.each([
+    [
+      'a missing key',
+      { '0.weight': zeros([2, 3]), '0.bias': zeros([2]), '2.weight': zeros([1, 2]) },
+      'loadStateDict: Error(s) in loading state_dict for Sequential:\n\tMissing key(s) in state_dict: "2.bias". ',
+    ],
+    [
+      'an unexpected key',
+      { '0.weight': zeros([2, 3]), '0.bias': zeros([2]), '2.weight': zeros([1, 2]), '2.bias': zeros([1]), 'fc.weight': zeros([1]) },
+      'loadStateDict: Error(s) in loading state_dict for Sequential:\n\tUnexpected key(s) in state_dict: "fc.weight". ',
+    ],
+    [
+      'a shape that differs',
+      { '0.weight': zeros([2, 4]), '0.bias': zeros([2]), '2.weight': zeros([1, 2]), '2.bias': zeros([1]) },
+      'loadStateDict: Error(s) in loading state_dict for Sequential:\n\tsize mismatch for 0.weight: copying a param with shape [2, 4] from checkpoint, the shape in current model is [2, 3].',
+    ],
+    [
+      'all three, in PyTorch\'s order (missing, unexpected, then each size mismatch)',
+      { '0.weight': zeros([6]), '0.bias': zeros([3]), '2.weight': zeros([1, 2]), 'x.y': zeros([1]), 'x.z': zeros([2]) },
+      'loadStateDict: Error(s) in loading state_dict for Sequential:\n\tMissing key(s) in state_dict: "2.bias". \n\tUnexpected key(s) in state_dict: "x.y", "x.z". \n\tsize mismatch for 0.weight: copying a param with shape [6] from checkpoint, the shape in current model is [2, 3].\n\tsize mismatch for 0.bias: copying a param with shape [3] from checkpoint, the shape in current model is [2].',
+    ],
+  ] as const)('%s: an error in PyTorch\'s words, and nothing changes', (_case, dict, message) => {
+    const model = two();
+    const before = snapshot(model);
+    const versions = model.parameters().map((p) => p.version);
+    expectThrows(() => model.loadStateDict(dict), Error, message);
+    expect(snapshot(model)).toEqual(before);
+    expect(model.parameters().map((p) => p.version)).toEqual(versions);
+  });
+
+  it('strict: false loads what matches and returns the missing and unexpected keys', () => {
+    const model = two();
+    const result = model.loadStateDict({ '0.weight': tensor([[1, 1, 1], [2, 2, 2]]), 'fc.weight': zeros([1]) }, { strict: false });
+    expect(result).toEqual({ missingKeys: ['0.bias', '2.weight', '2.bias'], unexpectedKeys: ['fc.weight'] });
+    expect(model.stateDict().get('0.weight')!.toArray()).toEqual([[1, 1, 1], [2, 2, 2]]);
+  });
+
+  it('strict: false still refuses a shape that differs (as PyTorch), changing nothing', () => {
+    const model = two();
+    const before = snapshot(model);
+    expectThrows(
+      () => model.loadStateDict({ '0.weight': zeros([3, 3]), '0.bias': tensor([5, 5]) }, { strict: false }),
+      Error,
+      'loadStateDict: Error(s) in loading state_dict for Sequential:\n\tsize mismatch for 0.weight: copying a param with shape [3, 3] from checkpoint, the shape in current model is [2, 3].',
+    );
+    expect(snapshot(model)).toEqual(before);
+  });
+
+  it.each([
+    ['null', null, 'loadStateDict: Expected state_dict to be dict-like (a Map or an object of tensors), got null.'],
+    ['a tensor', zeros([2]), 'loadStateDict: Expected state_dict to be dict-like (a Map or an object of tensors), got a Tensor.'],
+    ['an array', [zeros([2])], 'loadStateDict: Expected state_dict to be dict-like (a Map or an object of tensors), got an array.'],
+    ['a value that is not a tensor', { '0.weight': [[1, 2, 3]] }, 'loadStateDict: the value of "0.weight" is not a Tensor (object)'],
+    ['a Map with a number key', new Map([[1, zeros([1])]]), 'loadStateDict: a state_dict\'s keys are strings, got number'],
+  ] as const)('%s: a TypeError, nothing changes', (_case, dict, message) => {
+    const model = two();
+    const before = snapshot(model);
+    expectThrows(() => model.loadStateDict(dict as never), TypeError, message);
+    expect(snapshot(model)).toEqual(before);
+  });
+
+  it('strict must be a boolean', () => {
+    expectThrows(() => two().loadStateDict({}, { strict: 'no' as never }), TypeError, 'loadStateDict: strict must be a boolean, got no');
+  });
+});
