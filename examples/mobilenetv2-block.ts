@@ -19,16 +19,19 @@ export function invertedResidual24() {
   return new Sequential(['batch', 24, 56, 56]).residual((x) =>
     x
       // expand (conv.0): 1×1, 24 → 144 = 24·6 channels
-      .add(new Conv2d({ inChannels: 24, outChannels: 144, kernelSize: 1, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 144 }))
-      .add(new ReLU6())
+      .add(new Conv2d({ inChannels: 24, outChannels: 144, kernelSize: 1, bias: false }), '0.0')
+      .add(new BatchNorm2d({ numFeatures: 144 }), '0.1')
+      .add(new ReLU6(), '0.2')
       // depthwise (conv.1): 3×3, one filter per channel
-      .add(new Conv2d({ inChannels: 144, outChannels: 144, kernelSize: 3, padding: 1, groups: 144, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 144 }))
-      .add(new ReLU6())
+      .add(new Conv2d({ inChannels: 144, outChannels: 144, kernelSize: 3, padding: 1, groups: 144, bias: false }), '1.0')
+      .add(new BatchNorm2d({ numFeatures: 144 }), '1.1')
+      .add(new ReLU6(), '1.2')
       // project (conv.2, conv.3): 1×1, 144 → 24 channels, linear
-      .add(new Conv2d({ inChannels: 144, outChannels: 24, kernelSize: 1, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 24 })),
+      .add(new Conv2d({ inChannels: 144, outChannels: 24, kernelSize: 1, bias: false }), '2')
+      .add(new BatchNorm2d({ numFeatures: 24 }), '3'),
+    null,
+    // torchvision's InvertedResidual keeps these layers in its `conv` Sequential
+    { name: 'conv' },
   );
 }
 
@@ -41,16 +44,16 @@ export function invertedResidual24to32() {
   return (
     new Sequential(['batch', 24, 56, 56])
       // expand: 1×1, 24 → 144 channels                                                      [batch, 144, 56, 56]
-      .add(new Conv2d({ inChannels: 24, outChannels: 144, kernelSize: 1, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 144 }))
-      .add(new ReLU6())
+      .add(new Conv2d({ inChannels: 24, outChannels: 144, kernelSize: 1, bias: false }), 'conv.0.0')
+      .add(new BatchNorm2d({ numFeatures: 144 }), 'conv.0.1')
+      .add(new ReLU6(), 'conv.0.2')
       // depthwise, stride 2                                                                 [batch, 144, 28, 28]
-      .add(new Conv2d({ inChannels: 144, outChannels: 144, kernelSize: 3, stride: 2, padding: 1, groups: 144, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 144 }))
-      .add(new ReLU6())
+      .add(new Conv2d({ inChannels: 144, outChannels: 144, kernelSize: 3, stride: 2, padding: 1, groups: 144, bias: false }), 'conv.1.0')
+      .add(new BatchNorm2d({ numFeatures: 144 }), 'conv.1.1')
+      .add(new ReLU6(), 'conv.1.2')
       // project: 1×1, 144 → 32 channels, linear                                             [batch, 32, 28, 28]
-      .add(new Conv2d({ inChannels: 144, outChannels: 32, kernelSize: 1, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 32 }))
+      .add(new Conv2d({ inChannels: 144, outChannels: 32, kernelSize: 1, bias: false }), 'conv.2')
+      .add(new BatchNorm2d({ numFeatures: 32 }), 'conv.3')
   );
 }
 

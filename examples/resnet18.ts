@@ -33,107 +33,120 @@ export function resnet18() {
   return (
     new Sequential(['batch', 3, 224, 224])
       // stem: [batch, 64, 112, 112], then max pooling to [batch, 64, 56, 56]
-      .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false }))
-      .add(new BatchNorm2d({ numFeatures: 64 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }))
+      .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false }), 'conv1')
+      .add(new BatchNorm2d({ numFeatures: 64 }), 'bn1')
+      .add(new ReLU(), 'relu')
+      .add(new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }), 'maxpool')
       // layer1: [batch, 64, 56, 56]
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 64 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 64 })),
+            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 64 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 64 }), 'bn2'),
+        null,
+        { name: 'layer1.0' },
       )
       .add(new ReLU())
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 64 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 64 })),
+            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 64 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 64 }), 'bn2'),
+        null,
+        { name: 'layer1.1' },
       )
       .add(new ReLU())
       // layer2: [batch, 128, 28, 28] (the first block halves the size; its shortcut is torchvision's downsample)
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 128 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 128 })),
+            .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, stride: 2, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 128 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 128 }), 'bn2'),
         (x) => x
           .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 1, stride: 2, bias: false }))
           .add(new BatchNorm2d({ numFeatures: 128 })),
+        { name: 'layer2.0', shortcutName: 'downsample' },
       )
       .add(new ReLU())
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 128 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 128 })),
+            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 128 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 128, outChannels: 128, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 128 }), 'bn2'),
+        null,
+        { name: 'layer2.1' },
       )
       .add(new ReLU())
       // layer3: [batch, 256, 14, 14]
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 128, outChannels: 256, kernelSize: 3, stride: 2, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 256 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 256 })),
+            .add(new Conv2d({ inChannels: 128, outChannels: 256, kernelSize: 3, stride: 2, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 256 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 256 }), 'bn2'),
         (x) => x
           .add(new Conv2d({ inChannels: 128, outChannels: 256, kernelSize: 1, stride: 2, bias: false }))
           .add(new BatchNorm2d({ numFeatures: 256 })),
+        { name: 'layer3.0', shortcutName: 'downsample' },
       )
       .add(new ReLU())
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 256 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 256 })),
+            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 256 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 256 }), 'bn2'),
+        null,
+        { name: 'layer3.1' },
       )
       .add(new ReLU())
       // layer4: [batch, 512, 7, 7]
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 256, outChannels: 512, kernelSize: 3, stride: 2, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 512 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 512 })),
+            .add(new Conv2d({ inChannels: 256, outChannels: 512, kernelSize: 3, stride: 2, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 512 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 512 }), 'bn2'),
         (x) => x
           .add(new Conv2d({ inChannels: 256, outChannels: 512, kernelSize: 1, stride: 2, bias: false }))
           .add(new BatchNorm2d({ numFeatures: 512 })),
+        { name: 'layer4.0', shortcutName: 'downsample' },
       )
       .add(new ReLU())
       .residual(
         (x) =>
           x
-            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 512 }))
-            .add(new ReLU())
-            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }))
-            .add(new BatchNorm2d({ numFeatures: 512 })),
+            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }), 'conv1')
+            .add(new BatchNorm2d({ numFeatures: 512 }), 'bn1')
+            .add(new ReLU(), 'relu')
+            .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1, bias: false }), 'conv2')
+            .add(new BatchNorm2d({ numFeatures: 512 }), 'bn2'),
+        null,
+        { name: 'layer4.1' },
       )
       .add(new ReLU())
       // head: [batch, 512, 1, 1] -> [batch, 512] -> [batch, 1000]
-      .add(new AdaptiveAvgPool2d({ outputSize: 1 }))
+      .add(new AdaptiveAvgPool2d({ outputSize: 1 }), 'avgpool')
       .add(new Flatten())
-      .add(new Linear({ inFeatures: 512, outFeatures: 1000 }))
+      .add(new Linear({ inFeatures: 512, outFeatures: 1000 }), 'fc')
   );
 }
 

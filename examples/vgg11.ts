@@ -32,39 +32,39 @@ export function vgg11() {
   return (
     new Sequential(['batch', 3, 224, 224])
       // features
-      .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 3, padding: 1 })) //      [batch, 64, 224, 224]
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2, stride: 2 })) //                                    [batch, 64, 112, 112]
-      .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2, stride: 2 })) //                                    [batch, 128, 56, 56]
-      .add(new Conv2d({ inChannels: 128, outChannels: 256, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2, stride: 2 })) //                                    [batch, 256, 28, 28]
-      .add(new Conv2d({ inChannels: 256, outChannels: 512, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2, stride: 2 })) //                                    [batch, 512, 14, 14]
-      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }))
-      .add(new ReLU())
-      .add(new MaxPool2d({ kernelSize: 2, stride: 2 })) //                                    [batch, 512, 7, 7]
+      .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 3, padding: 1 }), 'features.0') //      [batch, 64, 224, 224]
+      .add(new ReLU(), 'features.1')
+      .add(new MaxPool2d({ kernelSize: 2, stride: 2 }), 'features.2') //                                    [batch, 64, 112, 112]
+      .add(new Conv2d({ inChannels: 64, outChannels: 128, kernelSize: 3, padding: 1 }), 'features.3')
+      .add(new ReLU(), 'features.4')
+      .add(new MaxPool2d({ kernelSize: 2, stride: 2 }), 'features.5') //                                    [batch, 128, 56, 56]
+      .add(new Conv2d({ inChannels: 128, outChannels: 256, kernelSize: 3, padding: 1 }), 'features.6')
+      .add(new ReLU(), 'features.7')
+      .add(new Conv2d({ inChannels: 256, outChannels: 256, kernelSize: 3, padding: 1 }), 'features.8')
+      .add(new ReLU(), 'features.9')
+      .add(new MaxPool2d({ kernelSize: 2, stride: 2 }), 'features.10') //                                    [batch, 256, 28, 28]
+      .add(new Conv2d({ inChannels: 256, outChannels: 512, kernelSize: 3, padding: 1 }), 'features.11')
+      .add(new ReLU(), 'features.12')
+      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }), 'features.13')
+      .add(new ReLU(), 'features.14')
+      .add(new MaxPool2d({ kernelSize: 2, stride: 2 }), 'features.15') //                                    [batch, 512, 14, 14]
+      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }), 'features.16')
+      .add(new ReLU(), 'features.17')
+      .add(new Conv2d({ inChannels: 512, outChannels: 512, kernelSize: 3, padding: 1 }), 'features.18')
+      .add(new ReLU(), 'features.19')
+      .add(new MaxPool2d({ kernelSize: 2, stride: 2 }), 'features.20') //                                    [batch, 512, 7, 7]
       // avgpool: 7×7 already at 224×224 input; other input sizes are pooled to it
-      .add(new AdaptiveAvgPool2d({ outputSize: [7, 7] }))
+      .add(new AdaptiveAvgPool2d({ outputSize: [7, 7] }), 'avgpool')
       // torchvision calls torch.flatten(x, 1) here, in forward
-      .add(new Flatten()) //                                                                  [batch, 25088]
+      .add(new Flatten(), 'flatten') //                                                                  [batch, 25088]
       // classifier
-      .add(new Linear({ inFeatures: 25088, outFeatures: 4096 })) //                         25088 = 512·7·7
-      .add(new ReLU())
-      .add(new Dropout({ p: 0.5 }))
-      .add(new Linear({ inFeatures: 4096, outFeatures: 4096 }))
-      .add(new ReLU())
-      .add(new Dropout({ p: 0.5 }))
-      .add(new Linear({ inFeatures: 4096, outFeatures: 1000 })) //                            [batch, 1000]
+      .add(new Linear({ inFeatures: 25088, outFeatures: 4096 }), 'classifier.0') //                         25088 = 512·7·7
+      .add(new ReLU(), 'classifier.1')
+      .add(new Dropout({ p: 0.5 }), 'classifier.2')
+      .add(new Linear({ inFeatures: 4096, outFeatures: 4096 }), 'classifier.3')
+      .add(new ReLU(), 'classifier.4')
+      .add(new Dropout({ p: 0.5 }), 'classifier.5')
+      .add(new Linear({ inFeatures: 4096, outFeatures: 1000 }), 'classifier.6') //                            [batch, 1000]
   );
 }
 

@@ -10,7 +10,7 @@ hook on every leaf module (a module without children), one forward in eval mode 
 torch.no_grad() on zeros of the input shape, and one trace entry per hook call
 `{"name": <module path>, "kind": <class name>, "shape": <output shape>}` (a module called twice,
 like BasicBlock's ReLU, appears twice). Plus "input", "output", "params" (all parameters),
-"trainable" (those with requires_grad) and "notes": what the forward computes functionally,
+"trainable" (those with requires_grad), "stateDict" (state_dict()'s keys and shapes, in order) and "notes": what the forward computes functionally,
 outside any module, and so has no trace entry. Shapes do not depend on the weights, which are
 torch's default random initialisation (seeded; no download).
 """
@@ -91,7 +91,10 @@ for key, description, build, input_shape, notes in MODELS:
         "name": key, "model": description, "input": input_shape, "output": output,
         "params": sum(p.numel() for p in model.parameters()),
         "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
-        "notes": notes, "trace": entries,
+        "notes": notes,
+        # state_dict(): keys (parameters and buffers, torchvision's names) in order, with shapes
+        "stateDict": [[k, list(v.shape)] for k, v in model.state_dict().items()],
+        "trace": entries,
     })
 
 by = {m["name"]: m for m in models}

@@ -151,6 +151,7 @@ export { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, ShapePreserving, Sigmoid
 export {
   Sequential,
   writeLayerMessage,
+  type BlockNames,
   type BranchStart,
   type Layer,
   type LayerMessage,

@@ -1,7 +1,8 @@
 // The model examples in examples/ against torchvision: for each, the leaf layers that
 // layerTable lists must be torchvision's leaf modules (test/fixtures/models.json, forward hooks
 // in execution order) with the same kinds and output shapes, and the parameter count must be
-// torch's; one forward at batch 1 gives the shape the compiler computed for the model.
+// torch's, and so must the keys, order and shapes of stateDict() (the layers are named where they
+// are added); one forward at batch 1 gives the shape the compiler computed for the model.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,7 @@ interface ModelTrace {
   output: number[];
   params: number;
   notes: string;
+  stateDict: [string, number[]][];
   trace: { name: string; kind: string; shape: number[] }[];
 }
 const { models } = JSON.parse(readFileSync(new URL('./fixtures/models.json', import.meta.url), 'utf8')) as { models: ModelTrace[] };
@@ -64,6 +66,9 @@ describe('examples/ against torchvision traces (test/fixtures/models.json)', () 
     });
     it(`${example}: total parameters ${torch.params.toLocaleString('en-US')}, as torch counts them`, { timeout: 60_000 }, () => {
       expect(totalParams(layerTable(build(), torch.input))).toBe(torch.params);
+    });
+    it(`${example}: stateDict() has torchvision's ${torch.stateDict.length} keys, in its order, with its shapes`, { timeout: 60_000 }, () => {
+      expect([...build().stateDict()].map(([key, t]) => [key, [...(t.shape as readonly number[])]])).toEqual(torch.stateDict);
     });
   }
 });

@@ -177,3 +177,47 @@ describe('loadStateDict()', () => {
     expectThrows(() => two().loadStateDict({}, { strict: 'no' as never }), TypeError, 'loadStateDict: strict must be a boolean, got no');
   });
 });
+
+describe('names given where layers are added', () => {
+  it('add(layer, name), residual(..., { name, shortcutName }) and cat(..., { name }) name the stateDict\'s keys; unnamed layers keep their index', () => {
+    const model = new Sequential(['batch', 2, 4, 4])
+      .add(new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, bias: false }), 'stem')
+      .residual(
+        (x) => x.add(new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, bias: false }), 'conv1'),
+        (x) => x.add(new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, bias: false })),
+        { name: 'layer1.0', shortcutName: 'downsample' },
+      )
+      .residual((x) => x.add(new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, bias: false })), (x) => x.add(new ReLU()).add(new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1, bias: false })))
+      .cat([(x) => x.add(new Conv2d({ inChannels: 2, outChannels: 1, kernelSize: 1, bias: false }), 'a'), (x) => x.add(new Conv2d({ inChannels: 2, outChannels: 1, kernelSize: 1, bias: false }))], 1, { name: 'mix' })
+      .add(new Flatten())
+      .add(new Linear({ inFeatures: 32, outFeatures: 3 }), 'fc');
+    expect([...model.stateDict().keys()]).toEqual([
+      'stem.weight',
+      'layer1.0.conv1.weight',
+      'layer1.0.downsample.0.weight',
+      '2.0.weight',
+      '2.shortcut.1.weight',
+      'mix.0.a.weight',
+      'mix.1.0.weight',
+      'fc.weight',
+      'fc.bias',
+    ]);
+    expect(model.namedParameters().map(([name]) => name)).toEqual([...model.stateDict().keys()]);
+  });
+
+  const conv = () => new Conv2d({ inChannels: 2, outChannels: 2, kernelSize: 1 });
+  const start = () => new Sequential(['batch', 2, 4, 4]);
+  it.each([
+    ['an empty name', () => start().add(conv(), ''), RangeError, 'Sequential: layer 1: module name can\'t be empty string ""'],
+    ['an empty part', () => start().add(conv(), 'layer1..0'), RangeError, 'Sequential: layer 1: a name\'s dot-separated parts must not be empty, got "layer1..0"'],
+    ['a name that is not a string', () => start().add(conv(), 3 as never), TypeError, 'Sequential: layer 1: a name must be a string, got number'],
+    ['a name taken by an earlier layer', () => start().add(conv(), 'conv').add(new ReLU()).add(conv(), 'conv'), RangeError, "Sequential: layer 3: attribute 'conv' already exists"],
+    ['a name that an earlier layer has as its index', () => start().add(new ReLU()).add(conv(), '0'), RangeError, "Sequential: layer 2: attribute '0' already exists"],
+    ['an index that an earlier layer was given as its name', () => start().add(conv(), '1').add(new ReLU()), RangeError, "Sequential: layer 2: its index, '1', is its name, and an earlier layer was given that name"],
+    ['an unknown residual option', () => start().residual((x) => x.add(conv()), null, { label: 'x' } as never), TypeError, "Sequential.residual: unknown option 'label' (options: name, shortcutName)"],
+    ['a shortcut name with a dot', () => start().residual((x) => x.add(conv()), null, { shortcutName: 'down.sample' }), RangeError, 'Sequential.residual: shortcutName must be a non-empty name without dots, got "down.sample"'],
+    ['a cat name that is not a string', () => start().cat([(x) => x.add(conv())], 1, { name: 7 as never }), TypeError, 'Sequential.cat: name must be a string, got number'],
+  ] as const)('%s: an error naming the layer', (_case, build, errorClass, message) => {
+    expectThrows(build, errorClass, message);
+  });
+});

@@ -69,14 +69,16 @@ export class Residual extends Module {
     readonly branch: Branch,
     /** The shortcut path (a downsampling `Conv2d` + `BatchNorm2d` in ResNet), or `null` for the identity. */
     readonly shortcut: Branch | null,
+    /** The shortcut's name in `namedParameters()` and `stateDict()` (torchvision's ResNet: `'downsample'`). */
+    readonly shortcutName = 'shortcut',
   ) {
     super();
   }
 
-  /** Its children: the main path's layers by index from 0, then the shortcut (`shortcut`) when there is one. */
+  /** Its children: the main path's layers (by index from 0, or their names), then the shortcut (`shortcut`, or its name) when there is one. */
   override namedChildren(): [string, Layer | Branch][] {
     const main: [string, Layer | Branch][] = this.branch.namedChildren();
-    return this.shortcut ? [...main, ['shortcut', this.shortcut]] : main;
+    return this.shortcut ? [...main, [this.shortcutName, this.shortcut]] : main;
   }
 
   /** The paths, main first: what summaries list under the layer. */

@@ -321,6 +321,8 @@ export class Sequential<
   #names: readonly string[];
   /** The position of a branch's layers in the model that holds it (`'5.'`), before their own. */
   #prefix = '';
+  /** The name each layer was added under, or null for its index (what `namedChildren` gives). */
+  #layerNames: readonly (string | null)[] = [];
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
@@ -336,9 +338,12 @@ export class Sequential<
     return this.#layers;
   }
 
-  /** Its children: the layers, named by their index from 0 as `torch.nn.Sequential` names them. */
+  /**
+   * Its children: the layers, named by their index from 0 as `torch.nn.Sequential` names them, or
+   * by the name each was added under (`add(layer, 'conv1')`).
+   */
   override namedChildren(): [string, Layer][] {
-    return this.#layers.map((layer, i) => [String(i), layer]);
+    return this.#layers.map((layer, i) => [this.#layerNames[i] ?? String(i), layer]);
   }
 
 
@@ -347,8 +352,15 @@ export class Sequential<
    * sized by the features that reach it (unless they depend on a named dim: then at the first
    * `forward`).
    *
+   * `name` names the layer in `namedParameters()` and `stateDict()` (as `nn.Sequential` built from
+   * an `OrderedDict`, or a module's attribute), instead of its index: `add(conv, 'conv1')` gives
+   * `conv1.weight`. A dotted name (`'layer1.0'`) places it as a nested module would, so that a
+   * model written flat has the keys of one that nests (torchvision's `layer1.0.conv1.weight`).
+   *
    * @throws {ShapeError | RangeError} when the layer does not fit the shape that reaches it,
    *   with its position and kind before the layer's own message.
+   * @throws {TypeError | RangeError} when `name` is not a non-empty string of dot-separated parts,
+   *   or another child of the model already has it.
    */
   add<const L extends LayerKind>(
     // the layer, or the message naming it when it does not fit. Written out here rather than as an
@@ -362,8 +374,9 @@ export class Sequential<
     ) extends infer Message extends string
       ? Message
       : L,
+    name?: string,
   ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>> {
-    return this.#append(layer as Layer) as never;
+    return this.#append(layer as Layer, name) as never;
   }
 
   /**
@@ -397,11 +410,13 @@ export class Sequential<
    */
   residual<Main, Shortcut = never>(
     branch: (input: BranchStart<Current, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix, Current>,
-    shortcut?: (input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut,
+    shortcut?: ((input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut) | null,
+    options: BlockNames & { readonly shortcutName?: string } = {},
   ): Sequential<InputShape, Settled<ResidualSum<Main, Shortcut, Current>>, [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>], Prefix> {
+    const { name, shortcutName } = checkBlockNames('residual', options, ['name', 'shortcutName']);
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
-    return this.#append(new Residual(main, side)) as never;
+    return this.#append(new Residual(main, side, shortcutName), name) as never;
   }
 
   /**
@@ -430,9 +445,11 @@ export class Sequential<
   cat<const Branches extends readonly unknown[], const Dim extends number>(
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Current, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
+    options: BlockNames = {},
   ): Sequential<InputShape, Settled<CatShape<OutputsOf<Branches>, Dim>>, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], Prefix> {
+    const { name } = checkBlockNames('cat', options, ['name']);
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, branchLabel.parallel(i)));
-    return this.#append(new Cat(models, dim as number)) as never;
+    return this.#append(new Cat(models, dim as number), name) as never;
   }
 
   /** The position the next layer (or block) takes, as messages name it: `6`, or `5.2` inside a block. */
@@ -455,8 +472,9 @@ export class Sequential<
     return result as unknown as Sequential<Shape>;
   }
 
-  /** The model with `layer` appended, checked against the shape that reaches it. */
-  #append(layer: Layer): Sequential<Shape> {
+  /** The model with `layer` appended (under `name`, else its index), checked against the shape that reaches it. */
+  #append(layer: Layer, name?: string): Sequential<Shape> {
+    checkChildName(`layer ${this.#position}`, name ?? String(this.#layers.length), this.namedChildren().map(([taken]) => taken), name === undefined);
     const probe = this.#probes[this.#probes.length - 1];
     let next: Probe | undefined;
     if (probe) {
@@ -469,6 +487,7 @@ export class Sequential<
     }
     const model = new Sequential<Shape>(this.inputShape);
     model.#layers = [...this.#layers, layer];
+    model.#layerNames = [...this.#layerNames, name ?? null];
     model.#probes = [...this.#probes, next];
     model.#names = this.#names;
     model.#prefix = this.#prefix;
@@ -535,4 +554,51 @@ export class Sequential<
   shapes(): (number[] | undefined)[] {
     return this.#probes.map((probe) => probe && unitShape(probe));
   }
+}
+
+/**
+ * The names `residual` and `cat` take for the block (as `add`'s `name`), and `residual` for its
+ * shortcut (`'shortcut'` by default; torchvision's ResNet calls it `'downsample'`).
+ *
+ * @example
+ * ```ts
+ * import type { BlockNames } from 'shapecheck';
+ * const names: BlockNames = { name: 'layer1.0' };
+ * names.name;
+ * //=> 'layer1.0'
+ * ```
+ * @category Models
+ */
+export interface BlockNames {
+  /** The block's name in `namedParameters()` and `stateDict()`, instead of its index. */
+  readonly name?: string;
+}
+
+/**
+ * Checks a child's name against PyTorch's rules for `add_module` (a string, not empty, not one a
+ * sibling has), except that a dotted name is allowed: its parts must not be empty. `byIndex`: the
+ * name is the child's index (no name was given), which an earlier child may have taken.
+ */
+function checkChildName(where: string, name: unknown, taken: readonly string[], byIndex: boolean): void {
+  if (typeof name !== 'string') throw new TypeError(`Sequential: ${where}: a name must be a string, got ${name === null ? 'null' : typeof name}`);
+  if (name === '') throw new RangeError(`Sequential: ${where}: module name can't be empty string ""`);
+  if (name.split('.').some((part) => part === '')) throw new RangeError(`Sequential: ${where}: a name's dot-separated parts must not be empty, got "${name}"`);
+  if (taken.includes(name)) {
+    throw new RangeError(
+      byIndex ? `Sequential: ${where}: its index, '${name}', is its name, and an earlier layer was given that name` : `Sequential: ${where}: attribute '${name}' already exists`,
+    );
+  }
+}
+
+/** `residual`'s and `cat`'s options: an object of the `allowed` names, each a string when given. */
+function checkBlockNames<K extends string>(op: string, options: unknown, allowed: readonly K[]): { [P in K]?: string } {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`Sequential.${op}: options must be an object like { name: 'layer1' }`);
+  for (const [key, value] of Object.entries(options)) {
+    if (!(allowed as readonly string[]).includes(key)) throw new TypeError(`Sequential.${op}: unknown option '${key}' (options: ${allowed.join(', ')})`);
+    if (value !== undefined && typeof value !== 'string') throw new TypeError(`Sequential.${op}: ${key} must be a string, got ${value === null ? 'null' : typeof value}`);
+    if (key !== 'name' && typeof value === 'string' && (value === '' || value.includes('.'))) {
+      throw new RangeError(`Sequential.${op}: ${key} must be a non-empty name without dots, got "${value}"`);
+    }
+  }
+  return options as { [P in K]?: string };
 }
