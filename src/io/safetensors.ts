@@ -418,7 +418,7 @@ function decode(entry: Entry, bytes: Uint8Array, view: DataView, start: number):
   const n = data.length;
   switch (entry.dtype) {
     case 'F32':
-      if (LITTLE_ENDIAN) data.set(new Float32Array(bytes.slice(start, start + 4 * n).buffer));
+      if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(bytes.subarray(start, start + 4 * n));
       else for (let i = 0; i < n; i++) data[i] = view.getFloat32(start + 4 * i, true);
       break;
     case 'F64':
@@ -497,10 +497,11 @@ function decode(entry: Entry, bytes: Uint8Array, view: DataView, start: number):
  * @category Data
  */
 export function loadSafetensors(file: Uint8Array | ArrayBuffer): SafetensorsFile {
-  const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
-  if (!(bytes instanceof Uint8Array)) {
-    throw new TypeError(`loadSafetensors: bytes must be a Uint8Array (or a Node Buffer) or an ArrayBuffer, got ${String(bytes)}`);
+  if (!(file instanceof ArrayBuffer || file instanceof Uint8Array)) {
+    throw new TypeError(`loadSafetensors: bytes must be a Uint8Array (or a Node Buffer) or an ArrayBuffer, got ${String(file)}`);
   }
+  // a plain view (a Buffer's methods differ: its slice does not copy)
+  const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.length < 8) throw new RangeError(`loadSafetensors: a file of ${bytes.length} bytes is too short for the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const low = view.getUint32(0, true);
@@ -633,8 +634,8 @@ function checkString(what: string, value: unknown): string {
  * import { saveSafetensors, tensor } from 'shapecheck';
  * const bytes = saveSafetensors(new Map([['x', tensor([1.5, -2])]]), { metadata: { format: 'pt' } });
  * bytes.length;
- * //=> 96
- * new TextDecoder().decode(bytes.subarray(8, 88)).trimEnd();
+ * //=> 104
+ * new TextDecoder().decode(bytes.subarray(8, 96)).trimEnd();
  * //=> '{"__metadata__":{"format":"pt"},"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}'
  * ```
  * @category Data
