@@ -303,3 +303,15 @@ export { Optimizer, type ParamGroup, type ParamsArgument } from './optim/optimiz
 export { SGD, type SGDOptions, type SGDState } from './optim/sgd.js';
 export { Adam, AdamW, type AdamOptions, type AdamState } from './optim/adam.js';
 export { CosineAnnealingLR, LRScheduler, StepLR, type CosineAnnealingLROptions, type StepLROptions } from './optim/lr-scheduler.js';
+
+// io/: safetensors files (Hugging Face's format), read and written
+export {
+  loadSafetensors,
+  loadSafetensorsFile,
+  saveSafetensors,
+  saveSafetensorsFile,
+  type SafetensorsDtype,
+  type SafetensorsFile,
+  type SafetensorsInput,
+  type SaveSafetensorsOptions,
+} from './io/safetensors.js';
