@@ -4,37 +4,14 @@
 // changes nothing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BatchNorm2d, Conv2d, Flatten, Linear, MaxPool2d, Module, ReLU, Sequential, Tensor, relu, tensor, zeros, type StateDict } from 'shapecheck';
+import { BatchNorm2d, Conv2d, Flatten, Linear, Module, ReLU, Sequential, Tensor, relu, tensor, zeros, type StateDict } from 'shapecheck';
 import { expectThrows } from './helpers.js';
+import { smallCnn } from './models/small-cnn.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/train.json', import.meta.url), 'utf8')) as {
   stateDict: [string, number[]][];
   initial: { params: Record<string, number[]>; buffers: Record<string, number[]> };
 };
-
-/** test/train-torch.test.ts's model (the fixture script's). */
-function smallCnn() {
-  return new Sequential([4, 3, 8, 8])
-    .add(new Conv2d({ inChannels: 3, outChannels: 4, kernelSize: 3, padding: 1, bias: false }))
-    .add(new BatchNorm2d({ numFeatures: 4 }))
-    .add(new ReLU())
-    .add(new MaxPool2d({ kernelSize: 2 }))
-    .residual(
-      (x) =>
-        x
-          .add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1, bias: false }))
-          .add(new BatchNorm2d({ numFeatures: 8 }))
-          .add(new ReLU())
-          .add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1, bias: false }))
-          .add(new BatchNorm2d({ numFeatures: 8 })),
-      (x) => x.add(new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2, bias: false })).add(new BatchNorm2d({ numFeatures: 8 })),
-    )
-    .add(new ReLU())
-    .residual((x) => x.add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1, bias: false })).add(new BatchNorm2d({ numFeatures: 8 })))
-    .add(new ReLU())
-    .add(new Flatten())
-    .add(new Linear({ inFeatures: 32, outFeatures: 5 }));
-}
 
 const shapes = (dict: Map<string, Tensor>): [string, number[]][] => [...dict].map(([key, t]) => [key, [...(t.shape as readonly number[])]]);
 const snapshot = (model: Module): number[][] => [...model.stateDict().values()].map((t) => Array.from(t.data));
