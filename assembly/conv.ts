@@ -465,13 +465,41 @@ function packBatchT(x: usize, imageBytes: i32, c0: i32, positions: i32, q0: i32,
       let image = x + <usize>n0 * imageBytes + <usize>(c0 + c) * plane;
       let oy = oy0;
       let ox = ox0;
+      // with stride 1, the output columns whose source column is inside the row read
+      // consecutive pixels: [lo, hi) copies without the column map
+      const lo = SW == 1 ? min(WO, max(0, PL - j * DW)) : WO;
+      const hi = SW == 1 ? max(lo, min(WO, W + PL - j * DW)) : WO;
+      const shift = j * DW - PL;
       let sy = load<i32>(rowBase + (<usize>(oy * SH) << 2));
       let line = image + (<usize>(sy * W) << 2);
-      for (let k = 0; k < kc; k++) {
-        const sx = load<i32>(colBase + (<usize>(ox * SW) << 2));
-        store<f32>(out, sy >= 0 && sx >= 0 ? load<f32>(line + (<usize>sx << 2)) : 0);
-        out += NR << 2;
-        if (++ox == WO) {
+      let k = 0;
+      while (k < kc) {
+        // the rest of this output row, or of the block
+        const stop = ox + min(kc - k, WO - ox);
+        k += stop - ox;
+        if (sy < 0) {
+          for (; ox < stop; ox++) {
+            store<f32>(out, 0);
+            out += NR << 2;
+          }
+        } else {
+          for (; ox < stop && ox < lo; ox++) {
+            const sx = load<i32>(colBase + (<usize>(ox * SW) << 2));
+            store<f32>(out, sx >= 0 ? load<f32>(line + (<usize>sx << 2)) : 0);
+            out += NR << 2;
+          }
+          const fast = min(stop, hi);
+          for (; ox < fast; ox++) {
+            store<f32>(out, load<f32>(line + (<usize>(ox + shift) << 2)));
+            out += NR << 2;
+          }
+          for (; ox < stop; ox++) {
+            const sx = load<i32>(colBase + (<usize>(ox * SW) << 2));
+            store<f32>(out, sx >= 0 ? load<f32>(line + (<usize>sx << 2)) : 0);
+            out += NR << 2;
+          }
+        }
+        if (ox == WO) {
           ox = 0;
           if (++oy == ho) {
             oy = 0;
