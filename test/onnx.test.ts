@@ -383,6 +383,11 @@ describe('exportOnnx: what cannot be exported', () => {
       'exportOnnx: layer 1.2 (Scale) cannot be exported: no ONNX mapping for this kind (exportOnnx knows the built-in layers and the residual and cat blocks)',
     );
   });
+  it("a class that claims a built-in kind ('ReLU') but is not shapecheck's", () => {
+    const fake = { kind: 'ReLU', outputShape: (shape: readonly number[]) => [...shape], forward: (x: Tensor) => x };
+    const m = model(['batch', 4], new ReLU(), fake as unknown as Layer);
+    expect(() => exportOnnx(m)).toThrow("exportOnnx: layer 2 (ReLU) cannot be exported: its class is not shapecheck's ReLU (its forward is not known)");
+  });
   it('wrong options', () => {
     const m = model(['batch', 6], new ReLU());
     expect(() => exportOnnx(m, { opset: 16 })).toThrow('exportOnnx: opset must be an integer from 17 to 23, got 16');

@@ -25,6 +25,10 @@ import {
 } from 'onnx-buf';
 import { Cat, Residual, branchLabel, type Branch } from '../nn/branches.js';
 import { Sequential, type Layer } from '../nn/sequential.js';
+import { Conv2d } from '../nn/conv2d.js';
+import { AvgPool2d, MaxPool2d } from '../nn/pool2d.js';
+import { AdaptiveAvgPool2d, BatchNorm2d, Dropout } from '../nn/norm.js';
+import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, Sigmoid, Tanh } from '../nn/linear.js';
 import { resolveConv2dOptions } from '../shape/conv2d.js';
 import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions } from '../shape/pool2d.js';
 import { resolveAdaptiveOutputSize, type AdaptiveOutputSize } from '../shape/norm.js';
@@ -228,9 +232,32 @@ function normalize(dim: number, rank: number): number {
   return dim < 0 ? dim + rank : dim;
 }
 
+/** The built-in classes by kind: a layer of another class that claims one of these kinds is not exported as it. */
+const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknown>> = {
+  Conv2d,
+  BatchNorm2d,
+  ReLU,
+  ReLU6,
+  LeakyReLU,
+  Sigmoid,
+  Tanh,
+  GELU,
+  Dropout,
+  MaxPool2d,
+  AvgPool2d,
+  AdaptiveAvgPool2d,
+  Flatten,
+  Linear,
+  Residual,
+  Cat,
+};
+
 function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position: string): Value {
   const kind = kindOf(layer);
   if (layer === null || typeof layer !== 'object') throw cannotExport(position, kind, 'it is not a layer');
+  const builtin = Object.hasOwn(BUILTIN, kind) ? BUILTIN[kind] : undefined;
+  if (!builtin) throw cannotExport(position, kind, 'no ONNX mapping for this kind (exportOnnx knows the built-in layers and the residual and cat blocks)');
+  if (!(layer instanceof builtin)) throw cannotExport(position, kind, `its class is not shapecheck's ${kind} (its forward is not known)`);
   const out = (name: string): Value => ({ name, probe: probeThrough(layer, x.probe, position, kind) });
   const rank = x.probe.a.length;
   switch (kind) {
@@ -369,13 +396,13 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       return out(b ? graph.node(path, 'Add', [product, b]) : product);
     }
     case 'Residual': {
-      if (!(layer instanceof Residual)) break;
+      if (!(layer instanceof Residual)) break; // checked above; narrows the type
       const main = emitLayers(graph, layer.branch.namedChildren(), x, path, `${position}.${branchLabel.main}`);
       const side = layer.shortcut ? emitLayers(graph, layer.shortcut.namedChildren(), x, childPath(path, layer.shortcutName), `${position}.${branchLabel.shortcut}`) : x;
       return out(graph.node(path, 'Add', [main.name, side.name]));
     }
     case 'Cat': {
-      if (!(layer instanceof Cat)) break;
+      if (!(layer instanceof Cat)) break; // checked above; narrows the type
       const outputs = layer.branches.map((branch, i) => emitLayers(graph, branch.namedChildren(), x, childPath(path, String(i)), `${position}.${branchLabel.parallel(i)}`));
       const result = out('');
       const axis = normalize(layer.dim, result.probe.a.length);
@@ -384,7 +411,7 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
     default:
       break;
   }
-  throw cannotExport(position, kind, `no ONNX mapping for ${['Residual', 'Cat'].includes(kind) ? `a ${kind} that is not shapecheck's block` : 'this kind'} (exportOnnx knows the built-in layers and the residual and cat blocks)`);
+  throw cannotExport(position, kind, 'no ONNX mapping for this kind');
 }
 
 /** A tensor's type for the graph's input and output: float32, dims literal, a name, or unknown. */
