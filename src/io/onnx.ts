@@ -83,12 +83,9 @@ interface Value {
   readonly probe: Probe;
 }
 
-/** An error for a layer that cannot be exported: its position and kind, then why. */
-class LayerExportError extends Error {
-  override name = 'Error';
-}
-function cannotExport(position: string, kind: string, why: string): LayerExportError {
-  return new LayerExportError(`exportOnnx: layer ${position} (${kind}) cannot be exported: ${why}`);
+/** The error for a layer that cannot be exported: its position and kind, then why. */
+function cannotExport(position: string, kind: string, why: string): Error {
+  return new Error(`exportOnnx: layer ${position} (${kind}) cannot be exported: ${why}`);
 }
 
 /** A layer's kind for messages: its `kind`, else its class's name. */
@@ -523,7 +520,6 @@ export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers
   const file = create(ModelProtoSchema, {
     irVersion: irVersionFor(opset),
     producerName: 'shapecheck',
-    producerVersion: '0.1.0',
     opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(opset) })],
     graph: onnxGraph,
   });
