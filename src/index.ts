@@ -315,3 +315,6 @@ export {
   type SafetensorsInput,
   type SaveSafetensorsOptions,
 } from './io/safetensors.js';
+
+// io/: ONNX export (opset 17+, onnx-buf's schema)
+export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
