@@ -198,3 +198,19 @@ describe('names given where layers are added', () => {
     expectThrows(build, errorClass, message);
   });
 });
+
+describe('a layer on its own: stateDict() and loadStateDict() as nn.Module\'s', () => {
+  it('Conv2d, Linear and BatchNorm2d: their own keys; a load copies and checks', () => {
+    expect([...new Conv2d({ inChannels: 3, outChannels: 2, kernelSize: 3, bias: false }).stateDict().keys()]).toEqual(['weight']);
+    expect([...new BatchNorm2d({ numFeatures: 2, affine: false }).stateDict().keys()]).toEqual(['running_mean', 'running_var', 'num_batches_tracked']);
+    const fc = new Linear({ inFeatures: 2, outFeatures: 1 });
+    expect(fc.loadStateDict({ weight: tensor([[3, 4]]), bias: tensor([5]) })).toEqual({ missingKeys: [], unexpectedKeys: [] });
+    expect(fc.weight.toArray()).toEqual([[3, 4]]);
+    expectThrows(
+      () => fc.loadStateDict({ weight: tensor([[3, 4, 5]]), bias: tensor([5]) }),
+      Error,
+      'loadStateDict: Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param with shape [1, 3] from checkpoint, the shape in current model is [1, 2].',
+    );
+    expect(fc.weight.toArray()).toEqual([[3, 4]]);
+  });
+});

@@ -7,7 +7,7 @@ import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
-import { ownTensors, zeroGrads } from './module.js';
+import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -112,6 +112,31 @@ export class Conv2d<const Options extends Conv2dOptions> {
     // parameters require grad, as PyTorch's nn.Parameter
     this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv2dWeightShape<Options>>;
     this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
+  }
+
+  /**
+   * Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
+   *
+   * @example
+   * ```ts
+   * import { Conv2d } from 'shapecheck';
+   * const conv = new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 });
+   * [...conv.stateDict().keys()];
+   * //=> ['weight', 'bias']
+   * ```
+   */
+  stateDict(): Map<string, Tensor> {
+    return stateDictOf(this);
+  }
+
+  /**
+   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`;
+   * see `Module.loadStateDict`): everything checked first, PyTorch's messages.
+   *
+   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
+   */
+  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    return loadStateDictInto(this, dict, options);
   }
 
   /** Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`). */

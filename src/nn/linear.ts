@@ -9,7 +9,7 @@ import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
-import { ownTensors, zeroGrads } from './module.js';
+import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
 
 /**
  * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the
@@ -188,6 +188,31 @@ export class Linear<const Options extends LinearOptions> {
     // parameters require grad, as PyTorch's nn.Parameter
     this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]).requiresGrad_();
     this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]).requiresGrad_() : null;
+  }
+
+  /**
+   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
+   *
+   * @example
+   * ```ts
+   * import { Linear } from 'shapecheck';
+   * const fc = new Linear({ inFeatures: 4, outFeatures: 2 });
+   * [...fc.stateDict().keys()];
+   * //=> ['weight', 'bias']
+   * ```
+   */
+  stateDict(): Map<string, Tensor> {
+    return stateDictOf(this);
+  }
+
+  /**
+   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`; see
+   * `Module.loadStateDict`): everything checked first, PyTorch's messages.
+   *
+   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
+   */
+  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    return loadStateDictInto(this, dict, options);
   }
 
   /**

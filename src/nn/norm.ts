@@ -18,7 +18,7 @@ import {
 import type { Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
-import { ownTensors, zeroGrads } from './module.js';
+import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
 
 /**
  * The options of `nn.BatchNorm2d`, camelCased.
@@ -196,6 +196,31 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   /** Sets eval mode (inference: the running statistics); returns the layer (PyTorch's `eval()`). */
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
+   *
+   * @example
+   * ```ts
+   * import { BatchNorm2d } from 'shapecheck';
+   * const bn = new BatchNorm2d({ numFeatures: 8 });
+   * [...bn.stateDict().keys()];
+   * //=> ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+   * ```
+   */
+  stateDict(): Map<string, Tensor> {
+    return stateDictOf(this);
+  }
+
+  /**
+   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`;
+   * see `Module.loadStateDict`): everything checked first, PyTorch's messages.
+   *
+   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
+   */
+  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    return loadStateDictInto(this, dict, options);
   }
 
   /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
