@@ -402,6 +402,15 @@ function fillMaps(arena: Arena, rowsAt: number, colsAt: number, g: ConvGeometry,
   for (let i = 0; i < paddedWidth; i++) cols[i] = sourceIndex(i, g.inWidth, g.padLeft, padding.mode);
 }
 
+/**
+ * Weights that write themselves into the kernels' memory (`length` floats), for a layout made on
+ * the way in (the input gradient's turned, transposed weight) without a copy of its own.
+ */
+export interface WeightSource {
+  readonly length: number;
+  write(destination: Float32Array): void;
+}
+
 /** Padding as the WebAssembly kernels take it: the per-side pads and the mode, folded into packing. */
 export interface WasmPadding {
   readonly bottom: number;
@@ -419,7 +428,7 @@ export function conv2dForwardWasm(
   g: ConvGeometry,
   padding: WasmPadding,
   x: Float32Array,
-  w: Float32Array,
+  w: Float32Array | WeightSource,
   bias: Float32Array | null,
   out: Float32Array,
 ): boolean {
@@ -459,7 +468,8 @@ export function conv2dForwardWasm(
   const gridColsAt = useWinograd && g.dilationHeight * g.dilationWidth > 1 ? arena.take((paddedWidth + 4 * g.dilationWidth) * 4) : 0;
   if (!arena.commit()) return false;
   arena.f32(xAt, x.length).set(x);
-  arena.f32(rawAt, w.length).set(w);
+  if (w instanceof Float32Array) arena.f32(rawAt, w.length).set(w);
+  else w.write(arena.f32(rawAt, w.length));
   // transformed filters are packed in panels of four rows: rows past cout must read as zero
   if (useWinograd && cout % 4 !== 0) arena.f32(wAt, wLength).fill(0);
   if (bias) arena.f32(biasAt, bias.length).set(bias);

@@ -2,7 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Multiply } from '../arithmetic/multiply.js';
 import { biasGradient, conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
 import { padPlanes, padPlanesBackward, type PadKernelMode } from '../kernels/pad.js';
-import { conv2dBackwardWasm, conv2dForwardWasm, type WasmPadding } from '../kernels/wasm.js';
+import { conv2dBackwardWasm, conv2dForwardWasm, type WasmPadding, type WeightSource } from '../kernels/wasm.js';
 import {
   conv2dShapeFromResolved,
   resolveConv2dOptions,
@@ -258,22 +258,28 @@ function inputGradientAsConvolution(g: ConvGeometry, params: ResolvedConv2dOptio
   };
 }
 
-/** W′ for {@link inputGradientAsConvolution}: `W′[g·cin + i][o][kh−1−y][kw−1−x] = W[g·cout + o][i][y][x]`. */
-function flippedWeight(w: Float32Array, g: ConvGeometry): Float32Array {
+/**
+ * W′ for {@link inputGradientAsConvolution}, `W′[g·cin + i][o][kh−1−y][kw−1−x] = W[g·cout + o][i][y][x]`,
+ * written straight into the kernels' memory.
+ */
+function flippedWeight(w: Float32Array, g: ConvGeometry): WeightSource {
   const cin = g.inChannels / g.groups;
   const cout = g.outChannels / g.groups;
   const taps = g.kernelHeight * g.kernelWidth;
-  const out = new Float32Array(w.length);
-  for (let group = 0; group < g.groups; group++) {
-    for (let o = 0; o < cout; o++) {
-      for (let i = 0; i < cin; i++) {
-        const from = ((group * cout + o) * cin + i) * taps;
-        const to = ((group * cin + i) * cout + o) * taps + taps - 1;
-        for (let t = 0; t < taps; t++) out[to - t] = w[from + t]!;
+  return {
+    length: w.length,
+    write(out: Float32Array): void {
+      for (let group = 0; group < g.groups; group++) {
+        for (let o = 0; o < cout; o++) {
+          for (let i = 0; i < cin; i++) {
+            const from = ((group * cout + o) * cin + i) * taps;
+            const to = ((group * cin + i) * cout + o) * taps + taps - 1;
+            for (let t = 0; t < taps; t++) out[to - t] = w[from + t]!;
+          }
+        }
       }
-    }
-  }
-  return out;
+    },
+  };
 }
 
 /** The gradients of {@link convolve} for `gradOutput`, as tensors (every one computed). */
