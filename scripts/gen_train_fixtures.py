@@ -138,6 +138,8 @@ def main():
         'torch': torch.__version__,
         # PyTorch's state_dict of the model: keys (its names, buffers included) in order, and shapes
         'stateDict': [[key, list(value.shape)] for key, value in initial.state_dict().items()],
+        # named_modules(): every module's name ('' the model), depth first, and its class
+        'namedModules': [[name, type(m).__name__] for name, m in initial.named_modules()],
         'batches': [{'x': values(x), 'y': [int(v) for v in y.tolist()]} for x, y in batches],
         'initial': start,
         'runs': runs,

@@ -4,12 +4,13 @@
 // changes nothing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BatchNorm2d, Conv2d, Flatten, Linear, Module, ReLU, Sequential, Tensor, relu, tensor, zeros, type StateDict } from 'shapecheck';
+import { BatchNorm2d, Conv2d, Flatten, Linear, Module, ReLU, SGD, Sequential, Tensor, crossEntropy, relu, tensor, zeros, type StateDict } from 'shapecheck';
 import { expectThrows } from './helpers.js';
 import { smallCnn } from './models/small-cnn.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/train.json', import.meta.url), 'utf8')) as {
   stateDict: [string, number[]][];
+  namedModules: [string, string][];
   initial: { params: Record<string, number[]>; buffers: Record<string, number[]> };
 };
 
@@ -212,5 +213,43 @@ describe('a layer on its own: stateDict() and loadStateDict() as nn.Module\'s', 
       'loadStateDict: Error(s) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param with shape [1, 3] from checkpoint, the shape in current model is [1, 2].',
     );
     expect(fc.weight.toArray()).toEqual([[3, 4]]);
+  });
+});
+
+describe('namedModules() and requiresGrad_() (PyTorch\'s named_modules and requires_grad_)', () => {
+  it('the modules\' names and kinds, depth first, are torch.nn.Module.named_modules()\'s', () => {
+    const kindOf = (module: object): string => (module as { kind?: string }).kind ?? module.constructor.name;
+    expect(smallCnn().namedModules().map(([name, module]) => [name, kindOf(module)])).toEqual(fixture.namedModules);
+  });
+
+  it('a layer shared by two places is listed once, at its first name', () => {
+    const shared = new ReLU();
+    const model = new Sequential(['batch', 2]).add(shared).add(new Linear({ inFeatures: 2, outFeatures: 2 })).add(shared);
+    expect(model.namedModules().map(([name]) => name)).toEqual(['', '0', '1']);
+    expect(model.modules()).toHaveLength(3);
+  });
+
+  it('requiresGrad_(false) on a residual block freezes it: no gradient, and the optimizer\'s step leaves it as it was', () => {
+    const model = smallCnn();
+    const block = model.layers[4] as unknown as Module;
+    block.requiresGrad_(false);
+    const frozen = new Set(block.parameters());
+    const before = model.parameters().map((p) => Array.from(p.data));
+    const optimizer = new SGD(model.parameters(), { lr: 0.1 });
+    const x = new Tensor(Float32Array.from({ length: 4 * 3 * 8 * 8 }, (_, i) => Math.sin(i)), [4, 3, 8, 8]);
+    crossEntropy(model.forward(x), tensor([0, 1, 2, 3])).backward();
+    optimizer.step();
+    model.parameters().forEach((p, i) => {
+      if (frozen.has(p)) {
+        expect(p.grad).toBeNull();
+        expect(Array.from(p.data)).toEqual(before[i]);
+      } else expect(Array.from(p.data)).not.toEqual(before[i]);
+    });
+    block.requiresGrad_();
+    expect(block.parameters().every((p) => p.requiresGrad)).toBe(true);
+  });
+
+  it('requiresGrad_ takes a boolean', () => {
+    expectThrows(() => smallCnn().requiresGrad_('no' as never), TypeError, 'requiresGrad_: requires_grad must be a boolean, got no');
   });
 });

@@ -372,6 +372,54 @@ export abstract class Module {
   }
 
   /**
+   * The block and every module below it with dotted names, depth first, each once (PyTorch's
+   * `named_modules()`): `['', model]` first, then `['0', layer]`, `['4.shortcut', path]`, ...
+   *
+   * @example
+   * ```ts
+   * import { Linear, ReLU, Sequential } from 'shapecheck';
+   * const model = new Sequential(['batch', 4]).add(new Linear({ inFeatures: 4, outFeatures: 2 })).add(new ReLU());
+   * model.namedModules().map(([name]) => name);
+   * //=> ['', '0', '1']
+   * ```
+   */
+  namedModules(): [string, object][] {
+    const seen = new Set<object>();
+    const walk = (module: object, name: string): [string, object][] => {
+      if (seen.has(module)) return [];
+      seen.add(module);
+      const below = childrenOf(module).flatMap(([child, value]) => walk(value, name === '' ? child : `${name}.${child}`));
+      return [[name, module], ...below];
+    };
+    return walk(this, '');
+  }
+
+  /** The block and every module below it, in `namedModules`' order. */
+  modules(): object[] {
+    return this.namedModules().map(([, module]) => module);
+  }
+
+  /**
+   * Sets `requiresGrad` on every parameter (PyTorch's `requires_grad_()`): `requiresGrad_(false)`
+   * freezes the block, so `backward` gives its parameters no gradient and an optimizer's step
+   * skips them (fine-tuning a head on a frozen backbone).
+   *
+   * @throws {TypeError} when `requiresGrad` is not a boolean (nothing changes).
+   * @example
+   * ```ts
+   * import { Linear, Sequential } from 'shapecheck';
+   * const model = new Sequential(['batch', 4]).add(new Linear({ inFeatures: 4, outFeatures: 2 }));
+   * model.requiresGrad_(false).parameters().map((p) => p.requiresGrad);
+   * //=> [false, false]
+   * ```
+   */
+  requiresGrad_(requiresGrad = true): this {
+    if (typeof requiresGrad !== 'boolean') throw new TypeError(`requiresGrad_: requires_grad must be a boolean, got ${String(requiresGrad)}`);
+    for (const parameter of this.parameters()) parameter.requiresGrad_(requiresGrad);
+    return this;
+  }
+
+  /**
    * Every parameter and buffer by PyTorch's name, in PyTorch's order (PyTorch's `state_dict()`):
    * `Map` keys such as `0.weight`, `1.running_mean`, `1.num_batches_tracked`; the tensors share
    * the model's data and require no grad. Save it (`saveSafetensors`) or load it into another
