@@ -1,5 +1,6 @@
 import type { Shape } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { traced } from '../autograd/trace.js';
 import { unary, unaryArrays } from './elementwise.js';
 
 
@@ -15,7 +16,7 @@ import { unary, unaryArrays } from './elementwise.js';
  * @category Operations
  */
 export function relu<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unaryArrays('relu', 'ReluBackward', input, reluForward, reluBackward, 'output');
+  return traced(unaryArrays('relu', 'ReluBackward', input, reluForward, reluBackward, 'output'), 'relu', [input]);
 }
 
 /**
@@ -61,7 +62,7 @@ function reluBackward(_x: Float32Array, y: Float32Array, grad: Float32Array, out
  * @category Operations
  */
 export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('relu6', 'HardtanhBackward', input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0), (x) => (x > 0 && x < 6 ? 1 : 0));
+  return traced(unary('relu6', 'HardtanhBackward', input, (x) => (x > 0 ? (x < 6 ? x : 6) : 0), (x) => (x > 0 && x < 6 ? 1 : 0)), 'relu6', [input]);
 }
 
 /**
@@ -76,7 +77,7 @@ export function relu6<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.01): Tensor<S> {
-  return unary('leakyRelu', 'LeakyReluBackward', input, (x) => (x > 0 ? x : x * negativeSlope), (x) => (x > 0 ? 1 : negativeSlope));
+  return traced(unary('leakyRelu', 'LeakyReluBackward', input, (x) => (x > 0 ? x : x * negativeSlope), (x) => (x > 0 ? 1 : negativeSlope)), 'leakyRelu', [input], { negativeSlope });
 }
 
 /**
@@ -91,7 +92,7 @@ export function leakyRelu<S extends Shape>(input: Tensor<S>, negativeSlope = 0.0
  * @category Operations
  */
 export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('sigmoid', 'SigmoidBackward', input, (x) => 1 / (1 + Math.exp(-x)), (_x, y) => y * (1 - y));
+  return traced(unary('sigmoid', 'SigmoidBackward', input, (x) => 1 / (1 + Math.exp(-x)), (_x, y) => y * (1 - y)), 'sigmoid', [input]);
 }
 
 /**
@@ -106,7 +107,7 @@ export function sigmoid<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function tanh<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('tanh', 'TanhBackward', input, Math.tanh, (_x, y) => 1 - y * y);
+  return traced(unary('tanh', 'TanhBackward', input, Math.tanh, (_x, y) => 1 - y * y), 'tanh', [input]);
 }
 
 /** erf(x) to double precision: its Maclaurin series below 2, the continued fraction of erfc (Lentz) above. */
@@ -156,5 +157,5 @@ function erf(x: number): number {
  */
 export function gelu<S extends Shape>(input: Tensor<S>): Tensor<S> {
   // d/dx x·Φ(x) = Φ(x) + x·φ(x)
-  return unary('gelu', 'GeluBackward', input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)), (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI));
+  return traced(unary('gelu', 'GeluBackward', input, (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)), (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI)), 'gelu', [input]);
 }

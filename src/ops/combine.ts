@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { catShape, type BroadcastShape, type CatShape } from '../shape/broadcast.js';
 import { normalizeDim } from '../shape/linear.js';
@@ -69,7 +70,7 @@ export function cat<const Tensors extends readonly Tensor[], const Dim extends n
   }
   // each input's gradient is its own slice of the output's, cut out again
   const inputs = tensors as readonly Tensor[];
-  return record(new Tensor(out, outShape), 'CatBackward', inputs, (grad) => {
+  return record(traced(new Tensor(out, outShape), 'cat', inputs, { dim: axis }), 'CatBackward', inputs, (grad) => {
     let at = 0;
     return inputs.map((t) => {
       const block = t.data.length === 0 ? 0 : ((t.shape as readonly number[])[axis] as number) * inner;

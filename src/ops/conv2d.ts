@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Multiply } from '../arithmetic/multiply.js';
 import { biasGradient, conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
@@ -212,7 +213,7 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
   // ∂input, ∂weight by the backward kernels (WebAssembly and threads, or TypeScript; padding
   // modes included), ∂bias the sum of the output's gradient per channel
   return record(
-    new Tensor(out, outShape),
+    traced(new Tensor(out, outShape), 'conv2d', [input, weight, bias], { params }),
     'ConvolutionBackward',
     [input, weight, bias],
     (grad) => {

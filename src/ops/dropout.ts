@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import { record } from '../autograd/engine.js';
 import { checkDropoutProbability } from '../shape/norm.js';
 import type { Shape } from '../shape/shape.js';
@@ -30,7 +31,7 @@ export function dropout<S extends Shape>(input: Tensor<S>, p = 0.5, training = t
   if (typeof training !== 'boolean') throw new TypeError(`Dropout: training must be a boolean, got ${String(training)}`);
   if (!training || p === 0) {
     // the identity: a copy that passes the gradient on unchanged
-    return record(new Tensor(x.slice(), input.shape), 'CloneBackward', [input as Tensor], (grad) => [grad]);
+    return record(traced(new Tensor(x.slice(), input.shape), 'identity', [input as Tensor]), 'CloneBackward', [input as Tensor], (grad) => [grad]);
   }
   const random = generator ?? generatorFor(undefined);
   // the kept elements' factor: 1/(1 − p), 0 everywhere for p = 1 (PyTorch multiplies by 0)
@@ -39,7 +40,7 @@ export function dropout<S extends Shape>(input: Tensor<S>, p = 0.5, training = t
   for (let i = 0; i < mask.length; i++) mask[i] = random.uniform() < 1 - p ? scale : 0;
   const out = new Float32Array(x.length);
   for (let i = 0; i < out.length; i++) out[i] = x[i]! * mask[i]!;
-  return record(new Tensor(out, input.shape), 'MulBackward', [input as Tensor], (grad) => {
+  return record(traced(new Tensor(out, input.shape), 'dropout', [input as Tensor], { p }), 'MulBackward', [input as Tensor], (grad) => {
     const gradInput = new Float32Array(grad.length);
     for (let i = 0; i < grad.length; i++) gradInput[i] = grad[i]! * mask[i]!;
     return [gradInput];

@@ -1,5 +1,6 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { record } from '../autograd/engine.js';
+import { traced } from '../autograd/trace.js';
 import { broadcastShape, type BroadcastShape } from '../shape/broadcast.js';
 import { numel } from '../shape/reshape.js';
 import { sameShape, type Shape } from '../shape/shape.js';
@@ -64,7 +65,7 @@ function binary(
   const y = other.data;
   const out = new Float32Array(numel(shape));
   for (let o = 0; o < out.length; o++) out[o] = f(x[ia ? ia[o]! : o]!, y[ib ? ib[o]! : o]!);
-  const result = new Tensor(out, shape);
+  const result = traced(new Tensor(out, shape), op, [a, other]);
   return record(
     result,
     name,
@@ -198,7 +199,7 @@ export function unaryArrays<S extends Shape>(
  * @category Operations
  */
 export function exp<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('exp', 'ExpBackward', input, Math.exp, (_x, y) => y);
+  return traced(unary('exp', 'ExpBackward', input, Math.exp, (_x, y) => y), 'exp', [input]);
 }
 
 /**
@@ -213,5 +214,5 @@ export function exp<S extends Shape>(input: Tensor<S>): Tensor<S> {
  * @category Operations
  */
 export function log<S extends Shape>(input: Tensor<S>): Tensor<S> {
-  return unary('log', 'LogBackward', input, Math.log, (x) => 1 / x);
+  return traced(unary('log', 'LogBackward', input, Math.log, (x) => 1 / x), 'log', [input]);
 }

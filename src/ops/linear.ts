@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { matrixMultiply } from '../kernels/wasm.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
@@ -80,7 +81,7 @@ export function linear<InputShape extends Shape, WeightShape extends Shape>(
   const weightData = w.data;
   // y = x·Wᵀ + b: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ_rows g
   return record(
-    new Tensor(out, outShape),
+    traced(new Tensor(out, outShape), 'linear', [input as Tensor, w, bias]),
     'LinearBackward',
     [input as Tensor, w, bias],
     (grad) => {
@@ -124,7 +125,8 @@ export function flatten<InputShape extends Shape, const StartDim extends number 
 ): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
   const x = checkTensor('flatten', 'input', input);
   // a view: the gradient is the output's, read with the input's shape
-  return record(new Tensor(x.data, flattenOutputShape(x.shape as readonly number[], startDim, endDim)), 'FlattenBackward', [x], (grad) => [grad]) as TensorOf<
+  const output = traced(new Tensor(x.data, flattenOutputShape(x.shape as readonly number[], startDim, endDim)), 'flatten', [x], { startDim, endDim });
+  return record(output, 'FlattenBackward', [x], (grad) => [grad]) as TensorOf<
     FlattenOutputShape<InputShape, StartDim, EndDim>
   >;
 }

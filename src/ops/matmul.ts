@@ -3,6 +3,7 @@
  * PyTorch does, with its gradient.
  * @packageDocumentation
  */
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { record } from '../autograd/engine.js';
 import { matrixMultiply } from '../kernels/wasm.js';
@@ -65,7 +66,7 @@ export function matmul<A extends Shape, B extends Shape>(a: Tensor<A>, b: Matmul
     matrixMultiply(m, n, k, { data: x, offset: ia[t]! * m * k, rowStride: k, colStride: 1 }, { data: y, offset: ib[t]! * k * n, rowStride: n, colStride: 1 }, out, t * m * n, n, false);
   }
   return record(
-    new Tensor(out, outShape),
+    traced(new Tensor(out, outShape), 'matmul', [a as Tensor, other]),
     'MmBackward',
     [a as Tensor, other],
     (grad) => {

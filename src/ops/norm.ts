@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import {
   adaptiveAvgPool2dOutputShape,
@@ -142,7 +143,7 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   }
   const w = weight === null ? null : weight.data;
   return record(
-    new Tensor(out, shape),
+    traced(new Tensor(out, shape), 'batchNorm2d', [x, runningMean, runningVar, weight, bias], { eps, useBatchStats }),
     'NativeBatchNormBackward',
     [x, weight, bias],
     (grad) => {
@@ -290,7 +291,7 @@ export function adaptiveAvgPool2d<InputShape extends Shape, const OutputSize ext
     }
   }
   // each output's gradient spread evenly over its bin
-  return record(new Tensor(out, outShape), 'AdaptiveAvgPool2DBackward', [x], (grad) => {
+  return record(traced(new Tensor(out, outShape), 'adaptiveAvgPool2d', [x]), 'AdaptiveAvgPool2DBackward', [x], (grad) => {
     const gradInput = new Float32Array(src.length);
     for (let p = 0; p < planes; p++) {
       const inBase = p * inH * inW;

@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import { record } from '../autograd/engine.js';
 import { padPlanes, padPlanesBackward, sourceIndex } from '../kernels/pad.js';
 import { padOutputShape, type PadMode, type PadOutputShape } from '../shape/pad.js';
@@ -79,7 +80,7 @@ export function pad<S extends Shape, const Pads extends readonly number[], const
   }
   if (padList.length === 0) out.set(input.data);
   // each output element's gradient goes back to the element it copies (none for the fill)
-  return record(new Tensor(out, outShape), 'PadBackward', [input as Tensor], (grad) => [padBackward(grad, shape, outShape, padList, mode)]) as PaddedTensor<
+  return record(traced(new Tensor(out, outShape), 'pad', [input as Tensor], { pads: [...padList], mode, value: fill }), 'PadBackward', [input as Tensor], (grad) => [padBackward(grad, shape, outShape, padList, mode)]) as PaddedTensor<
     PadOutputShape<S, Pads, Mode>
   >;
 }

@@ -1,3 +1,4 @@
+import { traced } from '../autograd/trace.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import {
   pool2dShapeFromResolved,
@@ -85,7 +86,7 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
       }
     }
   }
-  return record(new Tensor(out, outShape), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
+  return record(traced(new Tensor(out, outShape), 'maxPool2d', [input], { params }), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
     const gradInput = new Float32Array(data.length);
     for (let k = 0; k < grad.length; k++) {
       const at = argmax[k]!;
@@ -175,7 +176,7 @@ export function avgPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
     }
   }
   // each output's gradient spread over its window's input elements, divided as in forward
-  return record(new Tensor(out, outShape), 'AvgPool2DBackward', [input], (grad) => {
+  return record(traced(new Tensor(out, outShape), 'avgPool2d', [input], { params }), 'AvgPool2DBackward', [input], (grad) => {
     const gradInput = new Float32Array(data.length);
     let k = 0;
     for (let plane = 0; plane < planes; plane++) {

@@ -3,6 +3,7 @@
  * `softmax`/`logSoftmax` over a dim, and `transpose`/`permute` (copying), each with its gradient.
  * @packageDocumentation
  */
+import { traced } from '../autograd/trace.js';
 import { record } from '../autograd/engine.js';
 import { checkDim, permuteOrder, reduceShape, type DimArgument, type PermuteShape, type ReduceShape, type TransposeShape } from '../shape/reduce.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
@@ -47,7 +48,7 @@ function reduceSum(op: string, name: string, input: Tensor, dim: unknown, keepdi
       out[o * inner + i] = mean ? total / size : total;
     }
   }
-  return record(new Tensor(out, outShape), name, [input], (grad) => {
+  return record(traced(new Tensor(out, outShape), op, [input], { axis, keepdim: keep }), name, [input], (grad) => {
     const g = new Float32Array(x.length);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
@@ -128,7 +129,7 @@ function softmaxOp(op: string, name: string, input: Tensor, dim: unknown, logari
       for (let s = 0, at = start; s < size; s++, at += inner) out[at] = logarithm ? x[at]! - max - logTotal : Math.exp(x[at]! - max) / total;
     }
   }
-  const result = new Tensor(out, shape);
+  const result = traced(new Tensor(out, shape), op, [input], { axis: checkDim(op, shape, dim) });
   return record(
     result,
     name,
@@ -230,7 +231,8 @@ export function argmax<S extends Shape, Dim extends number = never, KeepDim exte
       out[o * inner + i] = best;
     }
   }
-  return new Tensor(out, outShape) as unknown as TensorOf<ReduceShape<S, Dim, KeepDim, 'argmax'>>;
+  const axis = dim === undefined ? undefined : checkDim('argmax', shape, dim);
+  return traced(new Tensor(out, outShape), 'argmax', [input], { axis, keepdim: keep }) as unknown as TensorOf<ReduceShape<S, Dim, KeepDim, 'argmax'>>;
 }
 
 /** Copies `input` with its dims in `order` (output dim k is input dim order[k]); the gradient is the inverse permutation. */
@@ -243,7 +245,7 @@ function permuteCopy(name: string, input: Tensor, order: readonly number[]): Ten
   const index = stridedOffsets(outShape, order.map((d) => inStrides[d]!));
   const out = new Float32Array(x.length);
   for (let o = 0; o < out.length; o++) out[o] = x[index[o]!]!;
-  return record(new Tensor(out, outShape), name, [input], (grad) => {
+  return record(traced(new Tensor(out, outShape), 'permute', [input], { order: [...order] }), name, [input], (grad) => {
     const g = new Float32Array(x.length);
     for (let o = 0; o < grad.length; o++) g[index[o]!] = grad[o]!;
     return [g];

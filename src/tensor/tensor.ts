@@ -1,6 +1,7 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { numel, reshapeOutputShape, type Numel, type ReshapeOutputShape } from '../shape/reshape.js';
 import { isGradEnabled, record, runBackward, type GradNode } from '../autograd/engine.js';
+import { traced } from '../autograd/trace.js';
 import { formatList } from '../shape/format.js';
 import { ShapeError } from '../shape/shape-error.js';
 import { sameShape, type Shape } from '../shape/shape.js';
@@ -340,7 +341,7 @@ export class Tensor<S extends Shape = Shape> {
    * ```
    */
   detach(): Tensor<S> {
-    return new Tensor(this.data, this.shape);
+    return traced(new Tensor(this.data, this.shape), 'identity', [this]);
   }
 
   /**
@@ -447,7 +448,7 @@ export class Tensor<S extends Shape = Shape> {
   ): TensorOf<ReshapeOutputShape<S, NewShape>> {
     const newShape = reshapeOutputShape(this.shape, shape as readonly number[]);
     // the gradient of a view is the output's gradient, read with the input's shape
-    return record(new Tensor(this.data, newShape), 'ReshapeBackward', [this], (grad) => [grad]) as TensorOf<ReshapeOutputShape<S, NewShape>>;
+    return record(traced(new Tensor(this.data, newShape), 'reshape', [this]), 'ReshapeBackward', [this], (grad) => [grad]) as TensorOf<ReshapeOutputShape<S, NewShape>>;
   }
 
   /** The values as nested arrays, one level per dim (a plain number for a 0-d tensor). */
