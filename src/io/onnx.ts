@@ -29,12 +29,15 @@ import { Conv2d } from '../nn/conv2d.js';
 import { AvgPool2d, MaxPool2d } from '../nn/pool2d.js';
 import { AdaptiveAvgPool2d, BatchNorm2d, Dropout } from '../nn/norm.js';
 import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, Sigmoid, Tanh } from '../nn/linear.js';
-import { resolveConv2dOptions } from '../shape/conv2d.js';
-import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions } from '../shape/pool2d.js';
-import { resolveAdaptiveOutputSize, type AdaptiveOutputSize } from '../shape/norm.js';
+import { resolveConv2dOptions, type ResolvedConv2dOptions } from '../shape/conv2d.js';
+import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions, type ResolvedPool2dOptions } from '../shape/pool2d.js';
 import { probeInput, displayShape, type Probe } from '../nn/probe.js';
-import type { Shape } from '../shape/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { childrenOf, stateDictOf, trainChildren } from '../nn/module.js';
+import { traceOps, type TracedOp } from '../autograd/trace.js';
+import { formatList } from '../shape/format.js';
+import { sameShape, type Shape } from '../shape/shape.js';
+import { randn } from '../tensor/factories.js';
+import { Tensor } from '../tensor/tensor.js';
 
 /**
  * `exportOnnx`'s options.
@@ -64,8 +67,8 @@ export interface ExportOnnxOptions {
    */
   readonly batch?: 'dynamic' | number;
   /**
-   * The input shape, for a block (`Residual`, `Cat`) exported on its own; a `Sequential` has its
-   * declared one (this then must be left out).
+   * The input shape, for a block (`Residual`, `Cat`, your own block class) exported on its own; a
+   * `Sequential` has its declared one (this then must be left out).
    */
   readonly inputShape?: readonly (number | string)[];
 }
@@ -77,10 +80,16 @@ function irVersionFor(opset: number): bigint {
   return opset <= 18 ? 8n : opset <= 20 ? 9n : opset <= 22 ? 10n : 11n;
 }
 
-/** A value in the graph: its name and its shape probed twice (see nn/probe.ts). */
+
+/**
+ * A value in the graph: its name, its shape probed twice with names standing for two large sizes
+ * (see nn/probe.ts), and two runnable shapes (names standing for two small sizes, undefined when
+ * a layer's checks fail on them) on which a block class's `forward` is traced.
+ */
 interface Value {
   readonly name: string;
   readonly probe: Probe;
+  readonly sizes: Probe | undefined;
 }
 
 /** The error for a layer that cannot be exported: its position and kind, then why. */
@@ -90,7 +99,7 @@ function cannotExport(position: string, kind: string, why: string): Error {
 
 /** A layer's kind for messages: its `kind`, else its class's name. */
 function kindOf(layer: unknown): string {
-  const kind = (layer as { kind?: unknown }).kind;
+  const kind = (layer as { kind?: unknown } | null)?.kind;
   if (typeof kind === 'string') return kind;
   const ctor = (layer as { constructor?: { name?: string } } | null)?.constructor?.name;
   return ctor && ctor !== 'Object' ? ctor : typeof layer;
@@ -126,15 +135,17 @@ class Graph {
   readonly nodes: NodeProto[] = [];
   readonly initializers: TensorProto[] = [];
   readonly #taken = new Set<string>();
-  /** The stateDict's name of each tensor's data (tensors in the dict share the model's data). */
-  readonly #stateNames = new Map<Float32Array, string>();
+  /** The stateDict's name and shape of each tensor's data (tensors in the dict share the model's data). */
+  readonly #stateNames = new Map<Float32Array, { key: string; shape: readonly number[] }>();
+  /** The initializer already written for a tensor (one per tensor, however often it is used). */
+  readonly #written = new Map<Tensor, string>();
 
   constructor(
     readonly opset: number,
     state: ReadonlyMap<string, Tensor>,
     taken: readonly string[],
   ) {
-    for (const [key, tensor] of state) if (!this.#stateNames.has(tensor.data)) this.#stateNames.set(tensor.data, key);
+    for (const [key, tensor] of state) if (!this.#stateNames.has(tensor.data)) this.#stateNames.set(tensor.data, { key, shape: tensor.shape as readonly number[] });
     for (const name of taken) this.#taken.add(name);
   }
 
@@ -162,10 +173,18 @@ class Graph {
     return output;
   }
 
-  /** A float32 initializer from a model's tensor, named by the stateDict (`fallback` when it is not in it). */
+  /**
+   * A float32 initializer from a model's tensor, named by the stateDict (`fallback` when it is
+   * not in it, made unique); the same tensor again gives the same initializer.
+   */
   weight(tensor: Tensor, fallback: string): string {
-    const known = this.#stateNames.get(tensor.data);
-    return this.floats(known ?? fallback, tensor.shape as readonly number[], tensor.data, known !== undefined);
+    const written = this.#written.get(tensor);
+    if (written !== undefined) return written;
+    const state = this.#stateNames.get(tensor.data);
+    const known = state && sameShape(state.shape, tensor.shape as readonly number[]) ? state.key : undefined;
+    const name = this.floats(known ?? fallback, tensor.shape as readonly number[], tensor.data, known !== undefined);
+    this.#written.set(tensor, name);
+    return name;
   }
 
   /** A float32 initializer; the name made unique unless it is a stateDict key (those are). */
@@ -194,8 +213,19 @@ function known(probe: Probe, i: number): number | undefined {
 function probeThrough(layer: { outputShape(shape: readonly number[]): number[] }, probe: Probe, position: string, kind: string): Probe {
   try {
     return { a: layer.outputShape(probe.a), b: layer.outputShape(probe.b) };
-  } catch {
+  } catch (error) {
+    if (sameShape(probe.a, probe.b)) throw cannotExport(position, kind, `its outputShape fails on ${formatList(probe.a)}: ${(error as Error).message}`);
     throw cannotExport(position, kind, 'its output shape depends on the size of a named dim (export with a fixed size: options.batch, or a literal input shape)');
+  }
+}
+
+/** A layer's output for the runnable sizes, undefined when its checks fail on them. */
+function sizesThrough(layer: { outputShape(shape: readonly number[]): number[] }, sizes: Probe | undefined): Probe | undefined {
+  if (sizes === undefined) return undefined;
+  try {
+    return { a: layer.outputShape(sizes.a), b: layer.outputShape(sizes.b) };
+  } catch {
+    return undefined;
   }
 }
 
@@ -229,7 +259,154 @@ function normalize(dim: number, rank: number): number {
   return dim < 0 ? dim + rank : dim;
 }
 
-/** The built-in classes by kind: a layer of another class that claims one of these kinds is not exported as it. */
+// ---------------------------------------------------------------------------------------------
+// Each op's ONNX nodes, shared by the layers (read from their options) and by traced ops (read
+// from what the op recorded): inputs are value names, weights already initializers.
+
+/** ONNX Pad's mode for a PyTorch padding mode (circular exists from opset 19, as `wrap`). */
+function padMode(graph: Graph, position: string, kind: string, option: string, mode: 'zeros' | 'constant' | 'reflect' | 'replicate' | 'circular'): string {
+  if (mode === 'zeros' || mode === 'constant') return 'constant';
+  if (mode === 'reflect') return 'reflect';
+  if (mode === 'replicate') return 'edge';
+  if (graph.opset < 19) {
+    throw cannotExport(position, kind, `${option} 'circular' needs ONNX Pad mode 'wrap', which exists from opset 19 (this export: opset ${graph.opset}; pass { opset: 19 })`);
+  }
+  return 'wrap';
+}
+
+function convNode(graph: Graph, path: string, position: string, kind: string, x: Value, w: string, b: string | null, p: ResolvedConv2dOptions): string {
+  const [top, bottom, left, right] = p.padding;
+  const hasPadding = top + bottom + left + right > 0;
+  const mode = hasPadding && p.paddingMode !== 'zeros' ? padMode(graph, position, kind, 'paddingMode', p.paddingMode) : null;
+  return batched(graph, x, path, (input) => {
+    let source = input;
+    if (mode !== null) {
+      const pads = graph.int64s(`${path}/pads`, [8], [0, 0, top, left, 0, 0, bottom, right]);
+      source = graph.node(path, 'Pad', [input, pads], { mode });
+    }
+    return graph.node(path, 'Conv', b ? [source, w, b] : [source, w], {
+      kernel_shape: p.kernelSize,
+      strides: p.stride,
+      dilations: p.dilation,
+      group: p.groups,
+      pads: mode === null ? [top, left, bottom, right] : [0, 0, 0, 0],
+    });
+  });
+}
+
+function poolNode(graph: Graph, path: string, position: string, kind: string, x: Value, p: ResolvedPool2dOptions): string {
+  const [ph, pw] = p.padding;
+  const common = { kernel_shape: p.kernelSize, strides: p.stride, pads: [ph, pw, ph, pw], ceil_mode: p.ceilMode ? 1 : 0 };
+  if (p.op === 'MaxPool2d') return batched(graph, x, path, (input) => graph.node(path, 'MaxPool', [input], { ...common, dilations: p.dilation }));
+  if (p.divisorOverride !== null) {
+    throw cannotExport(position, kind, `divisorOverride (${p.divisorOverride}) has no ONNX AveragePool attribute (it divides by the window's size)`);
+  }
+  return batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { ...common, count_include_pad: p.countIncludePad ? 1 : 0 }));
+}
+
+/** BatchNormalization on running statistics; `scale` and `shift` made 1 and 0 when the layer has none. */
+function batchNormNode(graph: Graph, path: string, x: Value, channels: number, weights: { scale: string | null; shift: string | null; mean: string; variance: string }, eps: number): string {
+  const scale = weights.scale ?? graph.floats(`${path}/scale`, [channels], new Float32Array(channels).fill(1));
+  const shift = weights.shift ?? graph.floats(`${path}/B`, [channels], new Float32Array(channels));
+  return batched(graph, x, path, (input) => graph.node(path, 'BatchNormalization', [input, scale, shift, weights.mean, weights.variance], { epsilon: { float: eps } }));
+}
+
+/**
+ * Adaptive average pooling as ONNX pools: all output sizes 1 is `GlobalAveragePool`; otherwise a
+ * window of `in / out` per dim (1 where the dim is kept), which PyTorch's bins equal only when
+ * `out` divides `in`.
+ */
+function adaptiveNode(graph: Graph, path: string, position: string, kind: string, x: Value, out: Probe): string {
+  const rank = x.probe.a.length;
+  const oh = known(out, rank - 2);
+  const ow = known(out, rank - 1);
+  if (oh === 1 && ow === 1) return batched(graph, x, path, (input) => graph.node(path, 'GlobalAveragePool', [input]));
+  const kernel = [rank - 2, rank - 1].map((i) => {
+    if (out.a[i] === x.probe.a[i] && out.b[i] === x.probe.b[i]) return 1; // the dim kept
+    const inSize = known(x.probe, i);
+    const outSize = known(out, i);
+    if (inSize === undefined || outSize === undefined) {
+      throw cannotExport(position, kind, `an output size other than [1, 1] needs the input's height and width, which depend on a named dim`);
+    }
+    if (outSize === 0 || inSize % outSize !== 0) {
+      const [h, w] = [known(x.probe, rank - 2), known(x.probe, rank - 1)];
+      throw cannotExport(
+        position,
+        kind,
+        `output size [${oh}, ${ow}] does not divide the input's [${h}, ${w}] evenly: PyTorch's windows then differ in size, which no ONNX AveragePool has (use [1, 1] or a divisor)`,
+      );
+    }
+    return inSize / outSize;
+  });
+  return batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { kernel_shape: kernel, strides: kernel }));
+}
+
+/**
+ * A `Reshape` to the output's shape: sizes that do not depend on a name literally, one that is
+ * the input's dim at the same place as `0` (ONNX's "copy"), and at most one other as `-1`.
+ */
+function reshapeNode(graph: Graph, path: string, position: string, kind: string, x: Value, out: Probe): string {
+  const dims = out.a.map((a, i) => {
+    const size = known(out, i);
+    const copies = i < x.probe.a.length && x.probe.a[i] === a && x.probe.b[i] === out.b[i];
+    if (size !== undefined && size !== 0) return size;
+    if (copies) return 0;
+    if (size === 0) throw cannotExport(position, kind, `a size-0 dim (at ${i}) that is not the input's own cannot be written for ONNX Reshape (0 copies the input's dim)`);
+    return -1;
+  });
+  if (dims.filter((d) => d === -1).length > 1) {
+    throw cannotExport(position, kind, 'more than one of its output dims depends on the size of a named dim in a way one Reshape cannot express');
+  }
+  const shape = graph.int64s(`${path}/shape`, [dims.length], dims);
+  return graph.node(path, 'Reshape', [x.name, shape]);
+}
+
+function flattenNode(graph: Graph, path: string, position: string, kind: string, x: Value, out: Probe, startDim: number, endDim: number): string {
+  const rank = x.probe.a.length;
+  const start = normalize(startDim, rank);
+  const end = normalize(endDim, rank);
+  if (start === end || rank === 0) return x.name; // nothing to flatten
+  // ONNX Flatten always gives 2-D [prod(dims before axis), prod(the rest)]: PyTorch's Flatten
+  // only when it starts at dim 1 and ends at the last
+  if (start === 1 && end === rank - 1) return graph.node(path, 'Flatten', [x.name], { axis: 1 });
+  return reshapeNode(graph, path, position, kind, x, out);
+}
+
+function linearNode(graph: Graph, path: string, x: Value, w: string, b: string | null): string {
+  if (x.probe.a.length === 2) return graph.node(path, 'Gemm', b ? [x.name, w, b] : [x.name, w], { transB: 1 });
+  const product = graph.node(path, 'MatMul', [x.name, graph.node(path, 'Transpose', [w], { perm: [1, 0] })]);
+  return b ? graph.node(path, 'Add', [product, b]) : product;
+}
+
+function reluSixNode(graph: Graph, path: string, x: string): string {
+  const min = graph.floats(`${path}/min`, [], Float32Array.of(0));
+  const max = graph.floats(`${path}/max`, [], Float32Array.of(6));
+  return graph.node(path, 'Clip', [x, min, max]);
+}
+
+function geluNode(graph: Graph, path: string, x: string): string {
+  if (graph.opset >= 20) return graph.node(path, 'Gelu', [x]);
+  // 0.5·x·(1 + erf(x/√2)), as torch.onnx writes it for opsets without Gelu
+  const sqrt2 = graph.floats(`${path}/sqrt2`, [], Float32Array.of(Math.SQRT2));
+  const one = graph.floats(`${path}/one`, [], Float32Array.of(1));
+  const half = graph.floats(`${path}/half`, [], Float32Array.of(0.5));
+  const erf = graph.node(path, 'Erf', [graph.node(path, 'Div', [x, sqrt2])]);
+  const product = graph.node(path, 'Mul', [x, graph.node(path, 'Add', [erf, one])]);
+  return graph.node(path, 'Mul', [product, half]);
+}
+
+/** `ReduceSum` / `ReduceMean` over one axis or all; axes are an input from opset 13 (sum) and 18 (mean). */
+function reduceNode(graph: Graph, path: string, opType: 'ReduceSum' | 'ReduceMean', x: string, axis: number | undefined, keepdim: boolean): string {
+  const keepdims = keepdim ? 1 : 0;
+  if (axis === undefined) return graph.node(path, opType, [x], { keepdims });
+  if (opType === 'ReduceMean' && graph.opset < 18) return graph.node(path, opType, [x], { axes: [axis], keepdims });
+  return graph.node(path, opType, [x, graph.int64s(`${path}/axes`, [1], [axis])], { keepdims });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Built-in layers, read from their options
+
+/** The built-in classes by kind: a layer of another class that claims one of these kinds is traced instead. */
 const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknown>> = {
   Conv2d,
   BatchNorm2d,
@@ -251,130 +428,60 @@ const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknow
 
 function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position: string): Value {
   const kind = kindOf(layer);
-  if (layer === null || typeof layer !== 'object') throw cannotExport(position, kind, 'it is not a layer');
+  if (layer === null || typeof layer !== 'object' || typeof (layer as Partial<Layer>).outputShape !== 'function') {
+    throw cannotExport(position, kind, 'it is not a layer (a kind, outputShape and forward)');
+  }
   const builtin = Object.hasOwn(BUILTIN, kind) ? BUILTIN[kind] : undefined;
-  if (!builtin) throw cannotExport(position, kind, 'no ONNX mapping for this kind (exportOnnx knows the built-in layers and the residual and cat blocks)');
-  if (!(layer instanceof builtin)) throw cannotExport(position, kind, `its class is not shapecheck's ${kind} (its forward is not known)`);
-  const out = (name: string): Value => ({ name, probe: probeThrough(layer, x.probe, position, kind) });
-  const rank = x.probe.a.length;
+  // your own layer classes (and a class that claims a built-in kind): their forward, traced
+  if (!builtin || !(layer instanceof builtin)) return emitTraced(graph, layer, x, path, position, kind);
+  const out = (name: string): Value => ({ name, probe: probeThrough(layer, x.probe, position, kind), sizes: sizesThrough(layer, x.sizes) });
   switch (kind) {
     case 'Conv2d': {
       const conv = layer as unknown as { options: Parameters<typeof resolveConv2dOptions>[0]; weight: Tensor; bias: Tensor | null };
-      const p = resolveConv2dOptions(conv.options);
       const w = graph.weight(conv.weight, `${path}.weight`);
       const b = conv.bias ? graph.weight(conv.bias, `${path}.bias`) : null;
-      const [top, bottom, left, right] = p.padding;
-      const hasPadding = top + bottom + left + right > 0;
-      let padMode: string | null = null;
-      if (hasPadding && p.paddingMode !== 'zeros') {
-        if (p.paddingMode === 'circular') {
-          if (graph.opset < 19) {
-            throw cannotExport(position, kind, `paddingMode 'circular' needs ONNX Pad mode 'wrap', which exists from opset 19 (this export: opset ${graph.opset}; pass { opset: 19 })`);
-          }
-          padMode = 'wrap';
-        } else padMode = p.paddingMode === 'replicate' ? 'edge' : 'reflect';
-      }
-      return out(
-        batched(graph, x, path, (input) => {
-          let source = input;
-          if (padMode !== null) {
-            const pads = graph.int64s(`${path}/pads`, [8], [0, 0, top, left, 0, 0, bottom, right]);
-            source = graph.node(path, 'Pad', [input, pads], { mode: padMode });
-          }
-          return graph.node(path, 'Conv', b ? [source, w, b] : [source, w], {
-            kernel_shape: p.kernelSize,
-            strides: p.stride,
-            dilations: p.dilation,
-            group: p.groups,
-            pads: padMode === null ? [top, left, bottom, right] : [0, 0, 0, 0],
-          });
-        }),
-      );
+      return out(convNode(graph, path, position, kind, x, w, b, resolveConv2dOptions(conv.options)));
     }
     case 'BatchNorm2d': {
       const bn = layer as unknown as { eps: number; weight: Tensor | null; bias: Tensor | null; runningMean: Tensor | null; runningVar: Tensor | null; options: { numFeatures: number } };
       if (bn.runningMean === null || bn.runningVar === null) {
         throw cannotExport(position, kind, 'trackRunningStats: false normalizes with the batch statistics even in eval mode, which ONNX BatchNormalization (inference) does not do');
       }
-      const c = bn.options.numFeatures;
-      const scale = bn.weight ? graph.weight(bn.weight, `${path}.weight`) : graph.floats(`${path}/scale`, [c], new Float32Array(c).fill(1));
-      const shift = bn.bias ? graph.weight(bn.bias, `${path}.bias`) : graph.floats(`${path}/B`, [c], new Float32Array(c));
-      const mean = graph.weight(bn.runningMean, `${path}.running_mean`);
-      const variance = graph.weight(bn.runningVar, `${path}.running_var`);
-      return out(batched(graph, x, path, (input) => graph.node(path, 'BatchNormalization', [input, scale, shift, mean, variance], { epsilon: { float: bn.eps } })));
+      const weights = {
+        scale: bn.weight ? graph.weight(bn.weight, `${path}.weight`) : null,
+        shift: bn.bias ? graph.weight(bn.bias, `${path}.bias`) : null,
+        mean: graph.weight(bn.runningMean, `${path}.running_mean`),
+        variance: graph.weight(bn.runningVar, `${path}.running_var`),
+      };
+      return out(batchNormNode(graph, path, x, bn.options.numFeatures, weights, bn.eps));
     }
     case 'ReLU':
       return out(graph.node(path, 'Relu', [x.name]));
-    case 'ReLU6': {
-      const min = graph.floats(`${path}/min`, [], Float32Array.of(0));
-      const max = graph.floats(`${path}/max`, [], Float32Array.of(6));
-      return out(graph.node(path, 'Clip', [x.name, min, max]));
-    }
+    case 'ReLU6':
+      return out(reluSixNode(graph, path, x.name));
     case 'LeakyReLU':
       return out(graph.node(path, 'LeakyRelu', [x.name], { alpha: { float: (layer as unknown as { negativeSlope: number }).negativeSlope } }));
     case 'Sigmoid':
       return out(graph.node(path, 'Sigmoid', [x.name]));
     case 'Tanh':
       return out(graph.node(path, 'Tanh', [x.name]));
-    case 'GELU': {
-      if (graph.opset >= 20) return out(graph.node(path, 'Gelu', [x.name]));
-      // 0.5·x·(1 + erf(x/√2)), as torch.onnx writes it for opsets without Gelu
-      const sqrt2 = graph.floats(`${path}/sqrt2`, [], Float32Array.of(Math.SQRT2));
-      const one = graph.floats(`${path}/one`, [], Float32Array.of(1));
-      const half = graph.floats(`${path}/half`, [], Float32Array.of(0.5));
-      const erf = graph.node(path, 'Erf', [graph.node(path, 'Div', [x.name, sqrt2])]);
-      const product = graph.node(path, 'Mul', [x.name, graph.node(path, 'Add', [erf, one])]);
-      return out(graph.node(path, 'Mul', [product, half]));
-    }
+    case 'GELU':
+      return out(geluNode(graph, path, x.name));
     case 'Dropout':
       return x; // the identity in eval mode
     case 'MaxPool2d':
     case 'AvgPool2d': {
       const options = (layer as unknown as { options: MaxPool2dOptions | AvgPool2dOptions }).options;
-      const p = resolvePool2dOptions(kind, options);
-      const [ph, pw] = p.padding;
-      const common = { kernel_shape: p.kernelSize, strides: p.stride, pads: [ph, pw, ph, pw], ceil_mode: p.ceilMode ? 1 : 0 };
-      if (kind === 'MaxPool2d') return out(batched(graph, x, path, (input) => graph.node(path, 'MaxPool', [input], { ...common, dilations: p.dilation })));
-      if (p.divisorOverride !== null) {
-        throw cannotExport(position, kind, `divisorOverride (${p.divisorOverride}) has no ONNX AveragePool attribute (it divides by the window's size)`);
-      }
-      return out(batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { ...common, count_include_pad: p.countIncludePad ? 1 : 0 })));
+      return out(poolNode(graph, path, position, kind, x, resolvePool2dOptions(kind, options)));
     }
     case 'AdaptiveAvgPool2d': {
-      const size = resolveAdaptiveOutputSize((layer as unknown as { options: { outputSize: AdaptiveOutputSize } }).options.outputSize);
-      const h = known(x.probe, rank - 2);
-      const w = known(x.probe, rank - 1);
-      const oh = size[0] ?? h;
-      const ow = size[1] ?? w;
-      if (oh === 1 && ow === 1) return out(batched(graph, x, path, (input) => graph.node(path, 'GlobalAveragePool', [input])));
-      if (h === undefined || w === undefined || oh === undefined || ow === undefined) {
-        throw cannotExport(position, kind, `an output size other than [1, 1] needs the input's height and width, which depend on a named dim`);
-      }
-      if (oh === 0 || ow === 0 || h % oh !== 0 || w % ow !== 0) {
-        throw cannotExport(
-          position,
-          kind,
-          `output size [${oh}, ${ow}] does not divide the input's [${h}, ${w}] evenly: PyTorch's windows then differ in size, which no ONNX AveragePool has (use [1, 1] or a divisor)`,
-        );
-      }
-      const kernel = [h / oh, w / ow];
-      return out(batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { kernel_shape: kernel, strides: kernel })));
+      const result = out('');
+      return { ...result, name: adaptiveNode(graph, path, position, kind, x, result.probe) };
     }
     case 'Flatten': {
       const flatten = layer as unknown as { startDim: number; endDim: number };
-      const start = normalize(flatten.startDim, rank);
-      const end = normalize(flatten.endDim, rank);
       const result = out('');
-      if (start === end) return x; // nothing to flatten
-      // ONNX Flatten always gives 2-D [prod(dims before axis), prod(the rest)]: PyTorch's Flatten
-      // only when it starts at dim 1 and ends at the last
-      if (start === 1 && end === rank - 1) return { ...result, name: graph.node(path, 'Flatten', [x.name], { axis: 1 }) };
-      const dims = result.probe.a.map((_, i) => (i < start ? 0 : known(result.probe, i) ?? -1));
-      if (dims.filter((d) => d === -1).length > 1) {
-        throw cannotExport(position, kind, 'more than one of its output dims depends on the size of a named dim, which one Reshape cannot express');
-      }
-      const shape = graph.int64s(`${path}/shape`, [dims.length], dims);
-      return { ...result, name: graph.node(path, 'Reshape', [x.name, shape]) };
+      return { ...result, name: flattenNode(graph, path, position, kind, x, result.probe, flatten.startDim, flatten.endDim) };
     }
     case 'Linear': {
       const linear = layer as unknown as { weight: Tensor; bias: Tensor | null };
@@ -388,9 +495,7 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       }
       const w = graph.weight(weight, `${path}.weight`);
       const b = bias ? graph.weight(bias, `${path}.bias`) : null;
-      if (rank === 2) return out(graph.node(path, 'Gemm', b ? [x.name, w, b] : [x.name, w], { transB: 1 }));
-      const product = graph.node(path, 'MatMul', [x.name, graph.node(path, 'Transpose', [w], { perm: [1, 0] })]);
-      return out(b ? graph.node(path, 'Add', [product, b]) : product);
+      return out(linearNode(graph, path, x, w, b));
     }
     case 'Residual': {
       if (!(layer instanceof Residual)) break; // checked above; narrows the type
@@ -409,6 +514,244 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       break;
   }
   throw cannotExport(position, kind, 'no ONNX mapping for this kind');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Block classes: their forward run twice on random inputs of the two runnable sizes, the ops it
+// ran recorded (autograd/trace.ts) and written as nodes; the two runs show which sizes depend on
+// a name, and that nothing else does.
+
+/** What a traced op's inputs and output are in the graph. */
+interface TracedValue {
+  readonly name: string;
+  readonly probe: Probe;
+}
+
+/** Element-wise ops that are one ONNX node with no attributes. */
+const SIMPLE_OPS: Readonly<Record<string, string>> = {
+  relu: 'Relu',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  exp: 'Exp',
+  log: 'Log',
+  add: 'Add',
+  sub: 'Sub',
+  mul: 'Mul',
+  div: 'Div',
+  matmul: 'MatMul',
+};
+
+/** The nodes of one traced op; returns the output's name. `what` names it in errors. */
+function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue | null)[], out: Probe, path: string, position: string, kind: string, what: string): string {
+  const x = inputs[0] as TracedValue;
+  const value: Value = { name: x.name, probe: x.probe, sizes: undefined };
+  const simple = Object.hasOwn(SIMPLE_OPS, op.op) ? SIMPLE_OPS[op.op] : undefined;
+  if (simple !== undefined) return graph.node(path, simple, inputs.map((input) => (input as TracedValue).name));
+  const attributes = op.attributes as Record<string, unknown>;
+  switch (op.op) {
+    case 'identity':
+      return x.name;
+    case 'relu6':
+      return reluSixNode(graph, path, x.name);
+    case 'leakyRelu':
+      return graph.node(path, 'LeakyRelu', [x.name], { alpha: { float: attributes.negativeSlope as number } });
+    case 'gelu':
+      return geluNode(graph, path, x.name);
+    case 'dropout':
+      throw cannotExport(
+        position,
+        kind,
+        `${what}: dropout in training mode (p = ${String(attributes.p)}) is random, and an ONNX graph is the model in eval mode (pass training: this.training, or use a Dropout layer)`,
+      );
+    case 'conv2d':
+      return convNode(graph, path, position, kind, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null, attributes.params as ResolvedConv2dOptions);
+    case 'maxPool2d':
+    case 'avgPool2d':
+      return poolNode(graph, path, position, kind, value, attributes.params as ResolvedPool2dOptions);
+    case 'adaptiveAvgPool2d':
+      return adaptiveNode(graph, path, position, kind, value, out);
+    case 'batchNorm2d': {
+      const [, mean, variance, scale, shift] = inputs;
+      if (attributes.useBatchStats || !mean || !variance) {
+        throw cannotExport(position, kind, `${what}: batchNorm2d with batch statistics (training mode, or no running statistics) is not ONNX BatchNormalization's inference`);
+      }
+      const channels = x.probe.a[x.probe.a.length - 3] as number;
+      return batchNormNode(graph, path, value, channels, { scale: scale?.name ?? null, shift: shift?.name ?? null, mean: mean.name, variance: variance.name }, attributes.eps as number);
+    }
+    case 'linear':
+      return linearNode(graph, path, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null);
+    case 'flatten':
+      return flattenNode(graph, path, position, kind, value, out, attributes.startDim as number, attributes.endDim as number);
+    case 'reshape':
+      return reshapeNode(graph, path, position, kind, value, out);
+    case 'permute':
+      return graph.node(path, 'Transpose', [x.name], { perm: attributes.order as number[] });
+    case 'cat':
+      return graph.node(path, 'Concat', inputs.map((input) => (input as TracedValue).name), { axis: attributes.dim as number });
+    case 'pad': {
+      // PyTorch lists (begin, end) pairs from the last dim backwards; ONNX all begins, then all ends
+      const list = attributes.pads as number[];
+      const rank = x.probe.a.length;
+      const begins = new Array<number>(rank).fill(0);
+      const ends = new Array<number>(rank).fill(0);
+      for (let k = 0; 2 * k < list.length; k++) {
+        begins[rank - 1 - k] = list[2 * k] as number;
+        ends[rank - 1 - k] = list[2 * k + 1] as number;
+      }
+      const pads = graph.int64s(`${path}/pads`, [2 * rank], [...begins, ...ends]);
+      const mode = padMode(graph, position, kind, 'pad mode', attributes.mode as 'constant');
+      if (mode !== 'constant') return graph.node(path, 'Pad', [x.name, pads], { mode });
+      const fill = graph.floats(`${path}/value`, [], Float32Array.of(attributes.value as number));
+      return graph.node(path, 'Pad', [x.name, pads, fill], { mode });
+    }
+    case 'sum':
+    case 'mean':
+      return reduceNode(graph, path, op.op === 'sum' ? 'ReduceSum' : 'ReduceMean', x.name, attributes.axis as number | undefined, attributes.keepdim as boolean);
+    case 'softmax':
+      return graph.node(path, 'Softmax', [x.name], { axis: attributes.axis as number });
+    case 'logSoftmax':
+      return graph.node(path, 'LogSoftmax', [x.name], { axis: attributes.axis as number });
+    case 'argmax': {
+      // PyTorch's argmax without a dim is over the flattened input; ONNX's gives int64: cast back to float
+      const axis = attributes.axis as number | undefined;
+      const keepdims = attributes.keepdim ? 1 : 0;
+      const source = axis === undefined ? graph.node(path, 'Reshape', [x.name, graph.int64s(`${path}/shape`, [1], [-1])]) : x.name;
+      const index = graph.node(path, 'ArgMax', [source], { axis: axis ?? 0, keepdims: axis === undefined ? 0 : keepdims });
+      return graph.node(path, 'Cast', [index], { to: TensorProto_DataType.FLOAT });
+    }
+    default:
+      throw cannotExport(position, kind, `${what}: no ONNX mapping for the op ${op.op}`);
+  }
+}
+
+/** Every module below `root` (itself first), each once, as `namedModules` walks them. */
+function modulesBelow(root: object): object[] {
+  const seen = new Set<object>();
+  const walk = (module: object): void => {
+    if (seen.has(module)) return;
+    seen.add(module);
+    for (const [, child] of childrenOf(module)) walk(child);
+  };
+  walk(root);
+  return [...seen];
+}
+
+/** Runs `fn` with `root` and every module below it in eval mode, and restores each one's mode after. */
+function inEvalMode<T>(root: object, fn: () => T): T {
+  type Trainable = { training?: unknown; train?: (mode: boolean) => unknown };
+  const modes = modulesBelow(root).map((module) => [module as Trainable, (module as Trainable).training] as const);
+  const setMode = (module: object, mode: boolean): void => {
+    const train = (module as Trainable).train;
+    if (typeof train === 'function') train.call(module, mode);
+    else trainChildren(module, mode);
+  };
+  try {
+    setMode(root, false);
+    return fn();
+  } finally {
+    // parents first: a parent's train sets its children, which then get their own mode back
+    for (const [module, mode] of modes) if (typeof mode === 'boolean' && typeof module.train === 'function') module.train(mode);
+  }
+}
+
+/** One run of a block's forward on a random input of `shape`, traced. */
+function traceRun(layer: Layer, shape: readonly number[], seed: number, position: string, kind: string): { input: Tensor; result: unknown; ops: TracedOp[] } {
+  const input = randn(shape, { seed, requiresGrad: true });
+  try {
+    const { result, ops } = traceOps(() => (layer.forward as (x: Tensor) => unknown)(input));
+    return { input, result, ops };
+  } catch (error) {
+    throw cannotExport(position, kind, `its forward failed on a random input of shape ${formatList(shape)}: ${(error as Error).message}`);
+  }
+}
+
+function emitTraced(graph: Graph, layer: Layer, x: Value, path: string, position: string, kind: string): Value {
+  if (typeof (layer as Partial<Layer>).forward !== 'function') throw cannotExport(position, kind, 'it has no forward to trace');
+  const probe = probeThrough(layer, x.probe, position, kind);
+  const sizes = x.sizes;
+  if (sizes === undefined) {
+    throw cannotExport(position, kind, `its forward is traced on an input of a size, and no small sizes for the named dims pass the model's checks (export with literal sizes)`);
+  }
+  const runs = [traceRun(layer, sizes.a, 1, position, kind), traceRun(layer, sizes.b, 2, position, kind)] as const;
+  const [ra, rb] = runs;
+  const describe = (index: number): string => `its forward's op ${index + 1} (${(ra.ops[index] as TracedOp).op})`;
+  const different = (why: string): Error =>
+    cannotExport(position, kind, `its forward ran differently on inputs of shapes ${formatList(sizes.a)} and ${formatList(sizes.b)} (${why}): control flow that depends on sizes or values cannot be one ONNX graph`);
+  if (ra.ops.length !== rb.ops.length) throw different(`${ra.ops.length} ops, then ${rb.ops.length}`);
+  ra.ops.forEach((op, i) => {
+    const other = rb.ops[i] as TracedOp;
+    if (op.op !== other.op || op.inputs.length !== other.inputs.length || JSON.stringify(op.attributes) !== JSON.stringify(other.attributes)) {
+      throw different(`op ${i + 1}: ${op.op}, then ${other.op}`);
+    }
+  });
+  // which op made each tensor, in the first run
+  const producer = new Map<unknown, number>();
+  ra.ops.forEach((op, i) => producer.set(op.output, i));
+  const output = ra.result;
+  if (!(output instanceof Tensor)) throw cannotExport(position, kind, 'its forward does not return a tensor');
+  // the ops the output depends on (others, such as checks, are left out)
+  const needed = new Set<number>();
+  const stack: unknown[] = [output];
+  while (stack.length > 0) {
+    const index = producer.get(stack.pop());
+    if (index === undefined || needed.has(index)) continue;
+    needed.add(index);
+    for (const input of (ra.ops[index] as TracedOp).inputs) stack.push(input);
+  }
+  const valuesA = new Map<unknown, TracedValue>([[ra.input, { name: x.name, probe: x.probe }]]);
+  const valuesB = new Map<unknown, TracedValue>([[rb.input, { name: x.name, probe: x.probe }]]);
+  // a tensor no traced op made: a parameter, a buffer or a constant — or what an untraced op made from the input
+  const constant = (a: Tensor, b: Tensor, what: string): TracedValue => {
+    if (a.gradFn !== null) {
+      throw cannotExport(position, kind, `${what} reads a tensor made by ${a.gradFn.name}, which exportOnnx cannot trace (it traces the package's ops and layers: docs/interop.md)`);
+    }
+    const name = a === b ? graph.weight(a, `${path}/Constant`) : undefined;
+    if (name !== undefined) return { name, probe: { a: a.shape as readonly number[], b: a.shape as readonly number[] } };
+    if (!sameShape(a.shape as readonly number[], b.shape as readonly number[]) || !a.data.every((v, k) => Object.is(v, b.data[k]))) {
+      throw cannotExport(
+        position,
+        kind,
+        `${what} reads a tensor that its forward made from the input without a traced op (its ${sameShape(a.shape as readonly number[], b.shape as readonly number[]) ? 'values differ' : 'shape differs'} between two runs): build it with the package's ops`,
+      );
+    }
+    return { name: graph.floats(`${path}/Constant`, a.shape as readonly number[], a.data), probe: { a: a.shape as readonly number[], b: a.shape as readonly number[] } };
+  };
+  ra.ops.forEach((op, i) => {
+    if (!needed.has(i)) return;
+    const other = rb.ops[i] as TracedOp;
+    const what = describe(i);
+    const inputs = op.inputs.map((a, j): TracedValue | null => {
+      const b = other.inputs[j] ?? null;
+      if (a === null || b === null) {
+        if (a !== b) throw different(`${what}: an input given once`);
+        return null;
+      }
+      const value = valuesA.get(a);
+      if (value !== undefined) {
+        if (valuesB.get(b)?.name !== value.name) throw different(`${what}: its input ${j + 1} comes from elsewhere`);
+        return value;
+      }
+      const made = constant(a as Tensor, b as Tensor, what);
+      valuesA.set(a, made);
+      valuesB.set(b, made);
+      return made;
+    });
+    const out: Probe = { a: op.output.shape, b: other.output.shape };
+    const name = emitTracedOp(graph, op, inputs, out, path, position, kind, what);
+    const value = { name, probe: out };
+    valuesA.set(op.output, value);
+    valuesB.set(other.output, value);
+  });
+  const result = valuesA.get(output);
+  if (result === undefined || (output.gradFn !== null && !producer.has(output) && output !== ra.input)) {
+    throw cannotExport(position, kind, output.gradFn ? `its forward returns a tensor made by ${output.gradFn.name}, which exportOnnx cannot trace` : 'its forward returns a tensor that does not depend on its input');
+  }
+  const expected = sizesThrough(layer, sizes);
+  const got = { a: output.shape as readonly number[], b: rb.result instanceof Tensor ? (rb.result.shape as readonly number[]) : [] };
+  if (expected !== undefined && (!sameShape(expected.a, got.a) || !sameShape(expected.b, got.b))) {
+    throw cannotExport(position, kind, `its forward returned ${formatList(got.a)} where its outputShape says ${formatList(expected.a)}`);
+  }
+  return { name: result.name, probe, sizes: got };
 }
 
 /** A tensor's type for the graph's input and output: float32, dims literal, a name, or unknown. */
@@ -432,6 +775,30 @@ function checkName(option: string, value: unknown, fallback: string): string {
   return value;
 }
 
+/** Small sizes for spatial names to try, smallest first (a name at dim 0, the batch, is 2 and 3). */
+const TRACE_SIZES = [32, 64, 128, 224, 512];
+
+/**
+ * Two runnable input shapes for tracing block classes: names as small sizes (a different pair
+ * per name) that pass every layer's checks (`fits`), or undefined when none do.
+ */
+function runnableSizes(declared: readonly (number | string)[], names: readonly string[], fits: (shape: readonly number[]) => boolean): Probe | undefined {
+  const first = declared[0];
+  for (const base of TRACE_SIZES) {
+    const pick = (r: 0 | 1) =>
+      declared.map((dim) => {
+        if (typeof dim === 'number') return dim;
+        if (dim === first) return 2 + r;
+        const k = names.indexOf(dim);
+        return base + r * (base / 2) + 8 * k;
+      });
+    const sizes = { a: pick(0), b: pick(1) };
+    if (fits(sizes.a) && fits(sizes.b)) return sizes;
+    if (names.length === 0 || (names.length === 1 && names[0] === first)) return undefined; // nothing else to try
+  }
+  return undefined;
+}
+
 /**
  * The model as an ONNX file (a serialized `ModelProto`, opset 17 by default, IR version 8) for
  * onnxruntime and other ONNX tools, with eval-mode semantics (BatchNorm on its running
@@ -447,12 +814,17 @@ function checkName(option: string, value: unknown, fallback: string): string {
  *   `/layer1.0/conv1/Conv_output_0`.
  *
  * Every built-in layer maps to standard ONNX ops (docs/interop.md has the table); `residual` and
- * `cat` blocks to their paths' nodes and an `Add` or a `Concat`.
+ * `cat` blocks to their paths' nodes and an `Add` or a `Concat`. Your own block classes are
+ * traced, as `torch.onnx.export` does: their `forward` runs (in eval mode, on two random inputs,
+ * names standing for two small sizes) and the package's ops it calls become nodes; the model's
+ * modes are restored afterwards. What the trace cannot see is an error that names the block: a
+ * value computed without the package's ops, an op with no ONNX equivalent, or a `forward` that
+ * takes another path for another size.
  *
  * @throws {Error} `exportOnnx: layer <position> (<kind>) cannot be exported: <why>` for a layer
- *   with no ONNX equivalent: your own layer classes, `BatchNorm2d` without running statistics,
- *   `AvgPool2d` with `divisorOverride`, an `AdaptiveAvgPool2d` whose windows differ in size, a
- *   circular padding below opset 19.
+ *   with no ONNX equivalent: `BatchNorm2d` without running statistics, `AvgPool2d` with
+ *   `divisorOverride`, an `AdaptiveAvgPool2d` whose windows differ in size, a circular padding
+ *   below opset 19, a block class whose `forward` cannot be traced.
  * @throws {TypeError | RangeError} for options that are wrong.
  * @example
  * ```ts
@@ -470,7 +842,7 @@ function checkName(option: string, value: unknown, fallback: string): string {
  * ```
  * @category Data
  */
-export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers' | 'namedChildren' | 'stateDict'> | Residual | Cat, options: ExportOnnxOptions = {}): Uint8Array {
+export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers' | 'namedChildren' | 'stateDict'> | Layer, options: ExportOnnxOptions = {}): Uint8Array {
   if (typeof options !== 'object' || options === null) throw new TypeError('exportOnnx: options must be an object');
   const opset = options.opset ?? MIN_OPSET;
   if (typeof opset !== 'number' || !Number.isInteger(opset) || opset < MIN_OPSET || opset > MAX_OPSET) {
@@ -479,16 +851,16 @@ export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers
   const inputName = checkName('inputName', options.inputName, 'input');
   const outputName = checkName('outputName', options.outputName, 'output');
   if (inputName === outputName) throw new RangeError(`exportOnnx: inputName and outputName must differ, both are '${inputName}'`);
-  if (!(model instanceof Sequential) && !(model instanceof Residual) && !(model instanceof Cat)) {
-    throw new TypeError(`exportOnnx: expected a Sequential model or a residual or cat block, got ${kindOf(model)}`);
-  }
   const isModel = model instanceof Sequential;
+  if (!isModel && (model === null || typeof model !== 'object' || typeof (model as Partial<Layer>).outputShape !== 'function' || typeof (model as Partial<Layer>).kind !== 'string')) {
+    throw new TypeError(`exportOnnx: expected a Sequential model or a block (a kind, outputShape and forward), got ${kindOf(model)}`);
+  }
   let declared: readonly (number | string)[];
   if (isModel) {
     if (options.inputShape !== undefined) throw new TypeError('exportOnnx: options.inputShape is for a block; a Sequential has its declared input shape');
     declared = model.inputShape;
   } else {
-    if (!Array.isArray(options.inputShape)) throw new TypeError(`exportOnnx: a ${model.kind} block needs options.inputShape (a Sequential has its own)`);
+    if (!Array.isArray(options.inputShape)) throw new TypeError(`exportOnnx: a ${kindOf(model)} block needs options.inputShape (a Sequential has its own)`);
     declared = options.inputShape;
   }
   const batch = options.batch ?? 'dynamic';
@@ -498,9 +870,22 @@ export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers
     else if (declared[0] !== batch) throw new RangeError(`exportOnnx: batch ${batch} fixes a named first dim, but the input's first dim is ${String(declared[0])}`);
   }
   const { probe, names } = probeInput(declared);
-  const graph = new Graph(opset, model.stateDict(), [inputName, outputName]);
-  const input: Value = { name: inputName, probe };
-  const last = isModel ? emitLayers(graph, model.namedChildren(), input, '', '') : emitLayer(graph, model as Layer, input, '', '1');
+  const layers: readonly Layer[] = isModel ? (model.layers as readonly Layer[]) : [model as Layer];
+  const fits = (shape: readonly number[]): boolean => {
+    try {
+      layers.reduce<readonly number[]>((s, layer) => layer.outputShape(s), shape);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const sizes = runnableSizes(declared, names, fits);
+  const state = stateDictOf(model);
+  const graph = new Graph(opset, state, [inputName, outputName]);
+  const input: Value = { name: inputName, probe, sizes };
+  const last = inEvalMode(model, () =>
+    isModel ? emitLayers(graph, model.namedChildren(), input, '', '') : emitLayer(graph, model as Layer, input, '', '1'),
+  );
   // the last value is the graph's output: its node's output renamed, or an Identity (a model that
   // only passes its input on)
   const producer = graph.nodes.find((node) => node.output[0] === last.name);
@@ -509,11 +894,15 @@ export function exportOnnx(model: Pick<Sequential<Shape>, 'inputShape' | 'layers
     graph.node('', 'Identity', [last.name]);
     (graph.nodes[graph.nodes.length - 1] as NodeProto).output[0] = outputName;
   }
+  // weights in the stateDict's order (a traced op may read them in another), then the rest
+  const order = new Map([...state.keys()].map((key, i) => [key, i]));
+  const rank = (name: string): number => order.get(name) ?? order.size;
+  const initializers = graph.initializers.map((tensor, i) => [tensor, i] as const).sort(([a, i], [b, j]) => rank(a.name) - rank(b.name) || i - j).map(([tensor]) => tensor);
   const outputDims = displayShape(last.probe, names);
   const onnxGraph = create(GraphProtoSchema, {
-    name: isModel ? 'shapecheck' : model.kind,
+    name: isModel ? 'shapecheck' : kindOf(model),
     node: graph.nodes,
-    initializer: graph.initializers,
+    initializer: initializers,
     input: [valueInfo(inputName, declared)],
     output: [valueInfo(outputName, outputDims)],
   });
