@@ -1,6 +1,6 @@
 // exportOnnx (issue 13, part 3): every export is run by onnxruntime-node and must equal
 // shapecheck's eval-mode forward within 1e-4 (absolute + relative): small models across every
-// layer and option, the examples (LeNet-5, ResNet-18 at batch 1, the MobileNetV2 blocks), a named
+// layer and option, the examples (LeNet-5, ResNet-18 and VGG-11 at batch 1, the MobileNetV2 blocks), a named
 // batch at two sizes through one session, and each case that cannot be exported.
 import { describe, expect, it } from 'vitest';
 import {
@@ -24,6 +24,7 @@ import {
 } from 'shapecheck';
 import { lenet5 } from '../examples/lenet5.js';
 import { resnet18 } from '../examples/resnet18.js';
+import { vgg11 } from '../examples/vgg11.js';
 import { invertedResidual24, invertedResidual24to32 } from '../examples/mobilenetv2-block.js';
 import { check, decode, maxDifferences, model, type AnyModel } from './onnx-helpers.js';
 
@@ -283,6 +284,12 @@ describe('exportOnnx: the examples', () => {
     expect(graph.node.some((n) => n.name === '/layer1.0/conv1/Conv')).toBe(true);
     const worst = await check('ResNet-18', m, [[1, 3, 224, 224]]);
     console.log(`ResNet-18: max |onnxruntime - shapecheck| = ${worst.toExponential(2)}`);
+  });
+  it('VGG-11 (examples/vgg11.ts) at batch 1, 224×224 (133M weights, a 530 MB file)', { timeout: 120_000 }, async () => {
+    const m = vgg11();
+    const started = performance.now();
+    const worst = await check('VGG-11', m, [[1, 3, 224, 224]]);
+    console.log(`VGG-11: max |onnxruntime - shapecheck| = ${worst.toExponential(2)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   });
 });
 
