@@ -196,7 +196,7 @@ type T = ShapeTrace<typeof ok>;
 new Sequential(['batch', 1, 'height', 'width']).add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 }));
 new Sequential(['batch', 8, 'height', 'width']).add(new Flatten()).add(new Linear({ inFeatures: 128, outFeatures: 2 }));
 `);
-    expect(typeAt('T')).toBe('[["batch", 3, "height", "width"], ["batch", 8, number, number], ["batch", 8, number, number]]');
+    expect(typeAt('T')).toBe('[["batch", 3, "height", "width"], ["batch", 8, "height-2", "width-2"], ["batch", 8, "(height-2)//2", "(width-2)//2"]]');
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.line).toBe(3);
     expect(diagnostics[0]!.message).toContain(

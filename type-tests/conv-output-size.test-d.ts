@@ -40,8 +40,11 @@ expectType<112 | 128>({} as ConvOutputSize<224 | 256, 3, 2, 1>);
 expectType<222 | 220>({} as ConvOutputSize<224, 3 | 5>);
 expectType<'height'>({} as ConvOutputSize<'height', 3, 1, 1>);
 expectType<'height'>({} as ConvOutputSize<'height', 5, 1, 4, 2>);
-expectType<number>({} as ConvOutputSize<'height', 3, 2, 1>);
-expectType<number>({} as ConvOutputSize<'height', 3>);
+expectType<'(height+1)//2'>({} as ConvOutputSize<'height', 3, 2, 1>);
+expectType<'height-2'>({} as ConvOutputSize<'height', 3>);
+expectType<'(height+3)//4'>({} as ConvOutputSize<'(height+1)//2', 3, 2, 1>);
+expectType<'(height-10)//4'>({} as ConvOutputSize<'(height-4)//2', 5, 2>);
+expectType<number>({} as ConvOutputSize<'h*w', 3, 2>); // not made by convolutions of one name
 
 // ---- errors name the parameter, the value and the formula
 expectType<ErrorMessage<"ConvOutputSize: output size would be -4 = floor((2 + 0 + 0 − 1·(7 − 1) − 1) / 1) + 1, but must be at least 1: Kernel size can't be greater than actual input size">>(

@@ -53,11 +53,11 @@ expectType<[1, 8, 9007199254740991, 4503599627370496]>(
   {} as Conv2dOutputShape<[1, 4, 9007199254740991, 9007199254740991], Options<{ kernelSize: 3; padding: 1; stride: [1, 2] }>>,
 );
 
-// ---- symbolic dims: the batch passes through; a spatial name survives when the size does
+// ---- symbolic dims: the batch passes through; a spatial name becomes the exact expression
 expectType<['batch', 8, 'h', 'w']>({} as Conv2dOutputShape<['batch', 4, 'h', 'w'], Options<{ kernelSize: 3; padding: 'same' }>>);
 expectType<['batch', 8, 'h', 'w']>({} as Conv2dOutputShape<['batch', 4, 'h', 'w'], Options<{ kernelSize: 5; padding: 4; dilation: 2 }>>);
-expectType<['batch', 8, number, 'w']>({} as Conv2dOutputShape<['batch', 4, 'h', 'w'], Options<{ kernelSize: [3, 1] }>>);
-expectType<[number, 8, number, number]>({} as Conv2dOutputShape<[number, 4, 'h', 'w'], Options<{ kernelSize: 3; stride: 2; padding: 1 }>>);
+expectType<['batch', 8, 'h-2', 'w']>({} as Conv2dOutputShape<['batch', 4, 'h', 'w'], Options<{ kernelSize: [3, 1] }>>);
+expectType<[number, 8, '(h+1)//2', '(w+1)//2']>({} as Conv2dOutputShape<[number, 4, 'h', 'w'], Options<{ kernelSize: 3; stride: 2; padding: 1 }>>);
 expectType<[number, 8, 112, 112]>({} as Conv2dOutputShape<[number, 4, 224, 224], Options<{ kernelSize: 3; stride: 2; padding: 1 }>>);
 expectType<['batch', 8, 112, 112]>({} as Conv2dOutputShape<['batch', 'channels', 224, 224], Options<{ kernelSize: 3; stride: 2; padding: 1 }>>);
 expectType<[1, 8, 112, number]>({} as Conv2dOutputShape<[1, number, 224, number], Options<{ kernelSize: 3; stride: 2; padding: 1 }>>);

@@ -35,7 +35,12 @@ type Cases = [
   [MaxPool2dOutputShape<['batch', 64, 112, 112], { kernelSize: 3; stride: 2; padding: 1 }>, ['batch', 64, 56, 56]],
   [MaxPool2dOutputShape<['batch', 'c', 'h', 'w'], { kernelSize: 3; stride: 1; padding: 1 }>, ['batch', 'c', 'h', 'w']],
   [MaxPool2dOutputShape<['batch', 'c', 'h', 'w'], { kernelSize: 5; stride: 1; padding: 2; ceilMode: true }>, ['batch', 'c', 'h', 'w']],
-  [MaxPool2dOutputShape<['batch', 'c', 'h', 'w'], { kernelSize: 2 }>, ['batch', 'c', number, number]],
+  [MaxPool2dOutputShape<['batch', 'c', 'h', 'w'], { kernelSize: 2 }>, ['batch', 'c', 'h//2', 'w//2']],
+  [MaxPool2dOutputShape<['batch', 'c', '(h+1)//2', 'w'], { kernelSize: 3; stride: 2; padding: 1 }>, ['batch', 'c', '(h+3)//4', '(w+1)//2']],
+  // ceil mode, exact: ⌊(h + min(offset, p) + s − 1)/s⌋ (k 2, s 2: ⌈h/2⌉; k 3, s 2, p 1: (h+2)//2; k 1, s 2: ⌈h/2⌉)
+  [MaxPool2dOutputShape<['batch', 'c', 'h', 'w'], { kernelSize: 2; ceilMode: true }>, ['batch', 'c', '(h+1)//2', '(w+1)//2']],
+  [MaxPool2dOutputShape<['batch', 'c', 'h', 4], { kernelSize: 3; stride: 2; padding: 1; ceilMode: true }>, ['batch', 'c', '(h+2)//2', 3]],
+  [AvgPool2dOutputShape<['batch', 'c', 'h', 4], { kernelSize: 1; stride: 2; ceilMode: true }>, ['batch', 'c', '(h+1)//2', 2]],
   [AvgPool2dOutputShape<[number, 8, number, 16], { kernelSize: 2 }>, [number, 8, number, 8]],
   [AvgPool2dOutputShape<[1, 8, 16, 16], { kernelSize: number }>, [1, 8, number, number]],
   [MaxPool2dOutputShape<[1, 8, 16, 16], { kernelSize: 2; ceilMode: boolean }>, [1, 8, number, number]],

@@ -1,3 +1,4 @@
+import { floorOfDim, type AffineFloor } from './symbolic.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type {
   AddSigned,
@@ -292,9 +293,9 @@ export type SpatialOutputSize<Op extends string, DimName extends string, Input, 
                 : never
             : never
           : ErrorMessage<NonNegativeIntegerMessage<Op, `input ${DimName}`, Input>>
-      : // a named dim: kept where the size is kept
-        Layer extends ['0', '1', ...string[]]
-        ? Input
+      : // a named dim, or an expression of one: the exact expression
+        Input extends string
+        ? AffineFloor<Input, Layer[0], Layer[1]>
         : number;
 
 /** A layer parameter that must be a positive integer, as digits; `'wide'` for `number`. */
@@ -408,14 +409,18 @@ const SMALL = 2 ** 24;
  * every safe integer (BigInt where a product could pass 2^53), or `[wouldBe]` when below 1.
  * Arguments must already be validated.
  */
+export function spatialOutputSize(input: number, padBefore: number, padAfter: number, kernel: number, stride: number, dilation: number): number | [wouldBe: number];
+export function spatialOutputSize(input: number | string, padBefore: number, padAfter: number, kernel: number, stride: number, dilation: number): number | string | [wouldBe: number];
 export function spatialOutputSize(
-  input: number,
+  input: number | string,
   padBefore: number,
   padAfter: number,
   kernel: number,
   stride: number,
   dilation: number,
-): number | [wouldBe: number] {
+): number | string | [wouldBe: number] {
+  // an expression: the exact expression (its lower bound is a requirement, not checked here)
+  if (typeof input === 'string') return floorOfDim(input, padBefore + padAfter + stride - dilation * (kernel - 1) - 1, stride);
   let output: number;
   if (input < SMALL && padBefore < SMALL && padAfter < SMALL && kernel < SMALL && dilation < SMALL) {
     output = Math.floor((input + padBefore + padAfter - dilation * (kernel - 1) - 1) / stride) + 1;

@@ -15,6 +15,7 @@ import {
 } from './conv-output-size.js';
 import { formatList, formatValue, type FormatList, type FormatValue } from './format.js';
 import { ShapeError } from './shape-error.js';
+import { checkSymbolicDim } from './symbolic.js';
 import type { Shape } from './shape.js';
 
 /**
@@ -726,27 +727,43 @@ export function resolveConv2dOptions(options: Conv2dOptions): ResolvedConv2dOpti
  * ```
  * @category Shapes
  */
-export function conv2dShapeFromResolved(inputShape: readonly number[], params: ResolvedConv2dOptions): number[] {
+export function conv2dShapeFromResolved(inputShape: readonly number[], params: ResolvedConv2dOptions): number[];
+export function conv2dShapeFromResolved(inputShape: readonly (number | string)[], params: ResolvedConv2dOptions): (number | string)[];
+export function conv2dShapeFromResolved(inputShape: readonly (number | string)[], params: ResolvedConv2dOptions): (number | string)[] {
   if (!Array.isArray(inputShape)) throw new TypeError('Conv2d: the input shape must be an array of dims');
   if (inputShape.length !== 3 && inputShape.length !== 4) throw new ShapeError(writeInputRankMessage(inputShape));
   const batched = inputShape.length === 4;
   const names = batched ? ['batch', 'channels', 'height', 'width'] : ['channels', 'height', 'width'];
-  inputShape.forEach((dim, i) => checkNonNegativeInteger('Conv2d', `input ${names[i]}`, dim));
-  const [channels, height, width] = inputShape.slice(batched ? 1 : 0) as [number, number, number];
+  inputShape.forEach((dim, i) => (typeof dim === 'string' ? checkSymbolicDim('Conv2d', `input ${names[i]}`, dim) : checkNonNegativeInteger('Conv2d', `input ${names[i]}`, dim)));
+  const [channels, height, width] = inputShape.slice(batched ? 1 : 0) as [number | string, number | string, number | string];
   const [padTop, padBottom, padLeft, padRight] = params.padding;
+  const [kh, kw] = params.kernelSize;
+  const [sh, sw] = params.stride;
+  const [dh, dw] = params.dilation;
+  if (typeof height === 'string' || typeof width === 'string' || typeof channels === 'string') {
+    // expressions: the exact expressions (a named channel count is checked when data arrives; the
+    // sizes' lower bounds are requirements, not checked here)
+    if (typeof channels === 'number' && channels !== params.inChannels) {
+      throw new ShapeError(writeChannelMismatchMessage(params.groups, [params.outChannels, params.inChannels / params.groups, kh, kw], inputShape, params.inChannels, channels));
+    }
+    const outHeight = spatialOutputSize(height, padTop, padBottom, kh, sh, dh);
+    const outWidth = spatialOutputSize(width, padLeft, padRight, kw, sw, dw);
+    for (const [dimName, output, input] of [['height', outHeight, height], ['width', outWidth, width]] as const) {
+      if (Array.isArray(output)) throw new ShapeError(writeOutputTooSmallMessage('Conv2d', dimName, output[0], input as number, dimName === 'height' ? padTop : padLeft, dimName === 'height' ? padBottom : padRight, dimName === 'height' ? dh : dw, dimName === 'height' ? kh : kw, dimName === 'height' ? sh : sw));
+    }
+    const spatial = [outHeight, outWidth] as (number | string)[];
+    return batched ? [inputShape[0] as number | string, params.outChannels, ...spatial] : [params.outChannels, ...spatial];
+  }
   const mode = params.paddingMode;
   if (mode === 'reflect' || mode === 'circular') {
     const tooBig = (pad: number, size: number): boolean => (mode === 'reflect' ? pad > 0 && pad >= size : pad > size);
     if (tooBig(padBottom, height)) throw new ShapeError(writePaddingModeLimitMessage(mode, 'height', padBottom, height));
     if (tooBig(padRight, width)) throw new ShapeError(writePaddingModeLimitMessage(mode, 'width', padRight, width));
   }
-  const [kh, kw] = params.kernelSize;
   if (channels !== params.inChannels) {
     const weight = [params.outChannels, params.inChannels / params.groups, kh, kw];
     throw new ShapeError(writeChannelMismatchMessage(params.groups, weight, inputShape, params.inChannels, channels));
   }
-  const [sh, sw] = params.stride;
-  const [dh, dw] = params.dilation;
   const outHeight = spatialOutputSize(height, padTop, padBottom, kh, sh, dh);
   if (Array.isArray(outHeight)) {
     throw new ShapeError(writeOutputTooSmallMessage('Conv2d', 'height', outHeight[0], height, padTop, padBottom, dh, kh, sh));
@@ -781,7 +798,7 @@ export function conv2dShapeFromResolved(inputShape: readonly number[], params: R
  * ```
  * @category Shapes
  */
-export function conv2dOutputShape<const InputShape extends readonly number[], const Options extends Conv2dOptions>(
+export function conv2dOutputShape<const InputShape extends readonly (number | string)[], const Options extends Conv2dOptions>(
   inputShape: InputShape,
   options: Conv2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
 ): Conv2dOutputShape<InputShape, Options> {

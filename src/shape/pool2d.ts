@@ -3,6 +3,7 @@
  * functions sharing one message text.
  * @packageDocumentation
  */
+import { checkSymbolicDim, floorOfDim, type AffineFloor } from './symbolic.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type {
   AddSigned,
@@ -351,6 +352,18 @@ type PoolOutputDigits<Input extends string, Offset extends string, Stride extend
       : never
     : never;
 
+/**
+ * Ceil mode on an expression, exactly: with `c = offset − s`, PyTorch's output is
+ * `⌈(in + c)/s⌉ + 1`, less one when the last window would start at or past `in + pad`. For
+ * `c < pad` (every valid layer: padding is at most half the window) that is
+ * `min(⌈(in + c)/s⌉ + 1, ⌈(in + pad)/s⌉) = ⌊(in + min(offset, pad) + s − 1)/s⌋`; otherwise the
+ * window always moves back: `⌊(in + offset − 1)/s⌋`.
+ */
+type CeilAffine<Input extends string, Offset extends string, Stride extends string, Pad extends string> =
+  CompareSigned<AddSigned<Offset, `-${Stride}`>, Pad> extends '<'
+    ? AffineFloor<Input, AddSigned<CompareSigned<Offset, Pad> extends '>' ? Pad : Offset, SubtractMagnitudes<Stride, '1'>>, Stride>
+    : AffineFloor<Input, AddSigned<Offset, '-1'>, Stride>;
+
 /** One spatial output dim. */
 type PoolSpatial<
   Op extends string,
@@ -380,9 +393,13 @@ type PoolSpatial<
                     : never
                 : never
               : never
-        : // a named dim is kept where the size is kept (stride 1 and 2p = d(k − 1), either mode)
-          [Offset, Stride] extends ['0', '1']
-          ? Input
+        : // a named dim, or an expression of one: the exact expression
+          Input extends string
+          ? boolean extends CeilMode
+            ? number
+            : CeilMode extends true
+              ? CeilAffine<Input, Offset, Stride, Pad>
+              : AffineFloor<Input, Offset, Stride>
           : number
     : never;
 
@@ -598,7 +615,15 @@ export function resolvePool2dOptions(op: 'MaxPool2d' | 'AvgPool2d', options: Max
  * PyTorch's pooling output size along one dimension (`pooling_output_shape`), for validated
  * arguments; below 1 means too small.
  */
-export function poolOutputSize(input: number, kernel: number, pad: number, stride: number, dilation: number, ceilMode: boolean): number {
+export function poolOutputSize(input: number, kernel: number, pad: number, stride: number, dilation: number, ceilMode: boolean): number;
+export function poolOutputSize(input: number | string, kernel: number, pad: number, stride: number, dilation: number, ceilMode: boolean): number | string;
+export function poolOutputSize(input: number | string, kernel: number, pad: number, stride: number, dilation: number, ceilMode: boolean): number | string {
+  if (typeof input === 'string') {
+    // exactly, as the types compute it (CeilAffine): ⌊(in + min(offset, pad) + s − 1)/s⌋ in ceil mode
+    const offset = 2 * pad + stride - dilation * (kernel - 1) - 1;
+    if (!ceilMode) return floorOfDim(input, offset, stride);
+    return offset - stride < pad ? floorOfDim(input, Math.min(offset, pad) + stride - 1, stride) : floorOfDim(input, offset - 1, stride);
+  }
   const numerator = input + 2 * pad - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
   let output = Math.floor(numerator / stride) + 1;
   if (ceilMode && (output - 1) * stride >= input + pad) output -= 1;
@@ -619,26 +644,32 @@ export function poolOutputSize(input: number, kernel: number, pad: number, strid
  * ```
  * @category Shapes
  */
-export function pool2dShapeFromResolved(inputShape: readonly number[], params: ResolvedPool2dOptions): number[] {
+export function pool2dShapeFromResolved(inputShape: readonly number[], params: ResolvedPool2dOptions): number[];
+export function pool2dShapeFromResolved(inputShape: readonly (number | string)[], params: ResolvedPool2dOptions): (number | string)[];
+export function pool2dShapeFromResolved(inputShape: readonly (number | string)[], params: ResolvedPool2dOptions): (number | string)[] {
   const { op } = params;
   if (!Array.isArray(inputShape)) throw new TypeError(`${op}: the input shape must be an array of dims`);
   if (inputShape.length !== 3 && inputShape.length !== 4) throw new ShapeError(writePoolInputMessage(op, inputShape));
   const batched = inputShape.length === 4;
   const names = batched ? ['batch', 'channels', 'height', 'width'] : ['channels', 'height', 'width'];
-  inputShape.forEach((dim, i) => checkNonNegativeInteger(op, `input ${names[i]}`, dim));
-  const [channels, height, width] = inputShape.slice(batched ? 1 : 0) as [number, number, number];
+  inputShape.forEach((dim, i) => (typeof dim === 'string' ? checkSymbolicDim(op, `input ${names[i]}`, dim) : checkNonNegativeInteger(op, `input ${names[i]}`, dim)));
+  const [channels, height, width] = inputShape.slice(batched ? 1 : 0) as [number | string, number | string, number | string];
   if (channels === 0 || height === 0 || width === 0) throw new ShapeError(writePoolInputMessage(op, inputShape));
-  const sizes: number[] = [];
+  const sizes: (number | string)[] = [];
   for (const [i, dimName, input] of [[0, 'height', height], [1, 'width', width]] as const) {
     const k = params.kernelSize[i];
     const s = params.stride[i];
     const p = params.padding[i];
     const d = params.dilation[i];
     const output = poolOutputSize(input, k, p, s, d, params.ceilMode);
+    if (typeof output === 'string' || typeof input === 'string') {
+      sizes.push(output);
+      continue;
+    }
     if (output < 1) throw new ShapeError(writePoolOutputTooSmallMessage(op, dimName, output, input, p, d, k, s, params.ceilMode));
     sizes.push(output);
   }
-  return batched ? [inputShape[0] as number, channels, ...sizes] : [channels, ...sizes];
+  return batched ? [inputShape[0] as number | string, channels, ...sizes] : [channels, ...sizes];
 }
 
 /**
@@ -656,7 +687,7 @@ export function pool2dShapeFromResolved(inputShape: readonly number[], params: R
  * ```
  * @category Shapes
  */
-export function maxPool2dOutputShape<const InputShape extends readonly number[], const Options extends MaxPool2dOptions>(
+export function maxPool2dOutputShape<const InputShape extends readonly (number | string)[], const Options extends MaxPool2dOptions>(
   inputShape: InputShape,
   options: MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
 ): MaxPool2dOutputShape<InputShape, Options> {
@@ -679,7 +710,7 @@ export function maxPool2dOutputShape<const InputShape extends readonly number[],
  * ```
  * @category Shapes
  */
-export function avgPool2dOutputShape<const InputShape extends readonly number[], const Options extends AvgPool2dOptions>(
+export function avgPool2dOutputShape<const InputShape extends readonly (number | string)[], const Options extends AvgPool2dOptions>(
   inputShape: InputShape,
   options: AvgPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
 ): AvgPool2dOutputShape<InputShape, Options> {

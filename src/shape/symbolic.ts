@@ -24,6 +24,8 @@
  * and `H`); {@link compareDims} then answers unknown rather than wrong.
  * @packageDocumentation
  */
+import type { Digit } from '../arithmetic/internal/digits.js';
+import type { AddSigned, MultiplySigned } from '../arithmetic/internal/signed.js';
 
 /** A factor of a term: a name, or the floor of a sum divided by an integer ≥ 2. */
 type Factor = { readonly name: string } | { readonly numerator: Sum; readonly divisor: bigint };
@@ -325,6 +327,32 @@ export function evaluateSum(sum: Sum, values: Readonly<Record<string, number | b
   return total;
 }
 
+/**
+ * `⌊(dim + offset) / stride⌋` of a dim expression as a dim (canonical text, or a number when
+ * constant): the runtime twin of {@link AffineFloor}, for any expression.
+ */
+export function floorOfDim(dim: string, offset: number, stride: number): number | string {
+  return sumDim(floorDivide(add(parseDim(dim), constant(offset)), stride));
+}
+
+/**
+ * Checks a dim of an input shape: a non-negative integer, or a string in the grammar.
+ *
+ * @throws {TypeError} naming `param` for anything else.
+ */
+export function checkSymbolicDim(op: string, param: string, dim: unknown): void {
+  if (typeof dim === 'string') {
+    try {
+      parseDim(dim);
+    } catch (error) {
+      throw new TypeError(`${op}: ${param} must be a non-negative integer or a dim expression, got '${dim}' (${(error as Error).message})`);
+    }
+    return;
+  }
+  if (typeof dim !== 'number' || !Number.isInteger(dim)) throw new TypeError(`${op}: ${param} must be a non-negative integer, got ${String(dim)}`);
+  if (dim < 0) throw new RangeError(`${op}: ${param} must be a non-negative integer, got ${dim}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparison: equal, different, or unknown over the names' ranges
 
@@ -448,3 +476,68 @@ export function compareDims(a: number | string, b: number | string, bounds: Name
   if (minimum(negated, bounds) > 0) return 'different';
   return 'unknown';
 }
+
+// ---------------------------------------------------------------------------------------------
+// Type level. What convolutions and pools make of one name is always `H+b` or `(H+b)//d`
+// (⌊(⌊(H+b)/d⌋ + c)/s⌋ = ⌊(H+b+c·d)/(d·s)⌋): the types parse that family, compute on it with
+// the digit arithmetic, and print it as the runtime engine does.
+
+/** Characters a name cannot hold (it is an identifier). */
+type NotInName = '+' | '-' | '*' | '/' | '(' | ')' | ' ' | '.';
+/** Whether `S` is a name (an identifier). */
+export type IsDimName<S extends string> = S extends ''
+  ? false
+  : S extends `${Digit}${string}`
+    ? false
+    : S extends `${string}${NotInName}${string}`
+      ? false
+      : true;
+
+/** Whether `S` is the digits of a non-negative integer without leading zeros. */
+type IsDigits<S extends string> = S extends `${bigint}` ? (S extends `-${string}` | `0${Digit}${string}` | `+${string}` ? false : true) : false;
+
+/**
+ * A dim of the family as `[name, offset, divisor]` (signed and natural digit strings):
+ * `'(H+1)//2'` is `['H', '1', '2']`, `'H-3'` is `['H', '-3', '1']`, `'H'` is `['H', '0', '1']`;
+ * `never` outside the family.
+ */
+export type AffineDim<S extends string> = S extends `(${infer N}+${infer B})//${infer D}`
+  ? Affine<N, B, D>
+  : S extends `(${infer N}-${infer B})//${infer D}`
+    ? Affine<N, `-${B}`, D>
+    : S extends `${infer N}//${infer D}`
+      ? Affine<N, '0', D>
+      : S extends `${infer N}+${infer B}`
+        ? Affine<N, B, '1'>
+        : S extends `${infer N}-${infer B}`
+          ? Affine<N, `-${B}`, '1'>
+          : Affine<S, '0', '1'>;
+type Affine<N extends string, B extends string, D extends string> =
+  IsDimName<N> extends true ? (IsDigits<B extends `-${infer M}` ? M : B> extends true ? (IsDigits<D> extends true ? [N, B, D] : never) : never) : never;
+
+/** The canonical text of `[name, offset, divisor]`, as {@link printSum} writes it. */
+export type PrintAffine<A extends [string, string, string]> = A[2] extends '1'
+  ? A[1] extends '0'
+    ? A[0]
+    : A[1] extends `-${string}`
+      ? `${A[0]}${A[1]}`
+      : `${A[0]}+${A[1]}`
+  : A[1] extends '0'
+    ? `${A[0]}//${A[2]}`
+    : A[1] extends `-${string}`
+      ? `(${A[0]}${A[1]})//${A[2]}`
+      : `(${A[0]}+${A[1]})//${A[2]}`;
+
+/**
+ * `⌊(dim + offset) / stride⌋` for a dim of the family (offset signed, stride natural digits), as
+ * its canonical text; `number` for a dim outside the family (not made by convolutions and pools
+ * of one name).
+ */
+export type AffineFloor<S extends string, Offset extends string, Stride extends string> =
+  AffineDim<S> extends infer A
+    ? [A] extends [never]
+      ? number
+      : A extends [infer N extends string, infer B extends string, infer D extends string]
+        ? PrintAffine<[N, Offset extends '0' ? B : AddSigned<B, D extends '1' ? Offset : MultiplySigned<Offset, D>>, Stride extends '1' ? D : D extends '1' ? Stride : MultiplySigned<D, Stride>]>
+        : number
+    : never;
