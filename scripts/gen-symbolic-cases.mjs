@@ -53,6 +53,24 @@ while (cases.length < 320) {
   const shift = !ceilMode ? offset : offset - stride < padding ? Math.min(offset, padding) + stride - 1 : offset - 1;
   cases.push({ op: 'pool', input: print(input), kernel, stride, padding, dilation, ceilMode, output: print(floorOf(input, shift, stride)) });
 }
+// Flatten's products: literals and atoms (names, floors), printed coefficient first, then names,
+// then floors, each group in code-unit order, floors parenthesized
+const atoms = ['H', 'W', 'batch', 'H//2', '(H+1)//2', '(W+1)//2', '(H+3)//4', '(H-12)//4', '(W-12)//4', 'seq_len'];
+const products = [];
+const seenProducts = new Set();
+while (products.length < 60) {
+  const count = 1 + Math.floor(random() * 4);
+  const dims = Array.from({ length: count }, () => (random() < 0.4 ? choose([1, 2, 3, 16, 64, 512]) : choose(atoms)));
+  const key = JSON.stringify(dims);
+  if (seenProducts.has(key) || dims.every((d) => typeof d === 'number')) continue;
+  seenProducts.add(key);
+  const coefficient = dims.filter((d) => typeof d === 'number').reduce((a, b) => a * b, 1);
+  const factors = dims.filter((d) => typeof d === 'string');
+  const isFloor = (f) => f.includes('//');
+  factors.sort((a, b) => (isFloor(a) !== isFloor(b) ? (isFloor(a) ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
+  const body = factors.map((f) => (isFloor(f) && (factors.length > 1 || coefficient !== 1) ? `(${f})` : f)).join('*');
+  products.push({ dims, output: coefficient === 1 ? body : `${coefficient}*${body}` });
+}
 const row = (c) =>
   `  { op: '${c.op}', input: '${c.input}', kernel: ${c.kernel}, stride: ${c.stride}, padding: ${c.padding}, dilation: ${c.dilation}, ceilMode: ${c.ceilMode}, output: '${c.output}' },`;
 writeFileSync(
@@ -63,6 +81,11 @@ writeFileSync(
 /** A convolution or a pool along one dim of a dim expression, and the output's canonical text. */
 export const symbolicCases = [
 ${cases.map(row).join('\n')}
+] as const;
+
+/** Dims multiplied (what Flatten makes of them), and the product's canonical text. */
+export const productCases = [
+${products.map((p) => `  { dims: ${JSON.stringify(p.dims).replaceAll('"', "'").replaceAll(',', ', ')}, output: '${p.output}' },`).join('\n')}
 ] as const;
 `,
 );

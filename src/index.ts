@@ -139,11 +139,13 @@ export {
   writeDimRangeMessage,
   writeLinearAfterFlattenMessage,
   writeLinearFeaturesMessage,
+  writeLinearSymbolicFeaturesMessage,
   type DimRangeMessage,
   type FlattenOutputShape,
   type LinearAfterFlattenMessage,
   type LinearFeaturesMessage,
   type LinearOutputShape,
+  type LinearSymbolicFeaturesMessage,
 } from './shape/linear.js';
 export { flatten, linear } from './ops/linear.js';
 export { gelu, leakyRelu, relu, relu6, sigmoid, tanh } from './ops/activation.js';
@@ -318,3 +320,4 @@ export {
 
 // io/: ONNX export (opset 17+, onnx-buf's schema)
 export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
+export { canonicalDim, compareDims, type CompareDims, type Comparison, type NameBounds, type ProductOfDims } from './shape/symbolic.js';

@@ -4,10 +4,11 @@
 // 0..300 against the numeric formulas (themselves checked against PyTorch).
 import { describe, expect, it } from 'vitest';
 import { conv2dOutputShape, maxPool2dOutputShape, avgPool2dOutputShape } from 'shapecheck';
-import { symbolicCases } from './cases/symbolic.cases.js';
+import { productCases, symbolicCases } from './cases/symbolic.cases.js';
 import { spatialOutputSize } from '../src/shape/conv-output-size.js';
 import { poolOutputSize } from '../src/shape/pool2d.js';
-import { evaluateSum, namesOf, parseDim } from '../src/shape/symbolic.js';
+import { evaluateSum, namesOf, parseDim, productOfDims } from '../src/shape/symbolic.js';
+import { flattenOutputShape, linearOutputShape } from '../src/shape/linear.js';
 
 describe('symbolic dims: convolutions and pools of an expression (the shared table)', () => {
   for (const c of symbolicCases) {
@@ -47,6 +48,41 @@ describe('symbolic dims: the shape functions', () => {
     expect(() => conv2dOutputShape(['batch', 4, 'H', 'W'] as const, { inChannels: 3, outChannels: 8, kernelSize: 3 } as never)).toThrow('expected input[batch, 4, H, W] to have 3 channels, but got 4 channels instead');
     expect(() => conv2dOutputShape(['batch', 3, 'H W', 'W'], { inChannels: 3, outChannels: 8, kernelSize: 3 })).toThrow(
       "Conv2d: input height must be a non-negative integer or a dim expression, got 'H W' (dim expression 'H W': unexpected 'W' at position 2)",
+    );
+  });
+});
+
+describe('symbolic dims in the editor and at runtime: a residual block that changes the size', () => {
+  it('the error at the block, in the words of the runtime', async () => {
+    const { compileSnippet } = await import('../scripts/virtual-program.mjs');
+    const { diagnostics, typeAt } = compileSnippet(`import { Conv2d, ReLU, Sequential, type ShapeTrace } from 'shapecheck';
+const ok = new Sequential(['batch', 64, 'H', 'W']).residual((b) => b.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, padding: 1 })).add(new ReLU()));
+type T = ShapeTrace<typeof ok>;
+new Sequential(['batch', 64, 'H', 'W']).residual((b) => b.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 })));
+new Sequential(['batch', 64, 'H', 'W']).residual((b) => b.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 })), (s) => s.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 1, stride: 2 })));
+`);
+    expect(typeAt('T')).toBe('[["batch", 64, "H", "W"], ["batch", 64, "H", "W"]]');
+    expect(diagnostics.map((d: { line: number }) => d.line)).toEqual([3]); // 0-based: the block without a downsample
+    expect(diagnostics[0]!.message).toContain('layer 1 (Residual): add: The size of tensor a ((W+1)//2) must match the size of tensor b (W) at non-singleton dimension 3');
+  });
+});
+
+describe("symbolic dims: Flatten's products and a Linear after them", () => {
+  for (const c of productCases) {
+    it(`${JSON.stringify(c.dims)} -> ${c.output}`, () => {
+      expect(productOfDims(c.dims)).toBe(c.output);
+      const values = { H: 37, W: 50, batch: 3, seq_len: 11 };
+      const product = c.dims.reduce<bigint>((p, d) => p * (typeof d === 'number' ? BigInt(d) : evaluateSum(parseDim(d), values)), 1n);
+      expect(evaluateSum(parseDim(c.output), values)).toBe(product);
+    });
+  }
+  it('flattenOutputShape of a sum multiplies it out', () => {
+    expect(flattenOutputShape(['batch', 3, 'H-2', 'W-2'])).toEqual(['batch', '3*H*W-6*H-6*W+12']);
+    expect(flattenOutputShape(['batch', 64, '(H+1)//2', '(W+1)//2'], 1, 2)).toEqual(['batch', '64*((H+1)//2)', '(W+1)//2']);
+  });
+  it("a Linear on features that depend on names: why, and what to do", () => {
+    expect(() => linearOutputShape(['batch', '16*((H-12)//4)*((W-12)//4)'], 400, 120)).toThrow(
+      'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)',
     );
   });
 });

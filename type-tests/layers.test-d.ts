@@ -6,7 +6,13 @@ expectType<[1, 400]>({} as FlattenOutputShape<[1, 16, 5, 5]>);
 expectType<['batch', 400]>({} as FlattenOutputShape<['batch', 16, 5, 5]>);
 expectType<[24]>({} as FlattenOutputShape<[2, 3, 4], 0>);
 expectType<[2, 12, 5]>({} as FlattenOutputShape<[2, 3, 4, 5], -3, -2>);
-expectType<[2, number]>({} as FlattenOutputShape<[2, 'c', 4]>);
+expectType<[2, '4*c']>({} as FlattenOutputShape<[2, 'c', 4]>);
+expectType<['batch', '64*((H+1)//2)*((W+1)//2)']>({} as FlattenOutputShape<['batch', 64, '(H+1)//2', '(W+1)//2']>);
+expectType<['batch', 'H*W*c']>({} as FlattenOutputShape<['batch', 'c', 'W', 'H']>);
+expectType<['batch', number]>({} as FlattenOutputShape<['batch', 3, 'H-2', 'W-2']>); // a product of sums: the runtime's alone for now
+expectType<ErrorMessage<'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'>>(
+  {} as LinearOutputShape<['batch', '16*((H-12)//4)*((W-12)//4)'], 400, 120>,
+);
 expectType<ErrorMessage<'Flatten: startDim 4 is out of range for a 2-D input (Dimension out of range)'>>({} as FlattenOutputShape<[2, 3], 4>);
 expectType<['batch', 120]>({} as LinearOutputShape<['batch', 400], 400, 120>);
 expectType<[2, 3, 7]>({} as LinearOutputShape<[2, 3, 5], 5, 7>);

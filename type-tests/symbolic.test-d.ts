@@ -1,6 +1,6 @@
 import { expectType } from 'tsd';
 import type { ConvOutputSize, MaxPool2dOutputShape } from 'shapecheck';
-import type { symbolicCases } from '../test/cases/symbolic.cases.js';
+import type { productCases, symbolicCases } from '../test/cases/symbolic.cases.js';
 import { assert, type Equal } from './helpers.js';
 
 // ---- 320 convolutions and pools of a dim expression: the types give the table's canonical text
@@ -15,3 +15,39 @@ type Output<R extends Row> = R['op'] extends 'conv'
 type Wrong<R extends Row> = R extends unknown ? (Equal<Output<R>, R['output']> extends true ? never : [R, Output<R>]) : never;
 expectType<never>({} as Wrong<Row>);
 assert<Equal<Wrong<Row>, never>>();
+
+// ---- equal, different, unknown: the same outcomes as compareDims (test/symbolic.test.ts)
+import type { BroadcastShape, CompareDims, ErrorMessage } from 'shapecheck';
+import { Conv2d, ReLU, Sequential } from 'shapecheck';
+assert<Equal<CompareDims<'(H+1)//2', '(H+1)//2'>, 'equal'>>();
+assert<Equal<CompareDims<'(H+1)//2', 'H'>, 'different'>>(); // equal at H ≤ 1 only
+assert<Equal<CompareDims<'(H+3)//4', '(H-1)//4'>, 'different'>>(); // a whole divisor apart: never
+assert<Equal<CompareDims<'H//2', '(H+1)//2'>, 'unknown'>>(); // equal for even H
+assert<Equal<CompareDims<'H', 'W'>, 'unknown'>>();
+assert<Equal<CompareDims<'batch', 8>, 'different'>>();
+assert<Equal<CompareDims<'H*W', 8>, 'unknown'>>(); // outside the family
+assert<Equal<CompareDims<7, 8>, 'different'>>();
+assert<Equal<CompareDims<number, 8>, 'unknown'>>();
+
+// broadcasting: a size-1 dim still broadcasts; different expressions are PyTorch's error
+assert<Equal<BroadcastShape<['batch', 8, '(H+1)//2'], ['batch', 8, '(H+1)//2']>, ['batch', 8, '(H+1)//2']>>();
+assert<Equal<BroadcastShape<['batch', 8, '(H+1)//2'], [1, 8, 1]>, ['batch', 8, '(H+1)//2']>>();
+assert<Equal<BroadcastShape<['batch', 8, 'H//2'], ['batch', 8, '(H+1)//2']>, ['batch', 8, 'H//2']>>();
+assert<
+  Equal<
+    BroadcastShape<['batch', 8, '(H+1)//2'], ['batch', 8, 'H']>,
+    ErrorMessage<'add: The size of tensor a ((H+1)//2) must match the size of tensor b (H) at non-singleton dimension 2'>
+  >
+>();
+
+// a residual block whose main path halves the size and whose shortcut does not: the error at the block
+new Sequential(['batch', 64, 'H', 'W']).residual((b) =>
+  // @ts-expect-error layer 1 (Residual): add: The size of tensor a ((W+1)//2) must match the size of tensor b (W) at non-singleton dimension 3
+  b.add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 })).add(new ReLU()),
+);
+
+// ---- Flatten's products: the same text as the runtime engine (test/symbolic-rules.test.ts)
+import type { ProductOfDims } from '../src/shape/symbolic.js';
+type ProductRow = (typeof productCases)[number];
+type WrongProduct<R extends ProductRow> = R extends unknown ? (Equal<ProductOfDims<R['dims']>, R['output']> extends true ? never : [R, ProductOfDims<R['dims']>]) : never;
+assert<Equal<WrongProduct<ProductRow>, never>>();

@@ -3,6 +3,7 @@ import type { Add } from '../arithmetic/add.js';
 import { normalizeDim, type NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
+import { addDims, compareDims, type CompareDims } from './symbolic.js';
 
 /**
  * Two dims that neither match nor are 1 (PyTorch's words).
@@ -37,8 +38,19 @@ export function writeBroadcastMessage(a: number | string, b: number | string, di
 
 /** One broadcast dim: equal dims, or the other where one is 1; `number` where unknown. */
 type BroadcastDim<A, B> = A extends 1 ? B : B extends 1 ? A : [A] extends [B] ? ([B] extends [A] ? A : Unknown<A, B>) : Unknown<A, B>;
-/** Dims that cannot be compared at compile time broadcast to `number`; two different literals cannot broadcast. */
-type Unknown<A, B> = A extends number ? (B extends number ? (number extends A | B ? number : 'mismatch') : number) : number;
+/**
+ * Dims that are not the same: two different literals, or an expression proved different from the
+ * other dim ({@link CompareDims}), cannot broadcast; otherwise the check waits for the data: two
+ * expressions give the first (they must be equal), anything with `number` gives `number`.
+ */
+type Unknown<A, B> =
+  CompareDims<A, B> extends 'different'
+    ? 'mismatch'
+    : A extends string
+      ? B extends string
+        ? A
+        : number
+      : number;
 
 /** `S` with leading 1s up to rank `N` (never past `N`: a longer `S` is returned as it is). */
 type Pad<S extends readonly unknown[], N extends number> = [...Unknowns<S>] extends [...Slots<N>, ...unknown[]] ? S : Pad<[1, ...S], N>;
@@ -100,14 +112,22 @@ type Done<Acc extends unknown[], Mismatch extends string> = [Mismatch] extends [
  * ```
  * @category Shapes
  */
-export function broadcastShape(a: readonly number[], b: readonly number[], op = 'add'): number[] {
+export function broadcastShape(a: readonly number[], b: readonly number[], op?: string): number[];
+export function broadcastShape(a: readonly (number | string)[], b: readonly (number | string)[], op?: string): (number | string)[];
+export function broadcastShape(a: readonly (number | string)[], b: readonly (number | string)[], op = 'add'): (number | string)[] {
   const rank = Math.max(a.length, b.length);
-  const out: number[] = new Array<number>(rank);
+  const out: (number | string)[] = new Array<number | string>(rank);
   // from the right, as PyTorch compares
   for (let i = rank - 1; i >= 0; i--) {
     const da = a[i - (rank - a.length)] ?? 1;
     const db = b[i - (rank - b.length)] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) throw new ShapeError(writeBroadcastMessage(da, db, i, op));
+    if (da !== db && da !== 1 && db !== 1) {
+      // two sizes differ; an expression proved different (see compareDims) too; otherwise the
+      // expressions must be equal when the data arrives
+      if ((typeof da === 'number' && typeof db === 'number') || compareDims(da, db) === 'different') throw new ShapeError(writeBroadcastMessage(da, db, i, op));
+      out[i] = typeof da === 'string' ? da : db;
+      continue;
+    }
     out[i] = da === 1 ? db : da;
   }
   return out;
@@ -283,22 +303,27 @@ export type CatShape<Shapes extends readonly Shape[], Dim extends number> =
  * ```
  * @category Shapes
  */
-export function catShape(shapes: readonly (readonly number[])[], dim: number): number[] {
+export function catShape(shapes: readonly (readonly number[])[], dim: number): number[];
+export function catShape(shapes: readonly (readonly (number | string)[])[], dim: number): (number | string)[];
+export function catShape(shapes: readonly (readonly (number | string)[])[], dim: number): (number | string)[] {
   if (shapes.length === 0) throw new RangeError('cat: expected a non-empty list of tensors');
   // PyTorch skips 1-D empty tensors whatever the others' rank (a legacy rule it keeps)
   const firstIndex = shapes.findIndex((shape) => !(shape.length === 1 && shape[0] === 0));
   if (firstIndex < 0) return [0];
-  const first = shapes[firstIndex] as readonly number[];
+  const first = shapes[firstIndex] as readonly (number | string)[];
   const axis = normalizeDim(dim, first.length);
   if (axis === undefined) throw new RangeError(writeCatDimMessage(dim, first.length));
   const out = [...first];
   for (let i = firstIndex + 1; i < shapes.length; i++) {
-    const shape = shapes[i] as readonly number[];
+    const shape = shapes[i] as readonly (number | string)[];
     if (shape.length === 1 && shape[0] === 0) continue;
     if (shape.length !== first.length) throw new ShapeError(writeCatRankMessage(first.length, shape.length));
     shape.forEach((size, d) => {
-      if (d === axis) out[d] = (out[d] as number) + size;
-      else if (size !== out[d]) throw new ShapeError(writeCatMessage(axis, out[d] as number, size, i));
+      const kept = out[d] as number | string;
+      if (d === axis) out[d] = typeof kept === 'number' && typeof size === 'number' ? kept + size : addDims(kept, size);
+      else if (size !== kept && ((typeof size === 'number' && typeof kept === 'number') || compareDims(kept, size) === 'different')) {
+        throw new ShapeError(writeCatMessage(axis, kept, size, i));
+      }
     });
   }
   return out;

@@ -1,3 +1,4 @@
+import { namesIn, productOfDims, type NamesIn, type ProductOfDims } from './symbolic.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add } from '../arithmetic/add.js';
 import type { LessThan } from '../arithmetic/less-than.js';
@@ -35,8 +36,38 @@ export type LinearFeaturesMessage<InputShape extends readonly unknown[], Expecte
  * ```
  * @category Messages
  */
-export function writeLinearFeaturesMessage(inputShape: readonly number[], expected: number, got: number): string {
+export function writeLinearFeaturesMessage(inputShape: readonly (number | string)[], expected: number, got: number): string {
   return `Linear: expected input${formatList(inputShape)} to have ${expected} features in its last dim, got ${got} (mat1 and mat2 shapes cannot be multiplied)`;
+}
+
+/**
+ * A `Linear` whose input features depend on named sizes (after a `Flatten` of named height and
+ * width): it fits at most finitely many of them, so it is an error that says why and what to do.
+ *
+ * @example
+ * ```ts
+ * import type { LinearSymbolicFeaturesMessage } from 'shapecheck';
+ * type M = LinearSymbolicFeaturesMessage<400, '16*((H-12)//4)*((W-12)//4)'>;
+ * //=> 'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'
+ * ```
+ * @category Messages
+ */
+export type LinearSymbolicFeaturesMessage<Expected extends number, Got extends string> =
+  `Linear: expected ${Expected} input features, got ${Got}, which depends on ${NamesIn<Got>} (use AdaptiveAvgPool2d, or give ${NamesIn<Got>} sizes)`;
+/**
+ * Runtime twin of {@link LinearSymbolicFeaturesMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeLinearSymbolicFeaturesMessage } from 'shapecheck';
+ * writeLinearSymbolicFeaturesMessage(400, '16*((H-12)//4)*((W-12)//4)');
+ * //=> 'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'
+ * ```
+ * @category Messages
+ */
+export function writeLinearSymbolicFeaturesMessage(expected: number, got: string): string {
+  const names = namesIn(got);
+  return `Linear: expected ${expected} input features, got ${got}, which depends on ${names} (use AdaptiveAvgPool2d, or give ${names} sizes)`;
 }
 
 /**
@@ -138,8 +169,12 @@ export type LinearOutputShape<InputShape extends Shape, InFeatures extends numbe
                 : Features extends InFeatures
                   ? [...Init<InputShape>, OutFeatures]
                   : ErrorMessage<LinearFeaturesMessage<InputShape, InFeatures, Features>>
-            : // a named feature dim: unchecked
-              [...Init<InputShape>, OutFeatures]
+            : // an expression of names: equal to a literal for finitely many sizes at most
+              Features extends string
+              ? number extends InFeatures
+                ? [...Init<InputShape>, OutFeatures]
+                : ErrorMessage<LinearSymbolicFeaturesMessage<InFeatures, Features>>
+              : [...Init<InputShape>, OutFeatures]
           : never
     : never;
 
@@ -194,7 +229,7 @@ type FlattenRange<S extends Shape, Start extends number, End extends number, Sta
     : S extends readonly [...Repeat<Start>, ...infer Rest]
       ? Subtract<End, Start> extends infer Span extends number
         ? SplitFront<Rest, Add<Span, 1> & number> extends [infer Middle extends Shape, infer Tail extends unknown[]]
-          ? [...TakeFront<S, Start>, Numel<Middle>, ...Tail]
+          ? [...TakeFront<S, Start>, Middle extends readonly number[] ? Numel<Middle> : ProductOfDims<Middle>, ...Tail]
           : never
         : never
       : never;
@@ -244,9 +279,12 @@ export type FlattenedLastFactors<InputShape extends Shape, StartDim extends numb
  * ```
  * @category Shapes
  */
-export function linearOutputShape(inputShape: readonly number[], inFeatures: number, outFeatures: number): number[] {
+export function linearOutputShape(inputShape: readonly number[], inFeatures: number, outFeatures: number): number[];
+export function linearOutputShape(inputShape: readonly (number | string)[], inFeatures: number, outFeatures: number): (number | string)[];
+export function linearOutputShape(inputShape: readonly (number | string)[], inFeatures: number, outFeatures: number): (number | string)[] {
   if (inputShape.length === 0) throw new ShapeError(`Linear: expected an input with at least 1 dim, got ${formatList(inputShape)}`);
-  const features = inputShape[inputShape.length - 1] as number;
+  const features = inputShape[inputShape.length - 1] as number | string;
+  if (typeof features === 'string') throw new ShapeError(writeLinearSymbolicFeaturesMessage(inFeatures, features));
   if (features !== inFeatures) throw new ShapeError(writeLinearFeaturesMessage(inputShape, inFeatures, features));
   return [...inputShape.slice(0, -1), outFeatures];
 }
@@ -263,7 +301,9 @@ export function linearOutputShape(inputShape: readonly number[], inFeatures: num
  * ```
  * @category Shapes
  */
-export function flattenOutputShape(inputShape: readonly number[], startDim = 1, endDim = -1): number[] {
+export function flattenOutputShape(inputShape: readonly number[], startDim?: number, endDim?: number): number[];
+export function flattenOutputShape(inputShape: readonly (number | string)[], startDim?: number, endDim?: number): (number | string)[];
+export function flattenOutputShape(inputShape: readonly (number | string)[], startDim = 1, endDim = -1): (number | string)[] {
   const rank = inputShape.length;
   const normalize = (param: string, dim: number): number => {
     const index = normalizeDim(dim, rank);
@@ -273,7 +313,9 @@ export function flattenOutputShape(inputShape: readonly number[], startDim = 1, 
   const start = normalize('startDim', startDim);
   const end = normalize('endDim', endDim);
   if (start > end) throw new RangeError(`Flatten: startDim ${startDim} must not come after endDim ${endDim}`);
-  return [...inputShape.slice(0, start), numel(inputShape.slice(start, end + 1)), ...inputShape.slice(end + 1)];
+  const middle = inputShape.slice(start, end + 1);
+  const product = middle.every((dim) => typeof dim === 'number') ? numel(middle as number[]) : productOfDims(middle);
+  return [...inputShape.slice(0, start), product, ...inputShape.slice(end + 1)];
 }
 
 /**

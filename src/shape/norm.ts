@@ -3,6 +3,7 @@
  * runtime functions sharing one message text.
  * @packageDocumentation
  */
+import { checkSymbolicDim } from './symbolic.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { checkNonNegativeInteger } from './conv-output-size.js';
 import { formatList, formatValue, type FormatList, type FormatValue } from './format.js';
@@ -41,7 +42,7 @@ export type BatchNormChannelsMessage<
  * ```
  * @category Messages
  */
-export function writeBatchNormChannelsMessage(inputShape: readonly unknown[], expected: number, got: number, param = 'running_mean'): string {
+export function writeBatchNormChannelsMessage(inputShape: readonly unknown[], expected: number, got: number | string, param = 'running_mean'): string {
   return `BatchNorm2d: expected input${formatList(inputShape)} to have ${expected} channels (numFeatures), got ${got} (${param} should contain ${got} elements not ${expected})`;
 }
 
@@ -376,10 +377,12 @@ export type AdaptiveAvgPool2dOutputShape<InputShape extends Shape, OutputSize ex
  * ```
  * @category Shapes
  */
-export function batchNorm2dOutputShape(inputShape: readonly number[], numFeatures: number | null, param = 'running_mean'): number[] {
+export function batchNorm2dOutputShape(inputShape: readonly number[], numFeatures: number | null, param?: string): number[];
+export function batchNorm2dOutputShape(inputShape: readonly (number | string)[], numFeatures: number | null, param?: string): (number | string)[];
+export function batchNorm2dOutputShape(inputShape: readonly (number | string)[], numFeatures: number | null, param = 'running_mean'): (number | string)[] {
   if (!Array.isArray(inputShape)) throw new TypeError('BatchNorm2d: the input shape must be an array of dims');
   if (inputShape.length !== 3 && inputShape.length !== 4) throw new ShapeError(writeBatchNormRankMessage(inputShape));
-  const channels = inputShape[inputShape.length - 3] as number;
+  const channels = inputShape[inputShape.length - 3] as number | string;
   if (numFeatures !== null && channels !== numFeatures) {
     throw new ShapeError(writeBatchNormChannelsMessage(inputShape, numFeatures, channels, param));
   }
@@ -429,14 +432,16 @@ export function resolveAdaptiveOutputSize(outputSize: AdaptiveOutputSize): [numb
  * ```
  * @category Shapes
  */
-export function adaptiveAvgPool2dOutputShape(inputShape: readonly number[], outputSize: AdaptiveOutputSize): number[] {
+export function adaptiveAvgPool2dOutputShape(inputShape: readonly number[], outputSize: AdaptiveOutputSize): number[];
+export function adaptiveAvgPool2dOutputShape(inputShape: readonly (number | string)[], outputSize: AdaptiveOutputSize): (number | string)[];
+export function adaptiveAvgPool2dOutputShape(inputShape: readonly (number | string)[], outputSize: AdaptiveOutputSize): (number | string)[] {
   const [sizeH, sizeW] = resolveAdaptiveOutputSize(outputSize);
   if (!Array.isArray(inputShape)) throw new TypeError('AdaptiveAvgPool2d: the input shape must be an array of dims');
   if (inputShape.length !== 3 && inputShape.length !== 4) throw new ShapeError(writeAdaptivePoolRankMessage(inputShape));
-  inputShape.forEach((dim, i) => checkNonNegativeInteger('AdaptiveAvgPool2d', `input dim ${i}`, dim));
+  inputShape.forEach((dim, i) => (typeof dim === 'string' ? checkSymbolicDim('AdaptiveAvgPool2d', `input dim ${i}`, dim) : checkNonNegativeInteger('AdaptiveAvgPool2d', `input dim ${i}`, dim)));
   const rank = inputShape.length;
-  const height = inputShape[rank - 2] as number;
-  const width = inputShape[rank - 1] as number;
+  const height = inputShape[rank - 2] as number | string;
+  const width = inputShape[rank - 1] as number | string;
   if (height === 0) throw new ShapeError(writeAdaptivePoolEmptyMessage(inputShape, rank - 2));
   if (width === 0) throw new ShapeError(writeAdaptivePoolEmptyMessage(inputShape, rank - 1));
   return [...inputShape.slice(0, -2), sizeH ?? height, sizeW ?? width];

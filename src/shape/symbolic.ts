@@ -25,7 +25,7 @@
  * @packageDocumentation
  */
 import type { Digit } from '../arithmetic/internal/digits.js';
-import type { AddSigned, MultiplySigned } from '../arithmetic/internal/signed.js';
+import type { AddSigned, CompareSigned, Magnitude, MultiplySigned, Negate } from '../arithmetic/internal/signed.js';
 
 /** A factor of a term: a name, or the floor of a sum divided by an integer ≥ 2. */
 type Factor = { readonly name: string } | { readonly numerator: Sum; readonly divisor: bigint };
@@ -287,7 +287,21 @@ export function parseDim(text: string): Sum {
   return result;
 }
 
-/** The canonical text of a dim expression: `canonicalDim('(H-1)//2+1')` is `'(H+1)//2'`. */
+/**
+ * The canonical text of a dim expression (the form shapes show: see docs/shapes.md, "Symbolic
+ * dims").
+ *
+ * @throws {SyntaxError} for text outside the grammar, naming the position.
+ * @example
+ * ```ts
+ * import { canonicalDim } from 'shapecheck';
+ * canonicalDim('(H-1)//2+1');
+ * //=> '(H+1)//2'
+ * canonicalDim('((H+1)//2+1)//2');
+ * //=> '(H+3)//4'
+ * ```
+ * @category Shapes
+ */
 export function canonicalDim(text: string): string {
   return printSum(parseDim(text));
 }
@@ -353,13 +367,55 @@ export function checkSymbolicDim(op: string, param: string, dim: unknown): void 
   if (dim < 0) throw new RangeError(`${op}: ${param} must be a non-negative integer, got ${dim}`);
 }
 
+/** The sum of two dims as a dim (`cat`'s size along its dim). */
+export function addDims(a: number | string, b: number | string): number | string {
+  return sumDim(add(dimSum(a), dimSum(b)));
+}
+
+/** A dim's value for sizes of its names (a number as it is). */
+export function evaluateDim(dim: number | string, values: Readonly<Record<string, number | bigint>>): number {
+  return typeof dim === 'number' ? dim : Number(evaluateSum(parseDim(dim), values));
+}
+
+/** The product of dims as a dim (Flatten's feature count): the runtime twin of {@link ProductOfDims}. */
+export function productOfDims(dims: readonly (number | string)[]): number | string {
+  return sumDim(dims.reduce<Sum>((product, dim) => multiply(product, dimSum(dim)), constant(1)));
+}
+
+/** The names in a dim expression, sorted, joined with `, ` (the twin of {@link NamesIn}). */
+export function namesIn(dim: string): string {
+  return namesOf(parseDim(dim)).join(', ');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Comparison: equal, different, or unknown over the names' ranges
 
-/** The smallest size each name can have (names not listed: 0). */
+/**
+ * The smallest size each name can have (names not listed: 0).
+ *
+ * @example
+ * ```ts
+ * import type { NameBounds } from 'shapecheck';
+ * const bounds: NameBounds = { H: 32 };
+ * bounds.H;
+ * //=> 32
+ * ```
+ * @category Shapes
+ */
 export type NameBounds = Readonly<Record<string, number>>;
 
-/** Whether two dims are equal for every allowed value, different for every one, or neither. */
+/**
+ * What {@link compareDims} finds.
+ *
+ * @example
+ * ```ts
+ * import type { Comparison } from 'shapecheck';
+ * const outcome: Comparison = 'unknown';
+ * outcome;
+ * //=> 'unknown'
+ * ```
+ * @category Shapes
+ */
 export type Comparison = 'equal' | 'different' | 'unknown';
 
 /**
@@ -433,34 +489,44 @@ function period(sum: Sum): bigint {
   return result;
 }
 
-/** At most this many values of a name are tried one by one. */
+/** At most this many values of a name are tried one by one (a period longer than this: unknown). */
 const MAX_TRIED = 100_000n;
 
 /**
- * An affine difference in one name, exactly: beyond some value its linear bounds keep it from 0
- * (or, with slope 0, it repeats with the floors' period); the values before are evaluated.
+ * An affine difference in one name: with a slope it is 0 at finitely many values at most
+ * (different, by the rule below); without one it repeats with the floors' period, and one period
+ * from the name's least value shows whether it is ever 0.
  */
 function oneName(difference: Sum, name: string, linear: { low: Linear; high: Linear }, least: number): Comparison {
   const slope = linear.low.coefficients.get(name) ?? 0;
+  if (Math.abs(slope) >= 1e-12) return 'different';
   const from = BigInt(least);
-  let until: bigint;
-  if (Math.abs(slope) < 1e-12) until = from + period(difference);
-  else {
-    // slope > 0: low(x) = slope·x + c > 0 for x > −c/slope; slope < 0: high(x) < 0 for x > −c/slope
-    const c = slope > 0 ? linear.low.constant : linear.high.constant;
-    const beyond = Math.floor(-c / slope) + 1;
-    if (!Number.isFinite(beyond)) return 'unknown';
-    until = BigInt(Math.max(least, beyond));
-  }
+  const until = from + period(difference);
   if (until - from > MAX_TRIED) return 'unknown';
   for (let x = from; x < until; x++) if (evaluateSum(difference, { [name]: x }) === 0n) return 'unknown';
   return 'different';
 }
 
 /**
- * Compares two dims over the values their names may take (each name ≥ its bound): `'equal'` when
- * their canonical forms are the same, `'different'` when the difference provably never is 0,
- * `'unknown'` otherwise (equal for some values only, or beyond what the bounds decide).
+ * Compares two dims over the values their names may take (each name ≥ its bound):
+ * - `'equal'` when their canonical forms are the same;
+ * - `'different'` when they are equal for finitely many values of their names at most: a name is
+ *   a size the model is declared for, so a check that only a bounded set of sizes passes is an
+ *   error (`(H+1)//2` against `H` agree at H ≤ 1 only; `batch` against 8 at 8 only);
+ * - `'unknown'` otherwise: equal for infinitely many values but not all (`2*(H//2)` and `H` for
+ *   even H; `H` and `W`), or beyond what this engine decides (products of names).
+ *
+ * @example
+ * ```ts
+ * import { compareDims } from 'shapecheck';
+ * compareDims('(H-1)//2+1', '(H+1)//2');
+ * //=> 'equal'
+ * compareDims('(H+1)//2', 'H');
+ * //=> 'different'
+ * compareDims('2*(H//2)', 'H');
+ * //=> 'unknown'
+ * ```
+ * @category Shapes
  */
 export function compareDims(a: number | string, b: number | string, bounds: NameBounds = {}): Comparison {
   const difference = subtract(dimSum(a), dimSum(b));
@@ -541,3 +607,169 @@ export type AffineFloor<S extends string, Offset extends string, Stride extends 
         ? PrintAffine<[N, Offset extends '0' ? B : AddSigned<B, D extends '1' ? Offset : MultiplySigned<Offset, D>>, Stride extends '1' ? D : D extends '1' ? Stride : MultiplySigned<D, Stride>]>
         : number
     : never;
+
+/**
+ * {@link compareDims} in the types, for literal sizes and the family: `'equal'`, `'different'`
+ * (never or finitely often equal: another divisor, offsets a whole divisor apart, a literal), or
+ * `'unknown'` (offsets less than the divisor apart, two names, or outside the family).
+ *
+ * @example
+ * ```ts
+ * import type { CompareDims } from 'shapecheck';
+ * type A = CompareDims<'(H+1)//2', '(H+1)//2'>;
+ * //=> 'equal'
+ * type B = CompareDims<'(H+1)//2', 'H'>;
+ * //=> 'different'
+ * type C = CompareDims<'H//2', '(H+1)//2'>;
+ * //=> 'unknown'
+ * ```
+ * @category Shapes
+ */
+export type CompareDims<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? 'equal'
+    : CompareUnequal<A, B>
+  : CompareUnequal<A, B>;
+type CompareUnequal<A, B> = A extends string
+  ? B extends string
+    ? CompareAffine<AffineDim<A>, AffineDim<B>>
+    : IsLiteralSize<B> extends true
+      ? InFamily<A>
+      : 'unknown'
+  : B extends string
+    ? IsLiteralSize<A> extends true
+      ? InFamily<B>
+      : 'unknown'
+    : IsLiteralSize<A> extends true
+      ? IsLiteralSize<B> extends true
+        ? 'different'
+        : 'unknown'
+      : 'unknown';
+/** A single literal size (not `number`, not a union). */
+type IsLiteralSize<N> = N extends number ? (number extends N ? false : [N] extends [infer One] ? (One extends N ? true : false) : false) : false;
+/** A family expression against a literal: equal for finitely many values at most. */
+type InFamily<S extends string> = [AffineDim<S>] extends [never] ? 'unknown' : 'different';
+type CompareAffine<A, B> = [A] extends [never]
+  ? 'unknown'
+  : [B] extends [never]
+    ? 'unknown'
+    : A extends [infer N1 extends string, infer B1 extends string, infer D1 extends string]
+      ? B extends [N1, infer B2 extends string, infer D2 extends string]
+        ? D1 extends D2
+          ? CompareSigned<Magnitude<AddSigned<B1, Negate<B2>>>, D1> extends '<'
+            ? 'unknown'
+            : 'different'
+          : 'different'
+        : 'unknown'
+      : 'unknown';
+
+/** Characters in code-unit order: the order the runtime engine sorts factors' text by. */
+type Alphabet = '()*+-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+/** Whether text `A` sorts before `B` (code units, as JavaScript's `<` on these characters). */
+type TextBefore<A extends string, B extends string> = A extends `${infer CA}${infer RA}`
+  ? B extends `${infer CB}${infer RB}`
+    ? CA extends CB
+      ? TextBefore<RA, RB>
+      : Alphabet extends `${string}${CA}${string}${CB}${string}`
+        ? true
+        : false
+    : false
+  : B extends ''
+    ? false
+    : true;
+
+/** A factor of a product: a name or a floor of the family (not a sum such as `H+1`), as its text. */
+type AtomOf<S extends string> =
+  AffineDim<S> extends infer A
+    ? [A] extends [never]
+      ? never
+      : A extends [string, infer B extends string, infer D extends string]
+        ? D extends '1'
+          ? B extends '0'
+            ? S
+            : never
+          : S
+        : never
+    : never;
+/** Names before floors, each group in text order. */
+type AtomBefore<A extends string, B extends string> = A extends `${string}//${string}`
+  ? B extends `${string}//${string}`
+    ? TextBefore<A, B>
+    : false
+  : B extends `${string}//${string}`
+    ? true
+    : TextBefore<A, B>;
+type Insert<X extends string, Sorted extends readonly string[]> = Sorted extends readonly [infer H extends string, ...infer T extends string[]]
+  ? AtomBefore<X, H> extends true
+    ? [X, ...Sorted]
+    : [H, ...Insert<X, T>]
+  : [X];
+type JoinAtoms<Atoms extends readonly string[]> = Atoms extends readonly [infer H extends string, ...infer T extends string[]]
+  ? `${H extends `${string}//${string}` ? `(${H})` : H}${T extends [] ? '' : `*${JoinAtoms<T>}`}`
+  : '';
+
+/**
+ * The product of dims (Flatten's feature count) as the runtime engine prints it: literals
+ * multiplied into the coefficient, names and floors sorted after it
+ * (`64*((H+1)//2)*((W+1)//2)`); `number` when a dim is `number` or a sum (`H+1`: its expanded
+ * product is the runtime's alone for now).
+ *
+ * @example
+ * ```ts
+ * import type { ProductOfDims } from 'shapecheck';
+ * type A = ProductOfDims<[64, '(H+1)//2', '(W+1)//2']>;
+ * //=> '64*((H+1)//2)*((W+1)//2)'
+ * type B = ProductOfDims<[16, 5, 5]>;
+ * //=> 400
+ * ```
+ * @category Shapes
+ */
+export type ProductOfDims<Dims extends readonly unknown[], Coefficient extends string = '1', Atoms extends readonly string[] = []> = Dims extends readonly [
+  infer D,
+  ...infer Rest,
+]
+  ? D extends number
+    ? number extends D
+      ? number
+      : ProductOfDims<Rest, MultiplySigned<Coefficient, `${D}`>, Atoms>
+    : D extends string
+      ? [AtomOf<D>] extends [never]
+        ? number
+        : ProductOfDims<Rest, Coefficient, Insert<D, Atoms>>
+      : number
+  : Coefficient extends '0'
+    ? 0
+    : Atoms extends []
+      ? Coefficient extends `${infer N extends number}`
+        ? N
+        : number
+      : Coefficient extends '1'
+        ? Atoms extends [infer Only extends string]
+          ? Only
+          : JoinAtoms<Atoms>
+        : `${Coefficient}*${JoinAtoms<Atoms>}`;
+
+/** The names in an expression's text, sorted and each once, joined with `, ` (`'H, W'`). */
+export type NamesIn<S extends string> = JoinNames<SortNames<CollectNames<S>>>;
+type IsNameChar<C extends string> = C extends '(' | ')' | '*' | '+' | '-' | '/' | ' ' ? false : true;
+type CollectNames<S extends string, Current extends string = '', Acc extends string[] = []> = S extends `${infer C}${infer Rest}`
+  ? IsNameChar<C> extends true
+    ? CollectNames<Rest, `${Current}${C}`, Acc>
+    : CollectNames<Rest, '', AddName<Current, Acc>>
+  : AddName<Current, Acc>;
+type AddName<Name extends string, Acc extends string[]> = Name extends ''
+  ? Acc
+  : Name extends `${Digit}${string}`
+    ? Acc
+    : Name extends Acc[number]
+      ? Acc
+      : [...Acc, Name];
+type SortNames<Names extends string[], Sorted extends string[] = []> = Names extends [infer H extends string, ...infer T extends string[]]
+  ? SortNames<T, InsertText<H, Sorted>>
+  : Sorted;
+type InsertText<X extends string, Sorted extends string[]> = Sorted extends [infer H extends string, ...infer T extends string[]]
+  ? TextBefore<X, H> extends true
+    ? [X, ...Sorted]
+    : [H, ...InsertText<X, T>]
+  : [X];
+type JoinNames<Names extends string[]> = Names extends [infer H extends string, ...infer T extends string[]] ? (T extends [] ? H : `${H}, ${JoinNames<T>}`) : '';
