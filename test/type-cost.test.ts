@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resnet50Source } from '../bench/types/resnet50.mjs';
 import { compileSnippet } from '../scripts/virtual-program.mjs';
+import { Conv2d, MaxPool2d, Sequential, layerTable, type Shape } from 'shapecheck';
 
 // measured 49,750 on TypeScript 6.0.3 (2026-11-26), 51,242 after issue 9 (2026-12-05, docs/benchmarks.md)
 const BUDGET = 54_000;
@@ -21,11 +22,39 @@ describe('type-checking cost of a ResNet-50 model (TypeScript 6.0 instantiations
     expect(instantiations).toBeLessThanOrEqual(BUDGET);
   });
 
+  it("resnet50 on ['batch', 3, 'H', 'W'] (every spatial size an expression): no diagnostics, within 1.5× the literal model's instantiations", { timeout: 60_000 }, () => {
+    const literal = compileSnippet(resnet50Source('shapecheck').text).instantiations;
+    const { diagnostics, instantiations } = compileSnippet(resnet50Source('shapecheck', { symbolic: true }).text);
+    expect(diagnostics).toEqual([]);
+    console.log(`resnet50 instantiations: literal ${literal}, symbolic ${instantiations} (${(instantiations / literal).toFixed(2)}×)`);
+    expect(instantiations).toBeLessThanOrEqual(1.5 * literal);
+  });
   it('resnet50 with one wrong inChannels: one diagnostic, on that line, for a similar count', { timeout: 60_000 }, () => {
     const { text, brokenLine } = resnet50Source('shapecheck', { broken: true });
     const { diagnostics, instantiations } = compileSnippet(text);
     expect(diagnostics.map((d) => d.line + 1)).toEqual([brokenLine]);
     expect(diagnostics[0]!.message).toContain('expected input[batch, 1024, 14, 14] to have 512 channels, but got 1024 channels instead');
     expect(instantiations).toBeLessThanOrEqual(BUDGET);
+  });
+  it('a 500-layer chain on symbolic H and W (convolutions and stride-2 pools): no TS2589 or TS2321, the last shape the runtime computes too', { timeout: 60_000 }, () => {
+    const layers = Array.from({ length: 500 }, (_, i) =>
+      i % 10 === 9 ? 'new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 })' : `new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: ${i % 2 ? 3 : 1}, padding: ${i % 3 === 0 ? 1 : 0} })`,
+    );
+    const text = [
+      "import { Conv2d, MaxPool2d, Sequential, type ShapeTrace } from 'shapecheck';",
+      `export const m = new Sequential(['batch', 8, 'H', 'W'])${layers.map((l) => `.add(${l})`).join('\n')};`,
+      'type L = ShapeTrace<typeof m> extends readonly [...unknown[], infer Last] ? Last : never;',
+      '',
+    ].join('\n');
+    const { diagnostics, typeAt, instantiations } = compileSnippet(text);
+    expect(diagnostics).toEqual([]);
+    const runtime = layers.reduce<Sequential<Shape>>(
+      (model, source) => model.add((source.startsWith('new MaxPool2d') ? new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }) : new Conv2d(JSON.parse(source.slice('new Conv2d('.length, -1).replace(/(\w+):/g, '"$1":')))) as never) as unknown as Sequential<Shape>,
+      new Sequential(['batch', 8, 'H', 'W']) as Sequential<Shape>,
+    );
+    const last = layerTable(runtime as never).at(-1)!.shape!;
+    expect(typeAt('L')).toBe(JSON.stringify(last).replaceAll(',', ', '));
+    expect(last[2]).toBe('(H-1125899906842623)//1125899906842624'); // 50 stride-2 pools: 2^50
+    expect(instantiations).toBeLessThan(1_000_000);
   });
 });

@@ -3,5 +3,5 @@ export declare const STAGES: readonly { blocks: number; planes: number; stride: 
 /** The source of the typed ResNet-50 model (see resnet50.mjs), importing shapecheck from `importPath`. */
 export declare function resnet50Source(
   importPath: string,
-  options?: { broken?: boolean; blocks?: number[] },
+  options?: { broken?: boolean; blocks?: number[]; symbolic?: boolean },
 ): { text: string; convs: number; modelLine: number; lastLine: number; editLine: number; brokenLine?: number; expected: string; traceLength: number };

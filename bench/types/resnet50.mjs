@@ -27,13 +27,14 @@ const EXACT = `type Exact<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() 
  * The source of the model.
  *
  * @param {string} importPath where `shapecheck` is imported from (the built dist/index.js)
- * @param {{ broken?: boolean, blocks?: number[] }} options `broken`: one wrong `inChannels` in
- *   stage 3 (no final assertion, so the wrong layer is the only diagnostic); `blocks`: blocks per
- *   stage (for bisecting the model size; the default is ResNet-50's 3, 4, 6, 3)
+ * @param {{ broken?: boolean, blocks?: number[], symbolic?: boolean }} options `broken`: one wrong
+ *   `inChannels` in stage 3 (no final assertion, so the wrong layer is the only diagnostic);
+ *   `blocks`: blocks per stage (for bisecting the model size; the default is ResNet-50's 3, 4, 6,
+ *   3); `symbolic`: on `['batch', 3, 'H', 'W']` (every spatial size an expression of H and W)
  * @returns {{ text: string, convs: number, modelLine: number, lastLine: number, editLine: number,
  *   brokenLine?: number, expected: string, traceLength: number }} lines 1-based
  */
-export function resnet50Source(importPath, { broken = false, blocks = STAGES.map((s) => s.blocks) } = {}) {
+export function resnet50Source(importPath, { broken = false, blocks = STAGES.map((s) => s.blocks), symbolic = false } = {}) {
   const lines = [];
   const at = () => lines.length + 1; // the line the next push lands on
   let convs = 0;
@@ -56,7 +57,7 @@ export function resnet50Source(importPath, { broken = false, blocks = STAGES.map
     '',
   );
   const modelLine = at();
-  lines.push(`export const model = new Sequential(['batch', 3, 224, 224])`);
+  lines.push(`export const model = new Sequential(['batch', 3, ${symbolic ? "'H', 'W'" : '224, 224'}])`);
   lines.push(`  .add(${conv({ in: 3, out: 64, k: 7, s: 2, p: 3 })})`);
   lines.push(`  .add(${bn(64)})`);
   lines.push('  .add(new ReLU())');

@@ -597,7 +597,8 @@ function resnet50() {
   mkdirSync(genDir, { recursive: true });
   const good = { ...resnet50Source(sc.path), name: 'resnet50.ts' };
   const broken = { ...resnet50Source(sc.path, { broken: true }), name: 'resnet50-broken.ts' };
-  for (const f of [good, broken]) {
+  const symbolic = { ...resnet50Source(sc.path, { symbolic: true }), name: 'resnet50-symbolic.ts' };
+  for (const f of [good, broken, symbolic]) {
     f.file = join(genDir, f.name);
     writeFileSync(f.file, f.text);
   }
@@ -608,7 +609,7 @@ function resnet50() {
 
   // measure: repetitions outermost, as for the chains
   const jobs = [];
-  for (const f of [good, broken]) for (const version of ['6.0', '7.0']) jobs.push({ kind: 'tsc', version, f, runs: [] });
+  for (const f of [good, broken, symbolic]) for (const version of ['6.0', '7.0']) jobs.push({ kind: 'tsc', version, f, runs: [] });
   for (const f of [good, broken]) jobs.push({ kind: 'ls', version: '6.0', f, runs: [] });
   for (let rep = 0; rep < REPS; rep++) {
     for (const job of jobs) {
@@ -648,6 +649,26 @@ function resnet50() {
     const result = ok(job)[0]?.errors.length ? '**fail** (errors)' : verdict(check, target);
     row('`tsc --noEmit` resnet50.ts: check time', `TS ${version}`, fmt(check), fmt(med(job, 'instantiations')), `≤ ${fmt(target)} ms`, result, `errors: ${errorsOf(job)}`);
     row('`tsc --noEmit` resnet50.ts: total time', `TS ${version}`, fmt(med(job, 'totalMs')), '', '—', '', 'parse, bind and check, with lib files');
+  }
+  // the same model on ['batch', 3, 'H', 'W']: every spatial size an expression (issue 11: within
+  // 1.5× the literal model's instantiations, ≤ 200 ms on TS 7)
+  for (const [version, target] of [
+    ['6.0', RESNET_TARGETS.tsc60],
+    ['7.0', RESNET_TARGETS.tsc70],
+  ]) {
+    const job = tsc(symbolic, version);
+    const check = med(job, 'checkMs');
+    const ratio = med(job, 'instantiations') / med(tsc(good, version), 'instantiations');
+    const result = ok(job)[0]?.errors.length ? '**fail** (errors)' : verdict(check, target);
+    row(
+      "`tsc --noEmit` resnet50-symbolic.ts (on ['batch', 3, 'H', 'W']): check time",
+      `TS ${version}`,
+      fmt(check),
+      fmt(med(job, 'instantiations')),
+      `≤ ${fmt(target)} ms; ≤ 1.5× the literal model's instantiations`,
+      `${result}; ${fmt(ratio, 2)}× ${ratio <= 1.5 ? '**pass**' : '**miss**'}`,
+      `errors: ${errorsOf(job)}`,
+    );
   }
   const L = ls(good);
   const qiCold = med(L, 'quickInfoColdMs');

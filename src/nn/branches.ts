@@ -1,5 +1,6 @@
 import { add, cat } from '../ops/combine.js';
 import { broadcastShape, catShape } from '../shape/broadcast.js';
+import type { Dim } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Layer } from './sequential.js';
 import { Module } from './module.js';
@@ -39,6 +40,17 @@ export const branchLabel = {
 /** A branch's output shape for an input shape, layer after layer. */
 function branchShape(branch: Branch, inputShape: readonly number[]): number[] {
   return branch.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
+}
+
+/** A path's output for a shape of names and expressions, or undefined when a layer of it has no symbolic rule (your own layers). */
+function branchSymbolicShape(branch: Branch, inputShape: readonly Dim[]): Dim[] | undefined {
+  let shape: Dim[] | undefined = [...inputShape];
+  for (const layer of branch.layers) {
+    const rule = (layer as { symbolicOutputShape?: (shape: readonly Dim[]) => Dim[] | undefined }).symbolicOutputShape;
+    if (typeof rule !== 'function' || shape === undefined) return undefined;
+    shape = rule.call(layer, shape);
+  }
+  return shape;
 }
 
 /**
@@ -99,6 +111,19 @@ export class Residual extends Module {
   outputShape(inputShape: readonly number[]): number[] {
     const main = branchShape(this.branch, inputShape);
     return broadcastShape(main, this.shortcut ? branchShape(this.shortcut, inputShape) : inputShape);
+  }
+
+  /**
+   * The output shape for a shape of names and expressions (both paths' expressions, broadcast: an
+   * expression proved different from the other path's is `add`'s error), or undefined when a path
+   * holds a layer without a symbolic rule.
+   *
+   * @throws {ShapeError} when a layer of a path, or the sum, provably does not fit.
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] | undefined {
+    const main = branchSymbolicShape(this.branch, inputShape);
+    const side = this.shortcut ? branchSymbolicShape(this.shortcut, inputShape) : [...inputShape];
+    return main && side ? broadcastShape(main, side) : undefined;
   }
 
   /** `branch(x) + shortcut(x)`. */
@@ -162,6 +187,17 @@ export class Cat extends Module {
       this.branches.map((branch) => branchShape(branch, inputShape)),
       this.dim,
     );
+  }
+
+  /**
+   * The output shape for a shape of names and expressions (the sizes along `dim` added, the
+   * others compared), or undefined when a branch holds a layer without a symbolic rule.
+   *
+   * @throws {ShapeError} when a layer of a branch, or the join, provably does not fit.
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] | undefined {
+    const outputs = this.branches.map((branch) => branchSymbolicShape(branch, inputShape));
+    return outputs.every((output) => output !== undefined) ? catShape(outputs as Dim[][], this.dim) : undefined;
   }
 
   /** Every branch on the input, joined along `dim`. */

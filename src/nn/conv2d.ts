@@ -2,7 +2,7 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { FloorDivide } from '../arithmetic/floor-divide.js';
 import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.js';
 import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
-import type { Shape } from '../shape/shape.js';
+import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
@@ -160,6 +160,16 @@ export class Conv2d<const Options extends Conv2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   outputShape(inputShape: readonly number[]): number[] {
+    return conv2dShapeFromResolved(inputShape, this.#params);
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
     return conv2dShapeFromResolved(inputShape, this.#params);
   }
 

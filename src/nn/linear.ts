@@ -4,7 +4,7 @@ import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.j
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
-import type { Shape } from '../shape/shape.js';
+import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
@@ -246,6 +246,19 @@ export class Linear<const Options extends LinearOptions> {
   }
 
   /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    const last = inputShape[inputShape.length - 1];
+    // inFeatures still to be inferred from an expression: known when data arrives
+    if (this.#inFeatures === undefined && typeof last === 'string') return [...inputShape.slice(0, -1), this.options.outFeatures];
+    return linearOutputShape(inputShape, this.#inFeatures ?? (last as number | undefined) ?? 0, this.options.outFeatures);
+  }
+
+  /**
    * Applies the layer to `[..., inFeatures]` (creating the parameters first when `inFeatures` is
    * inferred).
    *
@@ -308,6 +321,16 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
     return flattenOutputShape(inputShape, this.startDim, this.endDim);
   }
 
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    return flattenOutputShape(inputShape, this.startDim, this.endDim);
+  }
+
   /** @throws {RangeError} when a dim index is out of range for the input. */
   forward<InputShape extends Shape>(input: FlattenInput<InputShape, StartDim, EndDim>): TensorOf<FlattenOutputShape<InputShape, StartDim, EndDim>> {
     const call = flatten as (input: Tensor, startDim: number, endDim: number) => Tensor;
@@ -339,6 +362,11 @@ export abstract class ShapePreserving {
 
   /** The output shape for an input shape: the same. */
   outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+
+  /** The output shape for a shape of names and expressions: the same. */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
     return [...inputShape];
   }
 }

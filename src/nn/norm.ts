@@ -15,7 +15,7 @@ import {
   type AdaptiveOutputSize,
   type BatchNorm2dOutputShape,
 } from '../shape/norm.js';
-import type { Shape } from '../shape/shape.js';
+import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
@@ -265,6 +265,18 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   }
 
   /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    const track = this.options.trackRunningStats ?? true;
+    const affine = this.options.affine ?? true;
+    return batchNorm2dOutputShape(inputShape, track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight');
+  }
+
+  /**
    * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
@@ -468,6 +480,16 @@ export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   outputShape(inputShape: readonly number[]): number[] {
+    return adaptiveAvgPool2dOutputShape(inputShape, this.options.outputSize);
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
     return adaptiveAvgPool2dOutputShape(inputShape, this.options.outputSize);
   }
 

@@ -9,7 +9,7 @@ import {
   type MaxPool2dOutputShape,
   type ResolvedPool2dOptions,
 } from '../shape/pool2d.js';
-import type { Shape } from '../shape/shape.js';
+import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 
 /**
@@ -95,6 +95,16 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
   }
 
   /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    return pool2dShapeFromResolved(inputShape, this.#params);
+  }
+
+  /**
    * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
@@ -155,6 +165,16 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   outputShape(inputShape: readonly number[]): number[] {
+    return pool2dShapeFromResolved(inputShape, this.#params);
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
     return pool2dShapeFromResolved(inputShape, this.#params);
   }
 

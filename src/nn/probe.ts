@@ -6,12 +6,19 @@
 // runs (shapes shown as the editor shows them) does not depend on one, and is the editor's error.
 
 import { formatList } from '../shape/format.js';
+import type { Dim } from '../shape/shape.js';
+import { evaluateDim } from '../shape/symbolic.js';
 import type { Layer } from './sequential.js';
 
-/** A shape computed twice, names standing for two different sizes. */
+/**
+ * A shape computed twice, names standing for two different sizes, and as the editor shows it:
+ * sizes, names and expressions of names (`'(H+1)//2'`), computed by the layers' symbolic rules;
+ * `undefined` where a layer without one (your own) made a dim that depends on a name.
+ */
 export interface Probe {
   readonly a: readonly number[];
   readonly b: readonly number[];
+  readonly dims?: readonly (Dim | undefined)[];
 }
 
 /** Large (no size check fails on them), far apart, and distinct per name, so each can be told apart. */
@@ -23,7 +30,18 @@ const STEP = 1 << 10;
 export function probeInput(dims: readonly (number | string)[]): { probe: Probe; names: string[] } {
   const names = [...new Set(dims.filter((dim): dim is string => typeof dim === 'string'))];
   const size = (dim: number | string, base: number): number => (typeof dim === 'number' ? dim : base + STEP * names.indexOf(dim));
-  return { probe: { a: dims.map((dim) => size(dim, BASE_A)), b: dims.map((dim) => size(dim, BASE_B)) }, names };
+  return { probe: { a: dims.map((dim) => size(dim, BASE_A)), b: dims.map((dim) => size(dim, BASE_B)), dims: [...dims] }, names };
+}
+
+/** The sizes the names stand for in one run of the probe. */
+function sizesOf(names: readonly string[], base: number): Record<string, number> {
+  return Object.fromEntries(names.map((name, k) => [name, base + STEP * k]));
+}
+
+/** The name a probed dim is, if it is one. */
+function nameAt(a: number, b: number, names: readonly string[]): string | undefined {
+  const k = names.findIndex((_, n) => a === BASE_A + STEP * n && b === BASE_B + STEP * n);
+  return k >= 0 ? names[k] : undefined;
 }
 
 /**
@@ -32,10 +50,11 @@ export function probeInput(dims: readonly (number | string)[]): { probe: Probe; 
  */
 export function displayShape(probe: Probe, names: readonly string[]): (number | string)[] {
   return probe.a.map((a, i) => {
+    const known = probe.dims?.[i];
+    if (known !== undefined) return known;
     const b = probe.b[i] as number;
     if (a === b) return a;
-    const k = names.findIndex((_, n) => a === BASE_A + STEP * n && b === BASE_B + STEP * n);
-    return k >= 0 ? (names[k] as string) : 'number';
+    return nameAt(a, b, names) ?? 'number';
   });
 }
 
@@ -53,6 +72,18 @@ export function unitShape(probe: Probe): number[] {
  *   the editor shows them.
  */
 export function probeLayer(layer: Layer, probe: Probe, names: readonly string[]): Probe | undefined {
+  // the layer's symbolic rule, where it has one and every dim is known: the editor's expressions
+  // and errors (an error here is a proof: see compareDims)
+  const rule = (layer as { symbolicOutputShape?: (shape: readonly Dim[]) => Dim[] | undefined }).symbolicOutputShape;
+  const dims = probe.dims;
+  if (typeof rule === 'function' && dims !== undefined && dims.every((dim) => dim !== undefined)) {
+    const out = rule.call(layer, dims as Dim[]);
+    if (out !== undefined) {
+      const a = sizesOf(names, BASE_A);
+      const b = sizesOf(names, BASE_B);
+      return { a: out.map((dim) => evaluateDim(dim, a)), b: out.map((dim) => evaluateDim(dim, b)), dims: out };
+    }
+  }
   const run = (shape: readonly number[]): number[] | Error => {
     try {
       return layer.outputShape(shape);
@@ -62,7 +93,16 @@ export function probeLayer(layer: Layer, probe: Probe, names: readonly string[])
   };
   const a = run(probe.a);
   const b = run(probe.b);
-  if (!(a instanceof Error) && !(b instanceof Error)) return { a, b };
+  if (!(a instanceof Error) && !(b instanceof Error)) {
+    // the dims that are an input dim's, or a name's, keep its expression; others are unknown
+    const derived = a.map((x, i): Dim | undefined => {
+      const y = b[i] as number;
+      if (x === y) return x;
+      const j = probe.a.findIndex((p, k) => p === x && probe.b[k] === y && probe.dims?.[k] !== undefined);
+      return j >= 0 ? probe.dims?.[j] : nameAt(x, y, names);
+    });
+    return { a, b, dims: derived };
+  }
   if (a instanceof Error && b instanceof Error) {
     const shown = formatList(displayShape(probe, names));
     const wordsA = a.message.replaceAll(formatList(probe.a), shown);

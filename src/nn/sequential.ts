@@ -500,7 +500,9 @@ export class Sequential<
     const previous = this.#layers[this.#layers.length - 1];
     const flattened = this.#probes[this.#probes.length - 2];
     let text = error.message;
-    if (added instanceof Linear && previous instanceof Flatten && flattened && error instanceof ShapeError && added.inFeatures !== undefined) {
+    const features = probe.dims?.[probe.dims.length - 1];
+    // (features that are an expression of names have their own message: they depend on those names)
+    if (added instanceof Linear && previous instanceof Flatten && flattened && error instanceof ShapeError && added.inFeatures !== undefined && typeof features !== 'string') {
       const flattenInput = displayShape(flattened, this.#names);
       const factors = flattenedLastFactors(flattenInput, previous.startDim, previous.endDim);
       if (factors) text = writeLinearAfterFlattenMessage(added.inFeatures, probe.a[probe.a.length - 1] as number, factors, flattenInput);
