@@ -51,3 +51,37 @@ import type { ProductOfDims } from '../src/shape/symbolic.js';
 type ProductRow = (typeof productCases)[number];
 type WrongProduct<R extends ProductRow> = R extends unknown ? (Equal<ProductOfDims<R['dims']>, R['output']> extends true ? never : [R, ProductOfDims<R['dims']>]) : never;
 assert<Equal<WrongProduct<ProductRow>, never>>();
+
+// ---- binding: forward evaluates the expressions with the input's sizes; a block binds its names to expressions
+import { MaxPool2d, Module, Tensor, relu } from 'shapecheck';
+import type { BindDim, ShapeTrace } from 'shapecheck';
+assert<Equal<BindDim<'(H+1)//2', { H: 224 }>, 112>>();
+assert<Equal<BindDim<'(H-12)//4', { H: 32 }>, 5>>();
+assert<Equal<BindDim<'H-2', { H: 7 }>, 5>>();
+assert<Equal<BindDim<'(H+1)//2', { H: '(H+1)//2' }>, '(H+3)//4'>>();
+assert<Equal<BindDim<'(H+1)//2', { H: number }>, number>>();
+assert<Equal<BindDim<'(H+1)//2', { W: 3 }>, '(H+1)//2'>>();
+assert<Equal<BindDim<'16*((H-12)//4)*((W-12)//4)', { H: 32; W: 36 }>, 480>>();
+assert<Equal<BindDim<'64*((H+1)//2)*((W+1)//2)', { H: '(H+1)//2'; W: 'W' }>, '64*((H+3)//4)*((W+1)//2)'>>();
+
+const stem = new Sequential(['batch', 3, 'H', 'W'])
+  .add(new Conv2d({ inChannels: 3, outChannels: 64, kernelSize: 7, stride: 2, padding: 3, bias: false }))
+  .add(new MaxPool2d({ kernelSize: 3, stride: 2, padding: 1 }));
+declare const images: Tensor<[8, 3, 224, 224]>;
+expectType<Tensor<[8, 64, 56, 56]>>(stem.forward(images));
+declare const odd: Tensor<[1, 3, 97, 150]>;
+expectType<Tensor<[1, 64, 25, 38]>>(stem.forward(odd)); // (97+3)//4, (150+3)//4
+
+class Halve extends Module {
+  readonly kind = 'Halve';
+  readonly conv = new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 });
+  outputShape(shape: readonly number[]): number[] {
+    return this.conv.outputShape(shape);
+  }
+  forward(x: Tensor<['batch', 64, 'H', 'W']>): Tensor<['batch', 64, '(H+1)//2', '(W+1)//2']> {
+    return relu(this.conv.forward(x));
+  }
+}
+const withBlock = stem.add(new Halve());
+assert<Equal<ShapeTrace<typeof withBlock>[3], ['batch', 64, '(H+7)//8', '(W+7)//8']>>();
+expectType<Tensor<[8, 64, 28, 28]>>(withBlock.forward(images));

@@ -6,6 +6,7 @@
  */
 import { formatList, type FormatList } from './format.js';
 import type { Shape } from './shape.js';
+import type { BindDim } from './symbolic.js';
 
 /**
  * An input that does not have the shape a model, a custom layer's `forward` or `assertShape`
@@ -103,8 +104,9 @@ type BindDims<Declared extends readonly unknown[], Given extends readonly unknow
     : false;
 
 /**
- * A shape with its names replaced by what they are bound to ({@link NameBindings}); names without
- * a binding stay.
+ * A shape with its names replaced by what they are bound to ({@link NameBindings}), and the
+ * expressions of them evaluated ({@link BindDim}: `'(H+1)//2'` with `H` bound to 224 is 112);
+ * names without a binding stay.
  *
  * @example
  * ```ts
@@ -114,7 +116,7 @@ type BindDims<Declared extends readonly unknown[], Given extends readonly unknow
  * ```
  * @category Shapes
  */
-export type BindNames<S extends Shape, Bindings> = { [K in keyof S]: S[K] extends keyof Bindings ? Bindings[S[K]] : S[K] } extends infer Bound extends Shape
+export type BindNames<S extends Shape, Bindings> = { [K in keyof S]: BindDim<S[K], Bindings> } extends infer Bound extends Shape
   ? Bound
   : never;
 

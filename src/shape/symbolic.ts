@@ -25,7 +25,7 @@
  * @packageDocumentation
  */
 import type { Digit } from '../arithmetic/internal/digits.js';
-import type { AddSigned, CompareSigned, Magnitude, MultiplySigned, Negate } from '../arithmetic/internal/signed.js';
+import type { AddSigned, CompareSigned, FloorDivideSigned, Magnitude, MultiplySigned, Negate } from '../arithmetic/internal/signed.js';
 
 /** A factor of a term: a name, or the floor of a sum divided by an integer ≥ 2. */
 type Factor = { readonly name: string } | { readonly numerator: Sum; readonly divisor: bigint };
@@ -773,3 +773,52 @@ type InsertText<X extends string, Sorted extends string[]> = Sorted extends [inf
     : [H, ...InsertText<X, T>]
   : [X];
 type JoinNames<Names extends string[]> = Names extends [infer H extends string, ...infer T extends string[]] ? (T extends [] ? H : `${H}, ${JoinNames<T>}`) : '';
+
+/**
+ * A dim with its names replaced by what they are bound to (a model's `forward` binding its
+ * declared names to an input's sizes, a block's `forward` binding them to the expressions that
+ * reach it), evaluated: `'(H+1)//2'` with `H` bound to 224 is `112`, with `H` bound to
+ * `'(H+1)//2'` it is `'(H+3)//4'`; a product binds each factor. A name without a binding stays;
+ * `number` in gives `number`.
+ *
+ * @example
+ * ```ts
+ * import type { BindDim } from 'shapecheck';
+ * type A = BindDim<'(H+1)//2', { H: 224 }>;
+ * //=> 112
+ * type B = BindDim<'(H+1)//2', { H: '(H+1)//2' }>;
+ * //=> '(H+3)//4'
+ * type C = BindDim<'64*((H+1)//2)*((W+1)//2)', { H: 32; W: 32 }>;
+ * //=> 16384
+ * ```
+ * @category Shapes
+ */
+export type BindDim<D, Bindings> = D extends keyof Bindings ? Bindings[D] : D extends string ? BindExpression<D, Bindings> : D;
+type BindExpression<S extends string, Bindings> =
+  AffineDim<S> extends infer A
+    ? [A] extends [never]
+      ? S extends `${string}*${string}`
+        ? BindProduct<SplitFactors<S>, Bindings>
+        : S
+      : A extends [infer N extends string, infer B extends string, infer D extends string]
+        ? N extends keyof Bindings
+          ? Substitute<Bindings[N], B, D>
+          : S
+        : S
+    : never;
+/** `⌊(value + offset)/divisor⌋` of what a name is bound to. */
+type Substitute<V, B extends string, D extends string> = V extends number
+  ? number extends V
+    ? number
+    : FloorDivideSigned<AddSigned<`${V}`, B>, D>[0] extends `${infer N extends number}`
+      ? N
+      : number
+  : V extends string
+    ? AffineFloor<V, B, D>
+    : number;
+/** A product's factors as written: `64*((H+1)//2)*W` is `['64', '(H+1)//2', 'W']`. */
+type SplitFactors<S extends string> = S extends `${infer Head}*${infer Rest}` ? [Unwrap<Head>, ...SplitFactors<Rest>] : [Unwrap<S>];
+type Unwrap<F extends string> = F extends `(${infer Inner})` ? Inner : F;
+type BindProduct<Factors extends readonly string[], Bindings, Acc extends unknown[] = []> = Factors extends readonly [infer F extends string, ...infer Rest extends string[]]
+  ? BindProduct<Rest, Bindings, [...Acc, F extends `${infer N extends number}` ? N : BindDim<F, Bindings>]>
+  : ProductOfDims<Acc>;
