@@ -118,6 +118,7 @@ describe('examples/: main() prints the summary and a forward pass (what `npm run
     ['mobilenetv2-block', () => import('../examples/mobilenetv2-block.js'), 'Total params: 8,832'],
     ['resnet18', () => import('../examples/resnet18.js'), 'Total params: 11,689,512'],
     ['vgg11', () => import('../examples/vgg11.js'), 'Total params: 132,863,336'],
+    ['segmentation', () => import('../examples/segmentation.js'), 'Requirements: H >= 2, W >= 2, (H+1)//2 == H//2, (W+1)//2 == W//2'],
   ] as const;
   it.each(mains)('%s', { timeout: 60_000 }, async (_name, load, total) => {
     const printed: string[] = [];

@@ -3,7 +3,7 @@
 // type-tests/symbolic.test-d.ts) against the runtime engine, and every row evaluated at each size
 // 0..300 against the numeric formulas (themselves checked against PyTorch).
 import { describe, expect, it } from 'vitest';
-import { conv2dOutputShape, maxPool2dOutputShape, avgPool2dOutputShape } from 'shapecheck';
+import { conv2dOutputShape, maxPool2dOutputShape, avgPool2dOutputShape, type Sequential, type Shape } from 'shapecheck';
 import { productCases, symbolicCases } from './cases/symbolic.cases.js';
 import { spatialOutputSize } from '../src/shape/conv-output-size.js';
 import { poolOutputSize } from '../src/shape/pool2d.js';
@@ -84,5 +84,51 @@ describe("symbolic dims: Flatten's products and a Linear after them", () => {
     expect(() => linearOutputShape(['batch', '16*((H-12)//4)*((W-12)//4)'], 400, 120)).toThrow(
       'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)',
     );
+  });
+});
+
+describe('symbolic dims: requirements', () => {
+  it("a model's least sizes: LeNet-5's convolutions and pools on H, W need H >= 16", async () => {
+    const { lenet5 } = await import('../examples/lenet5.js');
+    const { Sequential } = await import('shapecheck');
+    const features = lenet5()
+      .namedChildren()
+      .slice(0, 6)
+      .reduce<Sequential<Shape>>((m, [name, layer]) => m.add(layer as never, name) as unknown as Sequential<Shape>, new Sequential(['batch', 1, 'H', 'W']) as Sequential<Shape>) as unknown as {
+      requirements(): string[];
+      forward(x: unknown): { shape: number[] };
+    };
+    expect(features.requirements()).toEqual(['H >= 16', 'W >= 16']);
+    const { randn } = await import('shapecheck');
+    expect(features.forward(randn([2, 1, 16, 20])).shape).toEqual([2, 16, 1, 2]);
+    expect(() => features.forward(randn([2, 1, 15, 20]))).toThrow('Sequential: the input [2, 1, 15, 20] breaks the requirement H >= 16 (H = 15)');
+  });
+  it("ENet's initial block (a strided conv and a max pool, concatenated): even sizes only, checked by forward", async () => {
+    const { segmentation } = await import('../examples/segmentation.js');
+    const model = segmentation();
+    expect(model.requirements()).toEqual(['H >= 2', 'W >= 2', '(H+1)//2 == H//2', '(W+1)//2 == W//2']);
+    const { randn, noGrad } = await import('shapecheck');
+    expect(noGrad(() => model.eval().forward(randn([1, 3, 36, 64]))).shape).toEqual([1, 21, 5, 8]);
+    expect(() => model.forward(randn([1, 3, 37, 64]))).toThrow('Sequential: the input [1, 3, 37, 64] breaks the requirement (H+1)//2 == H//2 (H = 37)');
+    expect(() => model.forward(randn([1, 3, 36, 63]))).toThrow('Sequential: the input [1, 3, 36, 63] breaks the requirement (W+1)//2 == W//2 (W = 63)');
+  });
+  it('cat of paths proved different: the error in the editor and when the model is built', async () => {
+    const { compileSnippet } = await import('../scripts/virtual-program.mjs');
+    const source = `import { Conv2d, MaxPool2d, Sequential } from 'shapecheck';
+new Sequential(['batch', 3, 'H', 'W']).cat([(x) => x.add(new Conv2d({ inChannels: 3, outChannels: 13, kernelSize: 3, stride: 2, padding: 1 })), (x) => x.add(new MaxPool2d({ kernelSize: 4 }))], 1);
+`;
+    const { diagnostics } = compileSnippet(source);
+    const message = 'layer 1 (Cat): cat: Sizes of tensors must match except in dimension 1. Expected size (H+1)//2 but got size H//4 for tensor number 1 in the list.';
+    expect(diagnostics.map((d: { message: string }) => d.message).join('\n')).toContain(message);
+    const { Conv2d, MaxPool2d, Sequential } = await import('shapecheck');
+    expect(() =>
+      new Sequential(['batch', 3, 'H', 'W']).cat(
+        [
+          (x: Sequential<Shape>) => x.add(new Conv2d({ inChannels: 3, outChannels: 13, kernelSize: 3, stride: 2, padding: 1 }) as never),
+          (x: Sequential<Shape>) => x.add(new MaxPool2d({ kernelSize: 4 }) as never),
+        ] as never,
+        1 as never,
+      ),
+    ).toThrow(message);
   });
 });

@@ -12,7 +12,8 @@ import {
 } from '../shape/linear.js';
 import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
-import type { BindNames, InputShapeMessage, NameBindings } from '../shape/names.js';
+import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } from '../shape/names.js';
+import { brokenRequirement, collectRequirements, formatRequirements, writeRequirementMessage } from '../shape/symbolic.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';
@@ -323,6 +324,8 @@ export class Sequential<
   #prefix = '';
   /** The name each layer was added under, or null for its index (what `namedChildren` gives). */
   #layerNames: readonly (string | null)[] = [];
+  /** The equalities the layers' rules could not decide (`'H//2 == (H+1)//2'`), checked by `forward`. */
+  #equalities: readonly string[] = [];
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
@@ -477,9 +480,10 @@ export class Sequential<
     checkChildName(`layer ${this.#position}`, name ?? String(this.#layers.length), this.namedChildren().map(([taken]) => taken), name === undefined);
     const probe = this.#probes[this.#probes.length - 1];
     let next: Probe | undefined;
+    let found: string[] = [];
     if (probe) {
       try {
-        next = probeLayer(layer, probe, this.#names);
+        ({ result: next, requirements: found } = collectRequirements(() => probeLayer(layer, probe, this.#names)));
       } catch (error) {
         throw this.#layerError(layer, error as Error, probe);
       }
@@ -489,6 +493,7 @@ export class Sequential<
     model.#layers = [...this.#layers, layer];
     model.#layerNames = [...this.#layerNames, name ?? null];
     model.#probes = [...this.#probes, next];
+    model.#equalities = [...this.#equalities, ...found.filter((text) => !this.#equalities.includes(text))];
     model.#names = this.#names;
     model.#prefix = this.#prefix;
     model.training = this.training;
@@ -524,8 +529,44 @@ export class Sequential<
   forward<Input extends Shape>(
     input: [NameBindings<InputShape, Input>] extends [never] ? InputShapeMessage<'Sequential', InputShape, Input> : Tensor<Input>,
   ): Tensor<BindNames<Current, NameBindings<InputShape, Input>>> {
-    checkInputShape('Sequential', this.inputShape as readonly (number | string)[], (input as Tensor).shape as readonly number[]);
+    const shape = (input as Tensor).shape as readonly number[];
+    checkInputShape('Sequential', this.inputShape as readonly (number | string)[], shape);
+    if (this.#names.length > 0) {
+      const values = bindNames(this.inputShape as readonly (number | string)[], shape) ?? {};
+      const broken = brokenRequirement(this.requirements(), values);
+      if (broken !== undefined) throw new ShapeError(writeRequirementMessage(shape, broken, values));
+    }
     return this.run(input as Tensor) as Tensor<BindNames<Current, NameBindings<InputShape, Input>>>;
+  }
+
+  /**
+   * What the names of the declared input must satisfy for the model to run, as
+   * `Requirements<typeof model>` lists them: each name's least size (every size the layers derive
+   * must be at least 1: `'H >= 16'` for LeNet-5's convolutions and pools), then the equalities the
+   * layers could not decide (`'H//2 == (H+1)//2'`: two paths that agree for even sizes only).
+   * `forward` checks them once the names have values.
+   *
+   * @example
+   * ```ts
+   * import { Conv2d, MaxPool2d, Sequential } from 'shapecheck';
+   * const model = new Sequential(['batch', 1, 'H', 'W'])
+   *   .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+   *   .add(new MaxPool2d({ kernelSize: 2 }));
+   * model.requirements();
+   * //=> ['H >= 6', 'W >= 6']
+   * ```
+   */
+  requirements(): string[] {
+    return formatRequirements(this.#allShapes(), this.#equalities);
+  }
+
+  /** Every shape the model derived: its own, and its blocks' paths'. */
+  #allShapes(): (readonly (number | string | undefined)[])[] {
+    const own = this.#probes.map((probe) => probe?.dims ?? []);
+    const inner = this.#layers.flatMap((layer) =>
+      layer instanceof Residual || layer instanceof Cat ? layer.branches.flatMap((branch) => (branch instanceof Sequential ? branch.#allShapes() : [])) : [],
+    );
+    return [...own, ...inner];
   }
 
   /**

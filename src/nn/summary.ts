@@ -145,10 +145,19 @@ export function summary(model: ModelLike, inputShape?: readonly number[]): strin
     ...rows.map(line),
     rule,
     `Input shape: ${inputShape ? formatList(inputShape) : formatList(model.inputShape)}`,
+    ...requirementsLine(model, inputShape),
     `Total params: ${total.toLocaleString('en-US')}`,
     `Trainable params: ${total.toLocaleString('en-US')}`,
     rule,
   ].join('\n');
+}
+
+/** The model's requirements on its names (none for a given input shape: its sizes are known). */
+function requirementsLine(model: ModelLike, inputShape: readonly number[] | undefined): string[] {
+  const list = (model as { requirements?: () => string[] }).requirements;
+  if (inputShape !== undefined || typeof list !== 'function') return [];
+  const requirements = list.call(model);
+  return requirements.length > 0 ? [`Requirements: ${requirements.join(', ')}`] : [];
 }
 
 /** `shape`, checked to hold non-negative integers. */

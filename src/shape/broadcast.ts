@@ -3,7 +3,7 @@ import type { Add } from '../arithmetic/add.js';
 import { normalizeDim, type NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
-import { addDims, compareDims, type CompareDims } from './symbolic.js';
+import { addDims, compareDims, requireEqual, type CompareDims } from './symbolic.js';
 
 /**
  * Two dims that neither match nor are 1 (PyTorch's words).
@@ -124,7 +124,9 @@ export function broadcastShape(a: readonly (number | string)[], b: readonly (num
     if (da !== db && da !== 1 && db !== 1) {
       // two sizes differ; an expression proved different (see compareDims) too; otherwise the
       // expressions must be equal when the data arrives
-      if ((typeof da === 'number' && typeof db === 'number') || compareDims(da, db) === 'different') throw new ShapeError(writeBroadcastMessage(da, db, i, op));
+      const outcome = typeof da === 'number' && typeof db === 'number' ? 'different' : compareDims(da, db);
+      if (outcome === 'different') throw new ShapeError(writeBroadcastMessage(da, db, i, op));
+      if (outcome === 'unknown') requireEqual(da, db);
       out[i] = typeof da === 'string' ? da : db;
       continue;
     }
@@ -174,10 +176,14 @@ type CatPair<A extends readonly unknown[], B extends readonly unknown[], Dim ext
               : HA extends HB
                 ? CatPair<TA, TB, Dim, Index, [...Acc, HA]>
                 : ErrorMessage<CatMessage<Dim, HA, HB, Index>>
-            : CatPair<TA, TB, Dim, Index, [...Acc, HA]>
-          : CatPair<TA, TB, Dim, Index, [...Acc, HA]>
+            : CatSymbolic<TA, TB, Dim, Index, Acc, HA, HB>
+          : CatSymbolic<TA, TB, Dim, Index, Acc, HA, HB>
       : Acc
     : Acc;
+
+/** An expression against another dim off `cat`'s dim: proved different is the error; otherwise the first, checked when data arrives. */
+type CatSymbolic<TA extends readonly unknown[], TB extends readonly unknown[], Dim extends number, Index extends number, Acc extends unknown[], HA, HB> =
+  CompareDims<HA, HB> extends 'different' ? ErrorMessage<CatMessage<Dim, HA, HB, Index>> : CatPair<TA, TB, Dim, Index, [...Acc, HA]>;
 
 /**
  * The first shape `cat` keeps, the shapes after it and its position: PyTorch skips 1-D empty
@@ -321,8 +327,10 @@ export function catShape(shapes: readonly (readonly (number | string)[])[], dim:
     shape.forEach((size, d) => {
       const kept = out[d] as number | string;
       if (d === axis) out[d] = typeof kept === 'number' && typeof size === 'number' ? kept + size : addDims(kept, size);
-      else if (size !== kept && ((typeof size === 'number' && typeof kept === 'number') || compareDims(kept, size) === 'different')) {
-        throw new ShapeError(writeCatMessage(axis, kept, size, i));
+      else if (size !== kept) {
+        const outcome = typeof size === 'number' && typeof kept === 'number' ? 'different' : compareDims(kept, size);
+        if (outcome === 'different') throw new ShapeError(writeCatMessage(axis, kept, size, i));
+        if (outcome === 'unknown') requireEqual(kept, size);
       }
     });
   }

@@ -388,6 +388,105 @@ export function namesIn(dim: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Requirements: what the names must satisfy for a model to run. A dim the rules derived must be
+// at least 1 (a convolution's or a pool's output), which on the family is a lower bound of its
+// name; two dims compared as unknown must be equal. Shape rules report the equalities to whoever
+// collects them (a model, as layers are added); the bounds are read off the shapes.
+
+let requirementSink: string[] | null = null;
+
+/** Records that two dims compared as unknown must be equal (`'H//2 == (H+1)//2'`), when collecting. */
+export function requireEqual(a: number | string, b: number | string): void {
+  if (requirementSink === null) return;
+  const text = `${typeof a === 'string' ? canonicalDim(a) : a} == ${typeof b === 'string' ? canonicalDim(b) : b}`;
+  if (!requirementSink.includes(text)) requirementSink.push(text);
+}
+
+/** Runs `fn`, returning its result and the equalities the shape rules required meanwhile. */
+export function collectRequirements<T>(fn: () => T): { result: T; requirements: string[] } {
+  const before = requirementSink;
+  const requirements: string[] = [];
+  requirementSink = requirements;
+  try {
+    return { result: fn(), requirements };
+  } finally {
+    requirementSink = before;
+  }
+}
+
+/**
+ * The least size of a name that keeps a derived dim at 1 or more: `(H-12)//4` needs `H >= 16`
+ * (⌊(H+b)/d⌋ ≥ 1 ⟺ H ≥ d − b; H+b ≥ 1 ⟺ H ≥ 1 − b); undefined for a bare name or a constant,
+ * and for what is not of the family (products: their factors are in the shapes before).
+ */
+export function lowerBoundOf(dim: string): [name: string, least: number] | undefined {
+  const sum = parseDim(dim);
+  if (sum.terms.length === 0 || sum.terms.length > 2) return undefined;
+  const [first, second] = sum.terms as [Term, Term | undefined];
+  const offset = second === undefined ? 0n : second.factors.length === 0 ? second.coefficient : undefined;
+  if (offset === undefined || first.coefficient !== 1n || first.factors.length !== 1) return undefined;
+  const factor = first.factors[0]!;
+  if (isName(factor)) return offset === 0n ? undefined : [factor.name, Number(1n - offset)];
+  if (second !== undefined) return undefined; // folded: a floor has nothing beside it
+  const inner = factor.numerator.terms;
+  const [n, b] = inner as [Term, Term | undefined];
+  if (inner.length > 2 || n.coefficient !== 1n || n.factors.length !== 1 || !isName(n.factors[0]!)) return undefined;
+  const constantTerm = b === undefined ? 0n : b.factors.length === 0 ? b.coefficient : undefined;
+  if (constantTerm === undefined) return undefined;
+  return [(n.factors[0] as { name: string }).name, Number(factor.divisor - constantTerm)];
+}
+
+/**
+ * A model's requirements in the order `Requirements` gives them: each name's lower bound (the
+ * largest the shapes need, `'H >= 16'`), by name, then the equalities.
+ */
+export function formatRequirements(shapes: readonly (readonly (number | string | undefined)[])[], equalities: readonly string[]): string[] {
+  const bounds = new Map<string, number>();
+  for (const shape of shapes) {
+    for (const dim of shape) {
+      if (typeof dim !== 'string') continue;
+      const bound = lowerBoundOf(dim);
+      if (bound && bound[1] > 0 && bound[1] > (bounds.get(bound[0]) ?? 0)) bounds.set(bound[0], bound[1]);
+    }
+  }
+  const names = [...bounds.keys()].sort();
+  return [...names.map((name) => `${name} >= ${bounds.get(name)}`), ...equalities];
+}
+
+/**
+ * The first requirement that sizes of the names break, or undefined: `'H >= 16'` with H = 10,
+ * `'H//2 == (H+1)//2'` with H = 37.
+ */
+export function brokenRequirement(requirements: readonly string[], values: Readonly<Record<string, number>>): string | undefined {
+  return requirements.find((requirement) => {
+    const [left, operator, right] = requirement.split(/ (>=|==) /) as [string, string, string];
+    const known = [...namesOf(parseDim(left)), ...namesOf(parseDim(right))].every((name) => values[name] !== undefined);
+    if (!known) return false;
+    const a = evaluateSum(parseDim(left), values);
+    const b = evaluateSum(parseDim(right), values);
+    return operator === '>=' ? a < b : a !== b;
+  });
+}
+
+/**
+ * An input whose sizes break one of a model's requirements: the input, the requirement, the
+ * values its names took.
+ *
+ * @example
+ * ```ts
+ * import { writeRequirementMessage } from 'shapecheck';
+ * writeRequirementMessage([1, 3, 37, 64], 'H//2 == (H+1)//2', { batch: 1, H: 37, W: 64 });
+ * //=> 'Sequential: the input [1, 3, 37, 64] breaks the requirement H//2 == (H+1)//2 (H = 37)'
+ * ```
+ * @category Messages
+ */
+export function writeRequirementMessage(input: readonly number[], requirement: string, values: Readonly<Record<string, number>>): string {
+  const [left, right] = requirement.split(/ (?:>=|==) /) as [string, string];
+  const names = [...new Set([...namesOf(parseDim(left)), ...namesOf(parseDim(right))])].sort();
+  return `Sequential: the input [${input.join(', ')}] breaks the requirement ${requirement} (${names.map((name) => `${name} = ${values[name]}`).join(', ')})`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Comparison: equal, different, or unknown over the names' ranges
 
 /**
