@@ -71,6 +71,34 @@ while (products.length < 60) {
   const body = factors.map((f) => (isFloor(f) && (factors.length > 1 || coefficient !== 1) ? `(${f})` : f)).join('*');
   products.push({ dims, output: coefficient === 1 ? body : `${coefficient}*${body}` });
 }
+// comparisons: pairs of family dims and literals, the outcome by the family rule (same name and
+// divisor: offsets a whole divisor apart are never equal, closer ones periodically; another
+// divisor or a literal: finitely often; two names: unknown)
+const comparisons = [];
+const seenComparisons = new Set();
+const family = () => {
+  const name = choose(['H', 'H', 'H', 'W']);
+  const d = choose([1, 1, 2, 2, 4, 8]);
+  const b = Math.floor(random() * 17) - 8;
+  return [name, b, d];
+};
+while (comparisons.length < 80) {
+  const a = family();
+  const literal = random() < 0.15;
+  const b = literal ? null : random() < 0.3 ? [a[0], a[1] + Math.floor(random() * 2 * a[2]) - a[2], a[2]] : family();
+  const textA = print(a);
+  const textB = literal ? choose([2, 7, 56]) : print(b);
+  const key = `${textA} ${textB}`;
+  if (seenComparisons.has(key)) continue;
+  seenComparisons.add(key);
+  let outcome;
+  if (literal) outcome = 'different';
+  else if (textA === textB) outcome = 'equal';
+  else if (a[0] !== b[0]) outcome = 'unknown';
+  else if (a[2] !== b[2]) outcome = 'different';
+  else outcome = Math.abs(a[1] - b[1]) >= a[2] ? 'different' : 'unknown';
+  comparisons.push({ a: textA, b: textB, outcome });
+}
 const row = (c) =>
   `  { op: '${c.op}', input: '${c.input}', kernel: ${c.kernel}, stride: ${c.stride}, padding: ${c.padding}, dilation: ${c.dilation}, ceilMode: ${c.ceilMode}, output: '${c.output}' },`;
 writeFileSync(
@@ -81,6 +109,11 @@ writeFileSync(
 /** A convolution or a pool along one dim of a dim expression, and the output's canonical text. */
 export const symbolicCases = [
 ${cases.map(row).join('\n')}
+] as const;
+
+/** Two dims and how they compare (equal, different, unknown), by the family rule. */
+export const comparisonCases = [
+${comparisons.map((c) => `  { a: '${c.a}', b: ${typeof c.b === 'number' ? c.b : `'${c.b}'`}, outcome: '${c.outcome}' },`).join('\n')}
 ] as const;
 
 /** Dims multiplied (what Flatten makes of them), and the product's canonical text. */

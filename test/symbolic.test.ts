@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalDim, compareDims, evaluateSum, parseDim, printSum } from '../src/shape/symbolic.js';
+import { comparisonCases } from './cases/symbolic.cases.js';
 
 /** Python's semantics of the grammar, evaluated straight from a tree (no canonical form). */
 type Tree = { op: 'num'; value: number } | { op: 'name'; name: string } | { op: '+' | '-' | '*'; a: Tree; b: Tree } | { op: '//'; a: Tree; d: number } | { op: 'neg'; a: Tree };
@@ -173,4 +174,12 @@ describe('symbolic dims: equal, different or unknown', () => {
       { numRuns: 2000, seed: 13 },
     );
   });
+});
+
+describe('symbolic dims: the shared comparison table (the types check the same rows)', () => {
+  for (const c of comparisonCases) {
+    it(`${c.a} vs ${c.b}: ${c.outcome}`, () => {
+      expect(compareDims(c.a, c.b)).toBe(c.outcome);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { expectType } from 'tsd';
 import type { ConvOutputSize, MaxPool2dOutputShape } from 'shapecheck';
-import type { productCases, symbolicCases } from '../test/cases/symbolic.cases.js';
+import type { comparisonCases, productCases, symbolicCases } from '../test/cases/symbolic.cases.js';
 import { assert, type Equal } from './helpers.js';
 
 // ---- 320 convolutions and pools of a dim expression: the types give the table's canonical text
@@ -85,3 +85,8 @@ class Halve extends Module {
 const withBlock = stem.add(new Halve());
 assert<Equal<ShapeTrace<typeof withBlock>[3], ['batch', 64, '(H+7)//8', '(W+7)//8']>>();
 expectType<Tensor<[8, 64, 28, 28]>>(withBlock.forward(images));
+
+// ---- the shared comparison table: the same outcomes as compareDims (test/symbolic.test.ts)
+type ComparisonRow = (typeof comparisonCases)[number];
+type WrongComparison<R extends ComparisonRow> = R extends unknown ? (Equal<CompareDims<R['a'], R['b']>, R['outcome']> extends true ? never : [R, CompareDims<R['a'], R['b']>]) : never;
+assert<Equal<WrongComparison<ComparisonRow>, never>>();
