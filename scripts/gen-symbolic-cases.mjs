@@ -56,20 +56,50 @@ while (cases.length < 320) {
 // Flatten's products: literals and atoms (names, floors), printed coefficient first, then names,
 // then floors, each group in code-unit order, floors parenthesized
 const atoms = ['H', 'W', 'batch', 'H//2', '(H+1)//2', '(W+1)//2', '(H+3)//4', '(H-12)//4', '(W-12)//4', 'seq_len'];
+// sums: a name plus a constant (a valid convolution's output), multiplied out
+const sums = { 'H-2': ['H', -2], 'W-2': ['W', -2], 'H+1': ['H', 1], 'W+3': ['W', 3], 'H-4': ['H', -4] };
+const isFloor = (f) => f.includes('//');
+const byAtom = (a, b) => (isFloor(a) !== isFloor(b) ? (isFloor(a) ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0);
+/** The canonical text of a product: a polynomial in atoms, expanded, like terms combined. */
+function expand(dims) {
+  let poly = new Map([['', { coefficient: 1, atoms: [] }]]);
+  for (const d of dims) {
+    const factor = typeof d === 'number' ? [[d, []]] : sums[d] ? [[1, [sums[d][0]]], [sums[d][1], []]] : [[1, [d]]];
+    const next = new Map();
+    for (const { coefficient, atoms: left } of poly.values()) {
+      for (const [c, right] of factor) {
+        const atoms = [...left, ...right].sort(byAtom);
+        const key = atoms.join('*');
+        const seen = next.get(key);
+        next.set(key, { coefficient: (seen?.coefficient ?? 0) + coefficient * c, atoms });
+      }
+    }
+    poly = next;
+  }
+  const terms = [...poly.entries()].filter(([, t]) => t.coefficient !== 0);
+  if (terms.length === 0) return 0;
+  terms.sort(([ka, a], [kb, b]) => (a.atoms.length !== b.atoms.length ? b.atoms.length - a.atoms.length : ka < kb ? -1 : ka > kb ? 1 : 0));
+  if (terms.length === 1 && terms[0][1].atoms.length === 0) return terms[0][1].coefficient;
+  return terms
+    .map(([, t], i) => {
+      const magnitude = Math.abs(t.coefficient);
+      const parts = t.atoms.map((a) => (isFloor(a) && !(t.atoms.length === 1 && magnitude === 1) ? `(${a})` : a));
+      const body = t.atoms.length === 0 ? String(magnitude) : magnitude === 1 ? parts.join('*') : `${magnitude}*${parts.join('*')}`;
+      if (t.coefficient < 0) return i === 0 && t.atoms.length === 1 && magnitude === 1 && isFloor(t.atoms[0]) ? `-(${body})` : `-${body}`;
+      return i === 0 ? body : `+${body}`;
+    })
+    .join('');
+}
 const products = [];
 const seenProducts = new Set();
-while (products.length < 60) {
+while (products.length < 90) {
   const count = 1 + Math.floor(random() * 4);
-  const dims = Array.from({ length: count }, () => (random() < 0.4 ? choose([1, 2, 3, 16, 64, 512]) : choose(atoms)));
+  const withSums = products.length >= 60;
+  const dims = Array.from({ length: count }, () => (random() < 0.35 ? choose([1, 2, 3, 16, 64, 512]) : withSums && random() < 0.5 ? choose(Object.keys(sums)) : choose(atoms)));
   const key = JSON.stringify(dims);
-  if (seenProducts.has(key) || dims.every((d) => typeof d === 'number')) continue;
+  if (seenProducts.has(key) || dims.every((d) => typeof d === 'number') || (withSums && !dims.some((d) => sums[d]))) continue;
   seenProducts.add(key);
-  const coefficient = dims.filter((d) => typeof d === 'number').reduce((a, b) => a * b, 1);
-  const factors = dims.filter((d) => typeof d === 'string');
-  const isFloor = (f) => f.includes('//');
-  factors.sort((a, b) => (isFloor(a) !== isFloor(b) ? (isFloor(a) ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
-  const body = factors.map((f) => (isFloor(f) && (factors.length > 1 || coefficient !== 1) ? `(${f})` : f)).join('*');
-  products.push({ dims, output: coefficient === 1 ? body : `${coefficient}*${body}` });
+  products.push({ dims, output: expand(dims) });
 }
 // comparisons: pairs of family dims and literals, the outcome by the family rule (same name and
 // divisor: offsets a whole divisor apart are never equal, closer ones periodically; another
@@ -118,7 +148,7 @@ ${comparisons.map((c) => `  { a: '${c.a}', b: ${typeof c.b === 'number' ? c.b : 
 
 /** Dims multiplied (what Flatten makes of them), and the product's canonical text. */
 export const productCases = [
-${products.map((p) => `  { dims: ${JSON.stringify(p.dims).replaceAll('"', "'").replaceAll(',', ', ')}, output: '${p.output}' },`).join('\n')}
+${products.map((p) => `  { dims: ${JSON.stringify(p.dims).replaceAll('"', "'").replaceAll(',', ', ')}, output: ${typeof p.output === 'number' ? p.output : `'${p.output}'`} },`).join('\n')}
 ] as const;
 `,
 );

@@ -9,7 +9,7 @@ expectType<[2, 12, 5]>({} as FlattenOutputShape<[2, 3, 4, 5], -3, -2>);
 expectType<[2, '4*c']>({} as FlattenOutputShape<[2, 'c', 4]>);
 expectType<['batch', '64*((H+1)//2)*((W+1)//2)']>({} as FlattenOutputShape<['batch', 64, '(H+1)//2', '(W+1)//2']>);
 expectType<['batch', 'H*W*c']>({} as FlattenOutputShape<['batch', 'c', 'W', 'H']>);
-expectType<['batch', number]>({} as FlattenOutputShape<['batch', 3, 'H-2', 'W-2']>); // a product of sums: the runtime's alone for now
+expectType<['batch', '3*H*W-6*H-6*W+12']>({} as FlattenOutputShape<['batch', 3, 'H-2', 'W-2']>); // a product of sums, expanded
 expectType<ErrorMessage<'Linear: expected 400 input features, got 16*((H-12)//4)*((W-12)//4), which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'>>(
   {} as LinearOutputShape<['batch', '16*((H-12)//4)*((W-12)//4)'], 400, 120>,
 );

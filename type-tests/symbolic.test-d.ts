@@ -90,3 +90,14 @@ expectType<Tensor<[8, 64, 28, 28]>>(withBlock.forward(images));
 type ComparisonRow = (typeof comparisonCases)[number];
 type WrongComparison<R extends ComparisonRow> = R extends unknown ? (Equal<CompareDims<R['a'], R['b']>, R['outcome']> extends true ? never : [R, CompareDims<R['a'], R['b']>]) : never;
 assert<Equal<WrongComparison<ComparisonRow>, never>>();
+
+// ---- a Linear after Flatten of a valid convolution's output: the same error as at runtime
+import type { FlattenOutputShape, LinearOutputShape } from 'shapecheck';
+type Valid = FlattenOutputShape<['batch', 3, 'H-2', 'W-2']>;
+assert<Equal<Valid, ['batch', '3*H*W-6*H-6*W+12']>>();
+assert<
+  Equal<
+    LinearOutputShape<Valid, 100, 10>,
+    ErrorMessage<'Linear: expected 100 input features, got 3*H*W-6*H-6*W+12, which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'>
+  >
+>();

@@ -810,8 +810,8 @@ type JoinAtoms<Atoms extends readonly string[]> = Atoms extends readonly [infer 
 /**
  * The product of dims (Flatten's feature count) as the runtime engine prints it: literals
  * multiplied into the coefficient, names and floors sorted after it
- * (`64*((H+1)//2)*((W+1)//2)`); `number` when a dim is `number` or a sum (`H+1`: its expanded
- * product is the runtime's alone for now).
+ * (`64*((H+1)//2)*((W+1)//2)`); with sums of a name and a constant (a valid convolution's
+ * `H-2`) multiplied out (`3*H*W-6*H-6*W+12`); `number` when a dim is `number` or another sum.
  *
  * @example
  * ```ts
@@ -833,7 +833,7 @@ export type ProductOfDims<Dims extends readonly unknown[], Coefficient extends s
       : ProductOfDims<Rest, MultiplySigned<Coefficient, `${D}`>, Atoms>
     : D extends string
       ? [AtomOf<D>] extends [never]
-        ? number
+        ? ExpandProduct<Dims, [[Coefficient, Atoms]]>
         : ProductOfDims<Rest, Coefficient, Insert<D, Atoms>>
       : number
   : Coefficient extends '0'
@@ -847,6 +847,89 @@ export type ProductOfDims<Dims extends readonly unknown[], Coefficient extends s
           ? Only
           : JoinAtoms<Atoms>
         : `${Coefficient}*${JoinAtoms<Atoms>}`;
+
+// Products with sums (Flatten after a valid convolution: `(H-2)*(W-2)`), expanded as the runtime
+// engine does: a polynomial is a list of terms `[coefficient, atoms]` (atoms sorted), multiplied
+// out, like terms combined, ordered by degree then text, the constant last.
+type Term_ = [coefficient: string, atoms: readonly string[]];
+/** A dim as a polynomial: a literal, an atom, `atom + b`; `never` for anything else. */
+type FactorTerms<D> = D extends number
+  ? number extends D
+    ? never
+    : [[`${D}`, []]]
+  : D extends string
+    ? [AtomOf<D>] extends [never]
+      ? AffineDim<D> extends [infer N extends string, infer B extends string, '1']
+        ? [['1', [N]], [B, []]]
+        : never
+      : [['1', [D]]]
+    : never;
+type ExpandProduct<Dims extends readonly unknown[], P extends readonly Term_[]> = Dims extends readonly [infer D, ...infer Rest]
+  ? [FactorTerms<D>] extends [never]
+    ? number
+    : FactorTerms<D> extends infer F extends readonly Term_[]
+      ? ExpandProduct<Rest, MultiplyPolys<P, F>>
+      : number
+  : PrintPoly<SortTerms<DropZeros<P>>>;
+type MultiplyPolys<A extends readonly Term_[], B extends readonly Term_[], Acc extends readonly Term_[] = []> = A extends readonly [
+  infer T extends Term_,
+  ...infer Rest extends readonly Term_[],
+]
+  ? MultiplyPolys<Rest, B, MultiplyTerm<T, B, Acc>>
+  : Acc;
+type MultiplyTerm<T extends Term_, B extends readonly Term_[], Acc extends readonly Term_[]> = B extends readonly [infer U extends Term_, ...infer Rest extends readonly Term_[]]
+  ? MultiplyTerm<T, Rest, AddTerm<Acc, [MultiplySigned<T[0], U[0]>, InsertAll<U[1], T[1]>]>>
+  : Acc;
+type InsertAll<Atoms extends readonly string[], Sorted extends readonly string[]> = Atoms extends readonly [infer H extends string, ...infer T extends string[]]
+  ? InsertAll<T, Insert<H, Sorted>>
+  : Sorted;
+type KeyOf<Atoms extends readonly string[]> = Atoms extends readonly [infer H extends string, ...infer T extends string[]] ? (T extends [] ? H : `${H}*${KeyOf<T>}`) : '';
+/** Adds a term to a polynomial, combining it with the term of the same atoms. */
+type AddTerm<P extends readonly Term_[], T extends Term_, Seen extends readonly Term_[] = []> = P extends readonly [infer U extends Term_, ...infer Rest extends readonly Term_[]]
+  ? KeyOf<U[1]> extends KeyOf<T[1]>
+    ? [...Seen, [AddSigned<U[0], T[0]>, U[1]], ...Rest]
+    : AddTerm<Rest, T, [...Seen, U]>
+  : [...Seen, T];
+type DropZeros<P extends readonly Term_[]> = P extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? T[0] extends '0'
+    ? DropZeros<Rest>
+    : [T, ...DropZeros<Rest>]
+  : [];
+/** By degree (highest first), then the atoms' text. */
+type TermBefore<A extends Term_, B extends Term_> = A[1]['length'] extends B[1]['length'] ? TextBefore<KeyOf<A[1]>, KeyOf<B[1]>> : LongerFirst<A[1], B[1]>;
+type LongerFirst<A extends readonly unknown[], B extends readonly unknown[]> = B extends readonly [unknown, ...infer BT]
+  ? A extends readonly [unknown, ...infer AT]
+    ? LongerFirst<AT, BT>
+    : false
+  : true;
+type SortTerms<P extends readonly Term_[], Sorted extends readonly Term_[] = []> = P extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? SortTerms<Rest, InsertTerm<T, Sorted>>
+  : Sorted;
+type InsertTerm<T extends Term_, Sorted extends readonly Term_[]> = Sorted extends readonly [infer H extends Term_, ...infer Rest extends readonly Term_[]]
+  ? TermBefore<T, H> extends true
+    ? [T, ...Sorted]
+    : [H, ...InsertTerm<T, Rest>]
+  : [T];
+/** A term's text without its sign, as the engine writes it. */
+type TermBody<T extends Term_> = T[1] extends []
+  ? Magnitude<T[0]>
+  : Magnitude<T[0]> extends '1'
+    ? T[1] extends readonly [infer Only extends string]
+      ? Only
+      : JoinAtoms<T[1]>
+    : `${Magnitude<T[0]>}*${JoinAtoms<T[1]>}`;
+type PrintPoly<P extends readonly Term_[]> = P extends []
+  ? 0
+  : P extends readonly [[infer C extends string, []]]
+    ? C extends `${infer N extends number}`
+      ? N
+      : number
+    : P extends readonly [infer First extends Term_, ...infer Rest extends readonly Term_[]]
+      ? `${First[0] extends `-${string}` ? (First[1] extends readonly [`${string}//${string}`] ? (Magnitude<First[0]> extends '1' ? `-(${TermBody<First>})` : `-${TermBody<First>}`) : `-${TermBody<First>}`) : TermBody<First>}${PrintRest<Rest>}`
+      : never;
+type PrintRest<P extends readonly Term_[]> = P extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? `${T[0] extends `-${string}` ? '-' : '+'}${TermBody<T>}${PrintRest<Rest>}`
+  : '';
 
 /** The names in an expression's text, sorted and each once, joined with `, ` (`'H, W'`). */
 export type NamesIn<S extends string> = JoinNames<SortNames<CollectNames<S>>>;
