@@ -3,8 +3,9 @@
 // Its first block is ENet's initial block: a 3×3 stride-2 convolution and a 2×2 max pool side by
 // side, concatenated. The two halve odd sizes differently ((H+1)//2 against H//2), so the model
 // runs on even sizes only: not an error in the editor (infinitely many sizes work) but a
-// requirement, `(H+1)//2 == H//2`, which `summary` lists and `forward` checks with the input's
-// sizes (H = 37 breaks it, 36 does not). (Upsampling back to the input's size, as a U-Net does,
+// requirement, `(H+1)//2 == H//2`, which `Requirements<typeof model>` and `summary` list and
+// `forward` checks with the input's sizes (H = 37 breaks it, 36 does not): in the editor when the
+// sizes are literal, and when it runs. (Upsampling back to the input's size, as a U-Net does,
 // needs ConvTranspose2d or Upsample: issue 12.)
 //
 //   npm run example -- segmentation
@@ -54,6 +55,7 @@ export function main(): void {
   const y = noGrad(() => model.forward(x)); // Tensor<[1, 21, 8, 12]>: H = 64, W = 96 bound and evaluated
   console.log(`forward: [${x.shape.join(', ')}] -> [${y.shape.join(', ')}]`);
   try {
+    // @ts-expect-error the editor says it too: Sequential: the input [1, 3, 37, 64] breaks the requirement (H+1)//2 == H//2 (H = 37)
     model.forward(randn([1, 3, 37, 64], { seed: 2 }));
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;

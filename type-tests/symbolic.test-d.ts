@@ -101,3 +101,29 @@ assert<
     ErrorMessage<'Linear: expected 100 input features, got 3*H*W-6*H-6*W+12, which depends on H, W (use AdaptiveAvgPool2d, or give H, W sizes)'>
   >
 >();
+
+// ---- requirements: the least sizes of every derived dim (the blocks' paths' too) and the undecided equalities
+import type { Requirements } from 'shapecheck';
+import { segmentation } from '../examples/segmentation.js';
+import { resnet18 } from '../examples/resnet18.js';
+assert<Equal<Requirements<ReturnType<typeof segmentation>>, ['H >= 2', 'W >= 2', '(H+1)//2 == H//2', '(W+1)//2 == W//2']>>();
+assert<Equal<Requirements<typeof stem>, ['H >= 1', 'W >= 1']>>();
+assert<Equal<Requirements<ReturnType<typeof resnet18>>, []>>(); // literal sizes: nothing to require
+const lenetFeatures = new Sequential(['batch', 1, 'H', 'W'])
+  .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+  .add(new MaxPool2d({ kernelSize: 2 }))
+  .add(new Conv2d({ inChannels: 6, outChannels: 16, kernelSize: 5 }))
+  .add(new MaxPool2d({ kernelSize: 2 }));
+assert<Equal<Requirements<typeof lenetFeatures>, ['H >= 16', 'W >= 16']>>();
+
+// ---- forward with literal sizes that break a requirement: the error at the argument, in forward's words
+import { randn } from 'shapecheck';
+const net = segmentation();
+expectType<Tensor<[1, 21, 5, 8]>>(net.forward(randn([1, 3, 36, 64])));
+// @ts-expect-error Sequential: the input [1, 3, 37, 64] breaks the requirement (H+1)//2 == H//2 (H = 37)
+net.forward(randn([1, 3, 37, 64]));
+type Arg = Parameters<typeof net.forward<[1, 3, 37, 64]>>[0];
+assert<Equal<Arg, 'Sequential: the input [1, 3, 37, 64] breaks the requirement (H+1)//2 == H//2 (H = 37)'>>();
+// @ts-expect-error Sequential: the input [2, 1, 15, 20] breaks the requirement H >= 16 (H = 15)
+lenetFeatures.forward(randn([2, 1, 15, 20]));
+expectType<Tensor<[2, 16, 1, 2]>>(lenetFeatures.forward(randn([2, 1, 16, 20])));

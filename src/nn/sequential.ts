@@ -1,3 +1,5 @@
+import type { BrokenRequirement, LeastSizes, RequirementMessage, Requirements, UnknownEqualities } from '../shape/symbolic.js';
+import type { NormalizeDim } from '../shape/linear.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add as AddNumbers } from '../arithmetic/add.js';
 import { ShapeError } from '../shape/shape-error.js';
@@ -222,6 +224,36 @@ type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extend
  * A block's output in the trace: its shape, or `number[]` after an error (reported where it is:
  * TypeScript then infers the failing path's model as `unknown`, so its output is not known).
  */
+/** A model's requirements after a residual block (a model of literal sizes has none: not computed). */
+type ResidualRequirement<Requires, Main, Shortcut, Current extends Shape> = [Extract<Current[number], string>] extends [never]
+  ? Requires
+  : Requirement<Requires | ResidualRequires<Main, Shortcut, Current>>;
+/** A model's requirements after a cat block. */
+type CatRequirement<Requires, Branches extends readonly unknown[], Dim extends number, Current extends Shape> = [Extract<Current[number], string>] extends [never]
+  ? Requires
+  : Requirement<Requires | CatRequires<Branches, Dim>>;
+
+/** Requirements as a type argument: null for none. */
+type Requirement<R> = [Exclude<R, null>] extends [never] ? null : Exclude<R, null>;
+
+/** A path's requirements: its own blocks', and the least sizes of its shapes. */
+type BranchRequires<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly Shape[]; readonly '~requires'?: infer R }
+  ? (R extends string ? R : never) | LeastSizes<Trace>
+  : never;
+/** A residual block's requirements: both paths', and the dims of their sum that could not be decided. */
+type ResidualRequires<Main, Shortcut, S extends Shape> =
+  | BranchRequires<Main>
+  | ([Shortcut] extends [never] ? never : BranchRequires<Shortcut>)
+  | UnknownEqualities<OutputOf<Main>, [Shortcut] extends [never] ? S : OutputOf<Shortcut>>;
+/** A cat block's requirements: every branch's, and the other dims of the joined outputs that could not be decided. */
+type CatRequires<Branches extends readonly unknown[], Dim extends number> =
+  | BranchRequires<Branches[number]>
+  | (OutputsOf<Branches> extends readonly [infer First extends Shape, ...infer Rest extends readonly Shape[]]
+      ? NormalizeDim<Dim, First['length']> extends infer Axis extends number
+        ? UnknownEqualities<First, Rest[number], Axis>
+        : never
+      : never);
+
 type Settled<Out> = [Out] extends [never] ? number[] : Out extends Shape ? Out : number[];
 
 /** A branch's number in messages, from 1 (as torchvision's Inception names `branch1`, ...). */
@@ -306,11 +338,17 @@ export class Sequential<
   // later messages need it (a `Flatten`), else null
   Prefix extends string = '',
   Previous = null,
+  // what the names must satisfy, beyond the trace's own least sizes: the blocks' paths' least
+  // sizes and the equalities their joins could not decide (read with `Requirements<typeof model>`)
+  // (null for none: a model's type shows it as it shows `Previous`)
+  Requires extends string | null = null,
 > extends Module {
   /** The input shape the model was declared with (names and `number` dims as given). */
   readonly inputShape: InputShape;
   /** The trace of shapes, in the type only (read it with `ShapeTrace<typeof model>`). */
   declare readonly '~trace'?: Trace;
+  /** The requirements the trace does not show, in the type only (read them with `Requirements<typeof model>`). */
+  declare readonly '~requires'?: Requires;
   #layers: readonly Layer[] = [];
   /**
    * The shapes after each layer, checked when it was added, probed twice with named dims standing
@@ -378,7 +416,7 @@ export class Sequential<
       ? Message
       : L,
     name?: string,
-  ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>> {
+  ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>, Requires> {
     return this.#append(layer as Layer, name) as never;
   }
 
@@ -415,7 +453,14 @@ export class Sequential<
     branch: (input: BranchStart<Current, `${Prefix}${Trace['length']}.`>) => ResidualCheck<Main, Shortcut, Trace, Prefix, Current>,
     shortcut?: ((input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut) | null,
     options: BlockNames & { readonly shortcutName?: string } = {},
-  ): Sequential<InputShape, Settled<ResidualSum<Main, Shortcut, Current>>, [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>], Prefix> {
+  ): Sequential<
+    InputShape,
+    Settled<ResidualSum<Main, Shortcut, Current>>,
+    [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>],
+    Prefix,
+    null,
+    ResidualRequirement<Requires, Main, Shortcut, Current>
+  > {
     const { name, shortcutName } = checkBlockNames('residual', options, ['name', 'shortcutName']);
     const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
     const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
@@ -449,7 +494,14 @@ export class Sequential<
     branches: { readonly [K in keyof Branches]: (input: BranchStart<Current, `${Prefix}${Trace['length']}.${BranchNumber<K>}.`>) => Branches[K] },
     dim: CatShape<OutputsOf<Branches>, Dim> extends ErrorMessage<infer Message> ? LayerMessage<`${Prefix}${Trace['length']}`, 'Cat', Message> : Dim,
     options: BlockNames = {},
-  ): Sequential<InputShape, Settled<CatShape<OutputsOf<Branches>, Dim>>, [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>], Prefix> {
+  ): Sequential<
+    InputShape,
+    Settled<CatShape<OutputsOf<Branches>, Dim>>,
+    [...Trace, Settled<CatShape<OutputsOf<Branches>, Dim>>],
+    Prefix,
+    null,
+    CatRequirement<Requires, Branches, Dim, Current>
+  > {
     const { name } = checkBlockNames('cat', options, ['name']);
     const models = (branches as unknown as readonly ((input: Sequential<Shape>) => unknown)[]).map((branch, i) => this.#branch(branch, branchLabel.parallel(i)));
     return this.#append(new Cat(models, dim as number), name) as never;
@@ -527,7 +579,16 @@ export class Sequential<
    *   size, the same name the same size).
    */
   forward<Input extends Shape>(
-    input: [NameBindings<InputShape, Input>] extends [never] ? InputShapeMessage<'Sequential', InputShape, Input> : Tensor<Input>,
+    input: [NameBindings<InputShape, Input>] extends [never]
+      ? InputShapeMessage<'Sequential', InputShape, Input>
+      : [Exclude<Requires, null> | Extract<Current[number] | Trace[number][number], string>] extends [never]
+        ? Tensor<Input>
+        : // a model with names: literal sizes that break a requirement are the error here
+          BrokenRequirement<Requirements<this>, NameBindings<InputShape, Input>> extends infer Broken extends string
+          ? [Broken] extends [never]
+            ? Tensor<Input>
+            : RequirementMessage<Input, Broken, NameBindings<InputShape, Input>>
+          : Tensor<Input>,
   ): Tensor<BindNames<Current, NameBindings<InputShape, Input>>> {
     const shape = (input as Tensor).shape as readonly number[];
     checkInputShape('Sequential', this.inputShape as readonly (number | string)[], shape);

@@ -25,6 +25,7 @@
  * @packageDocumentation
  */
 import type { Digit } from '../arithmetic/internal/digits.js';
+import type { FormatList } from './format.js';
 import type { AddSigned, CompareSigned, FloorDivideSigned, Magnitude, MultiplySigned, Negate } from '../arithmetic/internal/signed.js';
 
 /** A factor of a term: a name, or the floor of a sum divided by an integer ≥ 2. */
@@ -438,7 +439,7 @@ export function lowerBoundOf(dim: string): [name: string, least: number] | undef
 
 /**
  * A model's requirements in the order `Requirements` gives them: each name's lower bound (the
- * largest the shapes need, `'H >= 16'`), by name, then the equalities.
+ * largest the shapes need, `'H >= 16'`), by name, then the equalities in text order.
  */
 export function formatRequirements(shapes: readonly (readonly (number | string | undefined)[])[], equalities: readonly string[]): string[] {
   const bounds = new Map<string, number>();
@@ -450,7 +451,7 @@ export function formatRequirements(shapes: readonly (readonly (number | string |
     }
   }
   const names = [...bounds.keys()].sort();
-  return [...names.map((name) => `${name} >= ${bounds.get(name)}`), ...equalities];
+  return [...names.map((name) => `${name} >= ${bounds.get(name)}`), ...[...equalities].sort()];
 }
 
 /**
@@ -933,7 +934,7 @@ type PrintRest<P extends readonly Term_[]> = P extends readonly [infer T extends
 
 /** The names in an expression's text, sorted and each once, joined with `, ` (`'H, W'`). */
 export type NamesIn<S extends string> = JoinNames<SortNames<CollectNames<S>>>;
-type IsNameChar<C extends string> = C extends '(' | ')' | '*' | '+' | '-' | '/' | ' ' ? false : true;
+type IsNameChar<C extends string> = C extends '(' | ')' | '*' | '+' | '-' | '/' | ' ' | '=' | '>' ? false : true;
 type CollectNames<S extends string, Current extends string = '', Acc extends string[] = []> = S extends `${infer C}${infer Rest}`
   ? IsNameChar<C> extends true
     ? CollectNames<Rest, `${Current}${C}`, Acc>
@@ -1004,3 +1005,131 @@ type Unwrap<F extends string> = F extends `(${infer Inner})` ? Inner : F;
 type BindProduct<Factors extends readonly string[], Bindings, Acc extends unknown[] = []> = Factors extends readonly [infer F extends string, ...infer Rest extends string[]]
   ? BindProduct<Rest, Bindings, [...Acc, F extends `${infer N extends number}` ? N : BindDim<F, Bindings>]>
   : ProductOfDims<Acc>;
+
+// ---------------------------------------------------------------------------------------------
+// Requirements in the types (the twins of formatRequirements and requireEqual)
+
+/** `'H >= 16'` for a derived dim of the family (`(H-12)//4` must be at least 1); never for a name, a size or anything else. */
+type LeastSize<D> = D extends string
+  ? AffineDim<D> extends [infer N extends string, infer B extends string, infer Dv extends string]
+    ? [Dv, B] extends ['1', '0']
+      ? never
+      : AddSigned<Dv extends '1' ? '1' : Dv, Negate<B>> extends infer Bound extends string
+        ? Bound extends '0' | `-${string}`
+          ? never
+          : `${N} >= ${Bound}`
+        : never
+    : never
+  : never;
+/** The least sizes the shapes of a trace need (a union of `'H >= 16'`). */
+export type LeastSizes<Trace extends readonly (readonly unknown[])[]> = LeastSize<Trace[number][number]>;
+/**
+ * The equalities two shapes (aligned by position; `Skip` not compared: `cat`'s dim) need where
+ * their dims compare as unknown: `'(H+1)//2 == H//2'`.
+ */
+export type UnknownEqualities<A extends readonly unknown[], B, Skip extends number = never> = B extends readonly unknown[]
+  ? { [K in keyof A]: K extends `${Skip}` ? never : Equality<A[K], B[K & keyof B]> }[number]
+  : never;
+type Equality<X, Y> = X extends 1 ? never : Y extends 1 ? never : CompareDims<X, Y> extends 'unknown' ? (X extends string ? `${X} == ${Y & (string | number)}` : Y extends string ? `${X & number} == ${Y}` : never) : never;
+
+/** A union as a tuple (order unspecified: the callers sort). */
+type UnionToTuple<U, Acc extends unknown[] = []> = [U] extends [never]
+  ? Acc
+  : LastOfUnion<U> extends infer L
+    ? UnionToTuple<Exclude<U, L>, [L, ...Acc]>
+    : never;
+type LastOfUnion<U> = (U extends unknown ? (f: (x: U) => void) => void : never) extends (f: infer F) => void ? (F extends (x: infer L) => void ? L : never) : never;
+type SortTexts<Texts extends readonly string[], Sorted extends string[] = []> = Texts extends readonly [infer H extends string, ...infer T extends string[]]
+  ? SortTexts<T, InsertText<H, Sorted>>
+  : Sorted;
+/** The largest bound per name, from a tuple of `'H >= 16'`. */
+type MaxBounds<Bounds extends readonly string[], Acc extends [string, string][] = []> = Bounds extends readonly [`${infer N} >= ${infer K}`, ...infer Rest extends string[]]
+  ? MaxBounds<Rest, UpdateBound<Acc, N, K>>
+  : Acc;
+type UpdateBound<Acc extends [string, string][], N extends string, K extends string, Seen extends [string, string][] = []> = Acc extends [
+  infer Head extends [string, string],
+  ...infer Rest extends [string, string][],
+]
+  ? Head[0] extends N
+    ? [...Seen, [N, CompareSigned<K, Head[1]> extends '>' ? K : Head[1]], ...Rest]
+    : UpdateBound<Rest, N, K, [...Seen, Head]>
+  : [...Seen, [N, K]];
+type BoundTexts<Pairs extends [string, string][]> = { [I in keyof Pairs]: `${Pairs[I][0]} >= ${Pairs[I][1]}` };
+
+/**
+ * What a model's names must satisfy to run, as `model.requirements()` lists them: each name's
+ * least size (every size the layers derive must be at least 1), by name, then the equalities its
+ * blocks could not decide, in text order.
+ *
+ * @example
+ * ```ts
+ * import { Conv2d, MaxPool2d, Sequential, type Requirements } from 'shapecheck';
+ * const model = new Sequential(['batch', 1, 'H', 'W'])
+ *   .add(new Conv2d({ inChannels: 1, outChannels: 6, kernelSize: 5 }))
+ *   .add(new MaxPool2d({ kernelSize: 2 }));
+ * type R = Requirements<typeof model>;
+ * //=> ['H >= 6', 'W >= 6']
+ * ```
+ * @category Models
+ */
+export type Requirements<Model> = Model extends { readonly '~trace'?: infer Trace extends readonly (readonly unknown[])[]; readonly '~requires'?: infer R }
+  ? (LeastSizes<Trace> | (R extends string ? R : never)) extends infer All extends string
+    ? UnionToTuple<Extract<All, `${string} >= ${string}`>> extends infer Bounds extends string[]
+      ? UnionToTuple<Extract<All, `${string} == ${string}`>> extends infer Equalities extends string[]
+        ? [...BoundTexts<SortPairs<MaxBounds<Bounds>>>, ...SortTexts<Equalities>]
+        : never
+      : never
+    : never
+  : never;
+type SortPairs<Pairs extends [string, string][], Sorted extends [string, string][] = []> = Pairs extends [infer H extends [string, string], ...infer T extends [string, string][]]
+  ? SortPairs<T, InsertPair<H, Sorted>>
+  : Sorted;
+type InsertPair<P extends [string, string], Sorted extends [string, string][]> = Sorted extends [infer H extends [string, string], ...infer T extends [string, string][]]
+  ? TextBefore<P[0], H[0]> extends true
+    ? [P, ...Sorted]
+    : [H, ...InsertPair<P, T>]
+  : [P];
+
+/**
+ * An input that breaks a requirement (the type twin of {@link writeRequirementMessage}): the
+ * input, the requirement, the values of its names.
+ *
+ * @example
+ * ```ts
+ * import type { RequirementMessage } from 'shapecheck';
+ * type M = RequirementMessage<[1, 3, 37, 64], '(H+1)//2 == H//2', { batch: 1; H: 37; W: 64 }>;
+ * //=> 'Sequential: the input [1, 3, 37, 64] breaks the requirement (H+1)//2 == H//2 (H = 37)'
+ * ```
+ * @category Messages
+ */
+export type RequirementMessage<Input extends readonly unknown[], Requirement extends string, Bindings> =
+  `Sequential: the input ${FormatList<Input>} breaks the requirement ${Requirement} (${JoinValues<SortNames<CollectNames<Requirement>>, Bindings>})`;
+type JoinValues<Names extends string[], Bindings> = Names extends [infer H extends string, ...infer T extends string[]]
+  ? `${H} = ${H extends keyof Bindings ? Bindings[H] & (number | string) : H}${T extends [] ? '' : `, ${JoinValues<T, Bindings>}`}`
+  : '';
+
+/** The first requirement literal sizes of the names break, or never (the twin of brokenRequirement). */
+export type BrokenRequirement<Reqs extends readonly string[], Bindings> = Reqs extends readonly [infer R extends string, ...infer Rest extends string[]]
+  ? Breaks<R, Bindings> extends true
+    ? R
+    : BrokenRequirement<Rest, Bindings>
+  : never;
+type Breaks<R extends string, Bindings> = R extends `${infer N} >= ${infer K}`
+  ? N extends keyof Bindings
+    ? Bindings[N] extends infer V extends number
+      ? number extends V
+        ? false
+        : CompareSigned<`${V}`, K> extends '<'
+          ? true
+          : false
+      : false
+    : false
+  : R extends `${infer A} == ${infer B}`
+    ? [BindDim<A, Bindings>, BindDim<B, Bindings>] extends [infer X extends number, infer Y extends number]
+      ? number extends X | Y
+        ? false
+        : [X] extends [Y]
+          ? false
+          : true
+      : false
+    : false;
