@@ -127,3 +127,13 @@ assert<Equal<Arg, 'Sequential: the input [1, 3, 37, 64] breaks the requirement (
 // @ts-expect-error Sequential: the input [2, 1, 15, 20] breaks the requirement H >= 16 (H = 15)
 lenetFeatures.forward(randn([2, 1, 15, 20]));
 expectType<Tensor<[2, 16, 1, 2]>>(lenetFeatures.forward(randn([2, 1, 16, 20])));
+
+// ---- cat's size along its dim: the sum, as the runtime engine writes it
+import type { SumOfDims } from 'shapecheck';
+assert<Equal<SumOfDims<'W', 'W'>, '2*W'>>();
+assert<Equal<SumOfDims<'(W+1)//2', '(W+1)//2'>, '2*((W+1)//2)'>>();
+assert<Equal<SumOfDims<'(W+1)//2', 3>, '(W+7)//2'>>();
+assert<Equal<SumOfDims<'(W+1)//2', 'W//2'>, '(W+1)//2+W//2'>>();
+assert<Equal<SumOfDims<'H', 'W'>, 'H+W'>>();
+assert<Equal<SumOfDims<'H-2', 'H+2'>, '2*H'>>();
+assert<Equal<SumOfDims<'W', 'W//2'>, number>>(); // folded by the engine into (3*W)//2: not in the types yet

@@ -47,7 +47,11 @@ function branchSymbolicShape(branch: Branch, inputShape: readonly Dim[]): Dim[] 
   let shape: Dim[] | undefined = [...inputShape];
   for (const layer of branch.layers) {
     const rule = (layer as { symbolicOutputShape?: (shape: readonly Dim[]) => Dim[] | undefined }).symbolicOutputShape;
-    if (typeof rule !== 'function' || shape === undefined) return undefined;
+    if (typeof rule !== 'function' || shape === undefined) {
+      // a layer of your own: what the path computed when it was built on this shape, if it was
+      const built = (branch as { symbolicOutputFor?: (input: readonly Dim[]) => Dim[] | undefined }).symbolicOutputFor;
+      return typeof built === 'function' ? built.call(branch, inputShape) : undefined;
+    }
     shape = rule.call(layer, shape);
   }
   return shape;

@@ -7,7 +7,7 @@
 
 import { formatList } from '../shape/format.js';
 import type { Dim } from '../shape/shape.js';
-import { evaluateDim } from '../shape/symbolic.js';
+import { evaluateDim, floorOfDim } from '../shape/symbolic.js';
 import type { Layer } from './sequential.js';
 
 /**
@@ -95,11 +95,18 @@ export function probeLayer(layer: Layer, probe: Probe, names: readonly string[])
   const b = run(probe.b);
   if (!(a instanceof Error) && !(b instanceof Error)) {
     // the dims that are an input dim's, or a name's, keep its expression; others are unknown
+    // a third run, names at other sizes (odd ones), tells a dim that is an input dim from one that
+    // only met it at the two probes' sizes (2·⌊(W+1)/2⌋ is W at every even W)
+    const third = probe.dims?.every((dim) => dim !== undefined) ? thirdRun(layer, probe.dims as Dim[], names) : undefined;
     const derived = a.map((x, i): Dim | undefined => {
       const y = b[i] as number;
       if (x === y) return x;
       const j = probe.a.findIndex((p, k) => p === x && probe.b[k] === y && probe.dims?.[k] !== undefined);
-      return j >= 0 ? probe.dims?.[j] : nameAt(x, y, names);
+      const confirmed = j >= 0 && (third === undefined || third.output[i] === third.input[j]);
+      if (confirmed) return probe.dims?.[j];
+      const name = nameAt(x, y, names);
+      if (name !== undefined && (third === undefined || third.output[i] === third.values[name])) return name;
+      return fitFamily(layer, probe, names, i);
     });
     return { a, b, dims: derived };
   }
@@ -114,6 +121,63 @@ export function probeLayer(layer: Layer, probe: Probe, names: readonly string[])
     }
   }
   return undefined;
+}
+
+/** The layer's output with every name at another size (odd, apart from the probes'): the input, the values, the output. */
+function thirdRun(layer: Layer, dims: readonly Dim[], names: readonly string[]): { input: number[]; values: Record<string, number>; output: number[] } | undefined {
+  const values = Object.fromEntries(names.map((name, k) => [name, BASE_A + 4099 + 2 * STEP * k]));
+  try {
+    const input = dims.map((dim) => evaluateDim(dim, values));
+    return { input, values, output: layer.outputShape(input) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A layer without a symbolic rule (your own block) probed for one output dim that depends on a
+ * name: the expression `⌊(N + b)/d⌋` of one name N that its `outputShape` computes, found by
+ * varying each name alone and checked at other sizes (what convolutions and pools inside a block
+ * make of a name is always of this form); undefined when no such expression fits.
+ */
+function fitFamily(layer: Layer, probe: Probe, names: readonly string[], index: number): Dim | undefined {
+  const dims = probe.dims;
+  if (dims === undefined || dims.some((dim) => dim === undefined)) return undefined;
+  const output = (values: Record<string, number>): number | undefined => {
+    try {
+      return layer.outputShape(dims.map((dim) => evaluateDim(dim as Dim, values)))[index];
+    } catch {
+      return undefined;
+    }
+  };
+  const base = sizesOf(names, BASE_A);
+  const y0 = output(base);
+  if (y0 === undefined) return undefined;
+  // the one name it depends on
+  const moving = names.filter((name) => output({ ...base, [name]: (base[name] as number) + STEP / 2 }) !== y0);
+  if (moving.length !== 1) return undefined;
+  const name = moving[0] as string;
+  const n0 = base[name] as number;
+  const span = 1 << 21;
+  const y1 = output({ ...base, [name]: n0 + span });
+  if (y1 === undefined || y1 <= y0 || span % (y1 - y0) !== 0) return undefined;
+  const d = span / (y1 - y0);
+  if (d > 1024) return undefined; // (a divisor this large: not worth the probing)
+  // the offset b, from where the output steps up within one divisor
+  let b: number | undefined;
+  for (let t = 0; t < d && b === undefined; t++) {
+    const candidate = d * y0 - n0 + t;
+    let fits = true;
+    for (let j = 1; j < Math.min(d, 64) && fits; j++) fits = output({ ...base, [name]: n0 + j }) === Math.floor((n0 + j + candidate) / d);
+    if (fits) b = candidate;
+  }
+  if (b === undefined) return undefined;
+  const expression = floorOfDim(name, b, d);
+  // checked where the probe did not look
+  for (const size of [n0 + 12345, n0 + 3 * span + 7, Math.floor(n0 / 3)]) {
+    if (output({ ...base, [name]: size }) !== evaluateDim(expression, { ...base, [name]: size })) return undefined;
+  }
+  return expression;
 }
 
 /**

@@ -621,6 +621,18 @@ export class Sequential<
     return formatRequirements(this.#allShapes(), this.#equalities);
   }
 
+  /**
+   * The output shape, in names and expressions, this model computed when it was built, if it was
+   * built on `input` (what a block's path gives when a layer of it has no symbolic rule).
+   * @internal
+   */
+  symbolicOutputFor(input: readonly (number | string)[]): (number | string)[] | undefined {
+    const start = this.#probes[0]?.dims;
+    const end = this.#probes[this.#probes.length - 1]?.dims;
+    if (start === undefined || end === undefined || start.length !== input.length || start.some((dim, i) => dim !== input[i])) return undefined;
+    return end.every((dim) => dim !== undefined) ? [...(end as (number | string)[])] : undefined;
+  }
+
   /** Every shape the model derived: its own, and its blocks' paths'. */
   #allShapes(): (readonly (number | string | undefined)[])[] {
     const own = this.#probes.map((probe) => probe?.dims ?? []);

@@ -3,7 +3,7 @@ import type { Add } from '../arithmetic/add.js';
 import { normalizeDim, type NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
-import { addDims, compareDims, requireEqual, type CompareDims } from './symbolic.js';
+import { addDims, compareDims, requireEqual, type CompareDims, type SumOfDims } from './symbolic.js';
 
 /**
  * Two dims that neither match nor are 1 (PyTorch's words).
@@ -168,7 +168,7 @@ type CatPair<A extends readonly unknown[], B extends readonly unknown[], Dim ext
   A extends readonly [infer HA, ...infer TA]
     ? B extends readonly [infer HB, ...infer TB]
       ? Acc['length'] extends Dim
-        ? CatPair<TA, TB, Dim, Index, [...Acc, HA extends number ? (HB extends number ? (number extends HA | HB ? number : Add<HA, HB>) : number) : number]>
+        ? CatPair<TA, TB, Dim, Index, [...Acc, HA extends number ? (HB extends number ? (number extends HA | HB ? number : Add<HA, HB>) : SumOfDims<HA, HB>) : SumOfDims<HA, HB>]>
         : HA extends number
           ? HB extends number
             ? number extends HA | HB

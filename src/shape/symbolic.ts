@@ -932,6 +932,53 @@ type PrintRest<P extends readonly Term_[]> = P extends readonly [infer T extends
   ? `${T[0] extends `-${string}` ? '-' : '+'}${TermBody<T>}${PrintRest<Rest>}`
   : '';
 
+/**
+ * The sum of two dims (`cat`'s size along its dim) as the runtime engine prints it: like terms
+ * combined (`W` and `W` are `2*W`), a floor plus a constant folded into it (`(W+1)//2` and 3 are
+ * `(W+7)//2`); `number` for what the engine folds otherwise (a floor plus a name) or for dims
+ * outside the family.
+ *
+ * @example
+ * ```ts
+ * import type { SumOfDims } from 'shapecheck';
+ * type A = SumOfDims<'(W+1)//2', '(W+1)//2'>;
+ * //=> '2*((W+1)//2)'
+ * type B = SumOfDims<'(W+1)//2', 3>;
+ * //=> '(W+7)//2'
+ * ```
+ * @category Shapes
+ */
+export type SumOfDims<A, B> = [FactorTerms<A>, FactorTerms<B>] extends [infer PA extends readonly Term_[], infer PB extends readonly Term_[]]
+  ? [PA] extends [never]
+    ? number
+    : [PB] extends [never]
+      ? number
+      : SortTerms<DropZeros<AddPolys<PA, PB>>> extends infer Sum extends readonly Term_[]
+        ? FoldSum<Sum>
+        : number
+  : number;
+type AddPolys<A extends readonly Term_[], B extends readonly Term_[]> = B extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? AddPolys<AddTerm<A, T>, Rest>
+  : A;
+type HasFloor<T extends Term_> = T[1] extends readonly [] ? false : `${KeyOf<T[1]>}` extends `${string}//${string}` ? true : false;
+/** The engine's folding: one floor (coefficient 1) and a constant is one floor; with a name, `number` here. */
+type FoldSum<Sum extends readonly Term_[]> = FloorTerms<Sum> extends [infer F extends Term_]
+  ? Sum extends readonly [Term_]
+    ? PrintPoly<Sum>
+    : F extends ['1', readonly [infer Floor extends string]]
+      ? Exclude<Sum[number], F> extends infer Rest
+        ? [Rest] extends [[infer C extends string, readonly []]]
+          ? AffineFloor<Floor, C, '1'>
+          : number
+        : number
+      : PrintPoly<Sum>
+  : PrintPoly<Sum>;
+type FloorTerms<Sum extends readonly Term_[]> = Sum extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? HasFloor<T> extends true
+    ? [T, ...FloorTerms<Rest>]
+    : FloorTerms<Rest>
+  : [];
+
 /** The names in an expression's text, sorted and each once, joined with `, ` (`'H, W'`). */
 export type NamesIn<S extends string> = JoinNames<SortNames<CollectNames<S>>>;
 type IsNameChar<C extends string> = C extends '(' | ')' | '*' | '+' | '-' | '/' | ' ' | '=' | '>' ? false : true;

@@ -116,6 +116,7 @@ const catUnit = (first: readonly [string, string], second: readonly [string, str
 // The failure modes, read off each layer's shape rule (src/shape/*.ts) and constructor (src/nn/*.ts)
 
 const image: Dims = ['batch', 4, 8, 8];
+const symbolic: Dims = ['batch', 4, 'H', 'W'];
 const features: Dims = ['batch', 128];
 
 /** Activations: no failure mode (any shape, any rank); their fitting models are checked. */
@@ -201,6 +202,26 @@ export const modes: readonly Mode[] = [
     fits: () => residualUnit('new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })', 'new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })'),
     wrong: () => residualUnit('new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1 })', 'new Conv2d({ inChannels: 4, outChannels: 8, kernelSize: 1, stride: 2 })'),
   },
+  // symbolic dims (issue 11): on ['batch', 4, 'H', 'W'] the shapes are expressions, the same text
+  // in the editor and in layerTable; paths proved different are errors at the block
+  {
+    kind: 'Residual',
+    name: 'paths proved different on symbolic H, W ((W+1)//2 against W)',
+    target: symbolic,
+    where: 'input',
+    fits: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })`, `new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 1, stride: 2 })`),
+    wrong: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })`),
+  },
+  {
+    kind: 'Cat',
+    name: 'sizes proved different on symbolic H, W (W against W//2)',
+    target: symbolic,
+    where: 'input',
+    fits: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: 3, stride: 1, padding: 1 }'], 1),
+    wrong: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: 2 }'], 1),
+  },
+  { kind: 'Conv2d', name: 'inChannels≠4 on symbolic H, W', target: symbolic, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }) },
+  { kind: 'MaxPool2d', name: 'fits on symbolic H, W (ceil mode)', target: symbolic, where: 'input', fits: () => layer('MaxPool2d', opts({ kernelSize: 3, stride: 2, ceilMode: true })) },
   {
     kind: 'Cat',
     name: 'sizes differ',
@@ -334,10 +355,15 @@ const fitsContainer = (container: Container, ...units: (Unit | null | undefined)
   container !== 'block class' || units.every((u) => !u || u.field !== undefined);
 
 /** One case: `mode`'s layer after an `adapterKind` layer (or first) in `container`. */
+/** Whether a shape has names other than its first dim's (the batch). */
+const spatialNames = (dims: Dims): boolean => dims.slice(1).some((d) => typeof d === 'string');
+
 export function makeCase(mode: Mode, container: Container, adapterKind: AdapterKind | null): Case | null {
   const names = new Names();
   const tested: Step = { fits: mode.fits ? mode.fits(names) : null, ...(mode.wrong ? { wrong: mode.wrong(names) } : {}), where: mode.where };
   if (!fitsContainer(container, tested.fits, tested.wrong)) return null;
+  // a block class's forward runs on sizes: its messages show 13 where the editor shows H
+  if (container === 'block class' && spatialNames(mode.target)) return null;
   // torch.cat cannot join 0-D tensors: a branch whose fitting path ends 0-D cannot be written
   if (container === 'cat branch' && mode.target.length === 0 && !tested.fits) return null;
   let input: Dims = mode.target;
@@ -495,6 +521,7 @@ export function selectCases(seed = 9): Selection {
       const first = makeCase(mode, container, null);
       if (first) cases.push(first);
       else if (mode.chainOnly) impossible.push(`${label} in ${container}: a block class inside a block class is called by its typed forward, which checks nothing at runtime`);
+      else if (container === 'block class' && spatialNames(mode.target)) impossible.push(`${label} in ${container}: its forward runs on sizes, so the runtime's message shows 13 where the editor shows H`);
       else impossible.push(`${label} in ${container}: the fitting path ends 0-D, which cat cannot join`);
       // after a layer inside the block: one kind per mode and container, sampled among those that fit
       const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
@@ -540,6 +567,34 @@ interface Line {
  * `block class` container (the fitting path's, computed by the runtime). `traceCheck`, when
  * given, is the model's trace the compiler must agree with (a type-level assertion in the source).
  */
+/**
+ * A block class's `outputShape` body returning `output` as numbers: names bound from the input's
+ * dims, expressions written as JavaScript (`(H+1)//2` is `Math.floor((H+1) / 2)`), as a user
+ * writes a block's size arithmetic.
+ */
+function numericOutput(input: Dims, output: Dims): Line[] {
+  const used = output.filter((d): d is string => typeof d === 'string').join(' ');
+  const names = input
+    .map((d, i) => [d, i] as const)
+    .filter(([d]) => typeof d === 'string' && /^[A-Za-z_]\w*$/.test(d) && new RegExp(`\\b${d}\\b`).test(used))
+    .filter(([d], k, all) => all.findIndex(([e]) => e === d) === k);
+  const symbolic = output.some((d) => typeof d === 'string');
+  if (!symbolic) return [{ code: `      return ${shapeLiteral(output)};` }];
+  const js = (dim: string): string => {
+    let text = dim;
+    // innermost floors first: (…)//d or name//d
+    for (let previous = ''; previous !== text; ) {
+      previous = text;
+      text = text.replace(/(\([^()]*\)|[A-Za-z_]\w*)\/\/(\d+)/, 'Math.floor($1 / $2)');
+    }
+    return text;
+  };
+  return [
+    ...names.map(([name, i]) => ({ code: `      const ${name} = shape[${i}]!;` })),
+    { code: `      return [${output.map((d) => (typeof d === 'number' ? String(d) : js(d))).join(', ')}];` },
+  ];
+}
+
 export function writeSource(testCase: Case, made: readonly number[], options: { blockOutput?: Dims; traceCheck?: string } = {}): Source {
   const unitOf = (step: Step, index: number, useWrong: boolean): Unit | null => (useWrong && made.includes(index) && step.wrong ? step.wrong : step.fits);
   const declarations: string[] = [];
@@ -608,7 +663,7 @@ export function writeSource(testCase: Case, made: readonly number[], options: { 
         ...fields,
         { code: '    outputShape(shape: readonly number[]): number[] {' },
         { code: `      checkInputShape(this.kind, ${input}, shape);` },
-        { code: `      return ${output};` },
+        ...numericOutput(testCase.input, options.blockOutput ?? testCase.input),
         { code: '    }' },
         { code: `    forward(x: Tensor<${input}>): Tensor<${output}> {` },
         ...calls,

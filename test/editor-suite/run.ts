@@ -25,7 +25,11 @@ type Ran = { error: Error; table?: undefined } | { error?: undefined; table: Lay
 const exportNames = Object.keys(shapecheck);
 const exportValues = exportNames.map((name) => (shapecheck as Record<string, unknown>)[name]);
 
-/** Runs a variant: builds the model, tabulates it, runs it on zeros (names as 2); what it throws first. */
+/**
+ * Runs a variant: builds the model, tabulates it, runs it on zeros (the first dim's name as 2,
+ * other names as 13: a size no convolution or pool makes degenerate, where paths proved different
+ * really differ); what it throws first.
+ */
 export function run(text: string): Ran {
   if (!text.startsWith(`${header}\n`)) throw new Error('a case starts with the import header');
   const body = text.slice(header.length + 1).replace(/^export function build/m, 'function build');
@@ -35,7 +39,7 @@ export function run(text: string): Ran {
   try {
     const model = build();
     const table = layerTable(model);
-    const concrete = model.inputShape.map((d) => (typeof d === 'number' ? d : 2));
+    const concrete = model.inputShape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 2 : 13));
     model.forward(zeros(concrete as number[]));
     return { table };
   } catch (error) {
