@@ -21,7 +21,7 @@ const calls = [
 
 const types = [
   ['Conv2dOutputShape<["batch", 3, "h", "w"], { inChannels: 3; outChannels: 16; kernelSize: 3; padding: "same" }>', 'a named batch and named sizes survive a size-preserving layer'],
-  ['Conv2dOutputShape<["batch", 3, "h", "w"], { inChannels: 3; outChannels: 16; kernelSize: 3; stride: 2; padding: 1 }>', 'a strided layer: the new size is some number'],
+  ['Conv2dOutputShape<["batch", 3, "h", "w"], { inChannels: 3; outChannels: 16; kernelSize: 3; stride: 2; padding: 1 }>', 'a strided layer: the exact expression of the name'],
   ['ConvOutputSize<224 | 256, 3, 2, 1>', 'unions distribute'],
   ['Multiply<94906265, 94906265>', 'exact arithmetic up to 2^53'],
   ['FloorDivide<-7, 2>', 'floor division, rounding toward −∞'],
@@ -140,3 +140,31 @@ try {
   console.log(`  runtime: throws ${error.name}: ${error.message}`);
 }
 console.log('  (the fix: a shortcut path, .residual(main, (x) => x.add(new Conv2d({ ..., kernelSize: 1, stride: 2 })).add(new BatchNorm2d(...))))');
+
+// ---------------------------------------------------------------------------------------------
+console.log('\n7. Symbolic sizes: one model for every image size, its shapes exact expressions\n');
+const { summary } = await import('shapecheck');
+const fcnSource = `import { Conv2d, MaxPool2d, Sequential, type Requirements, type ShapeTrace } from 'shapecheck';
+const initial = new Sequential(['batch', 3, 'H', 'W']).cat(
+  [(x) => x.add(new Conv2d({ inChannels: 3, outChannels: 13, kernelSize: 3, stride: 2, padding: 1 })), (x) => x.add(new MaxPool2d({ kernelSize: 2 }))],
+  1,
+);
+type T = ShapeTrace<typeof initial>;
+type R = Requirements<typeof initial>;
+initial.forward(randn([1, 3, 37, 64]));
+`;
+console.log(fcnSource.split('\n').slice(1, 5).map((line) => `  ${line}`).join('\n'));
+const fcn = compileSnippet(fcnSource.replace("from 'shapecheck';", "from 'shapecheck';\nimport { randn } from 'shapecheck';"));
+console.log(`  editor, ShapeTrace: ${fcn.typeAt('T')}`);
+console.log(`  editor, Requirements: ${fcn.typeAt('R')}`);
+for (const d of fcn.diagnostics) console.log(`  editor, at forward's argument: ${d.message.split('\n')[0].replace(/^Argument of type .* is not assignable to parameter of type /, '')}`);
+const initial = new Sequential(['batch', 3, 'H', 'W']).cat(
+  [(x) => x.add(new Conv2d({ inChannels: 3, outChannels: 13, kernelSize: 3, stride: 2, padding: 1 })), (x) => x.add(new MaxPool2d({ kernelSize: 2 }))],
+  1,
+);
+console.log(summary(initial).split('\n').map((line) => `  ${line}`).join('\n'));
+try {
+  initial.forward(randn([1, 3, 37, 64]));
+} catch (error) {
+  console.log(`  runtime: throws ${error.name}: ${error.message}`);
+}
