@@ -140,3 +140,33 @@ new Sequential(['batch', 3, 'H', 'W']).cat([(x) => x.add(new Conv2d({ inChannels
     ).toThrow(message);
   });
 });
+
+describe('symbolic dims: a block class declared for literal sizes', () => {
+  it('an expression reaching its literal dims: the same error in the editor and when the model is built', async () => {
+    const { compileSnippet } = await import('../scripts/virtual-program.mjs');
+    const source = `import { Conv2d, Sequential, checkInputShape, relu, type Tensor } from 'shapecheck';
+class Head {
+  readonly kind = 'Head';
+  outputShape(shape: readonly number[]): number[] {
+    checkInputShape(this.kind, ['batch', 64, 56, 56], shape);
+    return [...shape];
+  }
+  forward(x: Tensor<['batch', 64, 56, 56]>): Tensor<['batch', 64, 56, 56]> {
+    return relu(x);
+  }
+}
+export const model = new Sequential(['batch', 64, 'H', 'W']).add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 })).add(new Head());
+`;
+    const message = 'layer 2 (Head): expected an input of shape [batch, 64, 56, 56], got [batch, 64, (H+1)//2, (W+1)//2]';
+    const { diagnostics } = compileSnippet(source);
+    expect(diagnostics.map((d: { line: number }) => d.line)).toEqual([11]);
+    expect(diagnostics[0]!.message).toContain(message);
+    const { Conv2d, Sequential, checkInputShape } = await import('shapecheck');
+    const head = {
+      kind: 'Head',
+      outputShape: (shape: readonly number[]) => (checkInputShape('Head', ['batch', 64, 56, 56], shape), [...shape]),
+      forward: (x: unknown) => x,
+    };
+    expect(() => new Sequential(['batch', 64, 'H', 'W']).add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 }) as never).add(head as never)).toThrow(message);
+  });
+});
