@@ -170,3 +170,14 @@ export const model = new Sequential(['batch', 64, 'H', 'W']).add(new Conv2d({ in
     expect(() => new Sequential(['batch', 64, 'H', 'W']).add(new Conv2d({ inChannels: 64, outChannels: 64, kernelSize: 3, stride: 2, padding: 1 }) as never).add(head as never)).toThrow(message);
   });
 });
+
+describe('symbolic dims: strict', () => {
+  it('a model whose shapes agree only for some sizes is refused, with the equalities; others pass through', async () => {
+    const { strict, Conv2d, Sequential, ShapeError } = await import('shapecheck');
+    const { segmentation } = await import('../examples/segmentation.js');
+    expect(() => strict(segmentation() as never)).toThrow(ShapeError);
+    expect(() => strict(segmentation() as never)).toThrow('strict: the shapes agree only for some sizes: (H+1)//2 == H//2, (W+1)//2 == W//2 (give those names sizes, or change the layers)');
+    const plain = new Sequential(['batch', 3, 'H', 'W']).add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }));
+    expect(strict(plain)).toBe(plain);
+  });
+});

@@ -137,3 +137,11 @@ assert<Equal<SumOfDims<'(W+1)//2', 'W//2'>, '(W+1)//2+W//2'>>();
 assert<Equal<SumOfDims<'H', 'W'>, 'H+W'>>();
 assert<Equal<SumOfDims<'H-2', 'H+2'>, '2*H'>>();
 assert<Equal<SumOfDims<'W', 'W//2'>, number>>(); // folded by the engine into (3*W)//2: not in the types yet
+
+// ---- strict: unknowns as errors
+import { strict } from 'shapecheck';
+expectType<typeof stem>(strict(stem));
+// @ts-expect-error strict: the shapes agree only for some sizes: (H+1)//2 == H//2, (W+1)//2 == W//2 (give those names sizes, or change the layers)
+strict(segmentation());
+type StrictArg = Parameters<typeof strict<ReturnType<typeof segmentation>>>[0];
+assert<Equal<StrictArg, 'strict: the shapes agree only for some sizes: (H+1)//2 == H//2, (W+1)//2 == W//2 (give those names sizes, or change the layers)'>>();

@@ -26,6 +26,7 @@
  */
 import type { Digit } from '../arithmetic/internal/digits.js';
 import type { FormatList } from './format.js';
+import { ShapeError } from './shape-error.js';
 import type { AddSigned, CompareSigned, FloorDivideSigned, Magnitude, MultiplySigned, Negate } from '../arithmetic/internal/signed.js';
 
 /** A factor of a term: a name, or the floor of a sum divided by an integer ≥ 2. */
@@ -1180,3 +1181,57 @@ type Breaks<R extends string, Bindings> = R extends `${infer N} >= ${infer K}`
           : true
       : false
     : false;
+
+/**
+ * A model whose shapes agree only for some sizes (an unknown comparison: `(H+1)//2 == H//2`),
+ * refused by {@link strict}: the equalities, and what to do.
+ *
+ * @example
+ * ```ts
+ * import type { StrictMessage } from 'shapecheck';
+ * type M = StrictMessage<'(H+1)//2 == H//2'>;
+ * //=> 'strict: the shapes agree only for some sizes: (H+1)//2 == H//2 (give those names sizes, or change the layers)'
+ * ```
+ * @category Messages
+ */
+export type StrictMessage<Equalities extends string> = `strict: the shapes agree only for some sizes: ${Equalities} (give those names sizes, or change the layers)`;
+/**
+ * Runtime twin of {@link StrictMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeStrictMessage } from 'shapecheck';
+ * writeStrictMessage(['(H+1)//2 == H//2']);
+ * //=> 'strict: the shapes agree only for some sizes: (H+1)//2 == H//2 (give those names sizes, or change the layers)'
+ * ```
+ * @category Messages
+ */
+export function writeStrictMessage(equalities: readonly string[]): string {
+  return `strict: the shapes agree only for some sizes: ${equalities.join(', ')} (give those names sizes, or change the layers)`;
+}
+type JoinComma<Items extends readonly string[]> = Items extends readonly [infer H extends string, ...infer T extends string[]] ? (T extends [] ? H : `${H}, ${JoinComma<T>}`) : '';
+type EqualitiesOf<Reqs> = Reqs extends readonly [infer H, ...infer T] ? (H extends `${string} == ${string}` ? [H, ...EqualitiesOf<T>] : EqualitiesOf<T>) : [];
+
+/**
+ * The model, when its shapes agree for every size its names can take: a model with an unknown
+ * comparison (two paths that agree for even sizes only, listed by `Requirements`) is a compile
+ * error at this call and a {@link ShapeError} here, in the same words. The strict form of a
+ * model: unknowns are errors instead of requirements `forward` checks.
+ *
+ * @throws {ShapeError} naming the equalities.
+ * @example
+ * ```ts
+ * import { Conv2d, Sequential, strict } from 'shapecheck';
+ * const model = strict(new Sequential(['batch', 3, 'H', 'W']).add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 })));
+ * model.requirements();
+ * //=> ['H >= 1', 'W >= 1']
+ * ```
+ * @category Models
+ */
+export function strict<const M extends { requirements(): string[] }>(
+  model: EqualitiesOf<Requirements<M>> extends infer E extends string[] ? (E extends [] ? M : StrictMessage<JoinComma<E>>) : M,
+): M {
+  const equalities = (model as M).requirements().filter((requirement) => requirement.includes(' == '));
+  if (equalities.length > 0) throw new ShapeError(writeStrictMessage(equalities));
+  return model as M;
+}
