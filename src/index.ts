@@ -320,4 +320,4 @@ export {
 
 // io/: ONNX export (opset 17+, onnx-buf's schema)
 export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
-export { canonicalDim, compareDims, strict, writeRequirementMessage, writeStrictMessage, type StrictMessage, type BindDim, type CompareDims, type Comparison, type NameBounds, type ProductOfDims, type RequirementMessage, type Requirements, type SumOfDims } from './shape/symbolic.js';
+export { canonicalDim, compareDims, strict, writeRequirementMessage, writeStrictMessage, type StrictMessage, type BindDim, type CompareDims, type Comparison, type NameBounds, type ProductOfDims, type QuotientOfDims, type RequirementMessage, type Requirements, type SumOfDims } from './shape/symbolic.js';

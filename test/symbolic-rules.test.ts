@@ -181,3 +181,18 @@ describe('symbolic dims: strict', () => {
     expect(strict(plain)).toBe(plain);
   });
 });
+
+describe("symbolic dims: reshape's -1 (the types' QuotientOfDims, type-tests/symbolic.test-d.ts)", () => {
+  const cases: [readonly (number | string)[], number, string][] = [
+    [['batch', 16], 16, 'batch'],
+    [['batch', 64, '(H+1)//2', '(W+1)//2'], 64, 'batch*((H+1)//2)*((W+1)//2)'],
+    [[2, 'H-2'], 2, 'H-2'],
+    [[4, 'H-1'], 2, '2*H-2'],
+  ];
+  for (const [dims, by, expected] of cases) {
+    it(`${JSON.stringify(dims)} / ${by} is ${expected}, as the engine divides`, async () => {
+      const { floorDivide, parseDim, printSum } = await import('../src/shape/symbolic.js');
+      expect(printSum(floorDivide(parseDim(String(productOfDims(dims))), by))).toBe(expected);
+    });
+  }
+});

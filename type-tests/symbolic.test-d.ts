@@ -145,3 +145,14 @@ expectType<typeof stem>(strict(stem));
 strict(segmentation());
 type StrictArg = Parameters<typeof strict<ReturnType<typeof segmentation>>>[0];
 assert<Equal<StrictArg, 'strict: the shapes agree only for some sizes: (H+1)//2 == H//2, (W+1)//2 == W//2 (give those names sizes, or change the layers)'>>();
+
+// ---- reshape's -1 on expressions: the exact quotient (the runtime engine's floor division of the product agrees: test/symbolic-rules.test.ts)
+import type { QuotientOfDims, ReshapeOutputShape } from 'shapecheck';
+assert<Equal<QuotientOfDims<['batch', 16], 16>, 'batch'>>();
+assert<Equal<QuotientOfDims<['batch', 64, '(H+1)//2', '(W+1)//2'], 64>, 'batch*((H+1)//2)*((W+1)//2)'>>();
+assert<Equal<QuotientOfDims<['batch', 3], 2>, number>>();
+assert<Equal<QuotientOfDims<[2, 'H-2'], 2>, 'H-2'>>();
+assert<Equal<QuotientOfDims<[4, 'H-1'], 2>, '2*H-2'>>();
+assert<Equal<ReshapeOutputShape<['batch', 16], [-1, 16, 1, 1]>, ['batch', 16, 1, 1]>>();
+declare const pooled: Tensor<['batch', 16]>;
+expectType<Tensor<['batch', 16, 1, 1]>>(pooled.reshape([-1, 16, 1, 1]));

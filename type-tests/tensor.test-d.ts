@@ -45,7 +45,8 @@ expectType<number>({} as Numel<['batch', 3]>);
 expectType<Tensor<[2, 3, 4]>>(arange(24).reshape([2, -1, 4]));
 expectType<Tensor<[6, 4]>>(arange(24).reshape([6, 4]));
 expectType<[6, 4]>({} as ReshapeOutputShape<[2, 3, 4], [6, -1]>);
-expectType<[number, 4]>({} as ReshapeOutputShape<['batch', 3, 4], [-1, 4]>);
+expectType<['3*batch', 4]>({} as ReshapeOutputShape<['batch', 3, 4], [-1, 4]>); // the exact quotient of 12*batch by 4
+expectType<[number, 5]>({} as ReshapeOutputShape<['batch', 3, 4], [-1, 5]>); // not exact: number, checked at runtime
 expectType<ErrorMessage<"reshape: shape '[4, 2]' is invalid for input of size 6">>({} as ReshapeOutputShape<[2, 3], [4, 2]>);
 // @ts-expect-error reshape: shape '[5, 5]' is invalid for input of size 24
 arange(24).reshape([5, 5]);

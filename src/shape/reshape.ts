@@ -1,3 +1,4 @@
+import type { QuotientOfDims } from './symbolic.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { FloorDivide } from '../arithmetic/floor-divide.js';
 import type { Mod } from '../arithmetic/mod.js';
@@ -142,8 +143,18 @@ export type ReshapeOutputShape<S extends Shape, NewShape extends readonly number
     ? Inferred extends 0 | 1
       ? Numel<S> extends infer Size extends number
         ? number extends Size
-          ? // an unchecked source: the target as written, -1 as number
-            FillInferred<NewShape, number>
+          ? // a source of expressions: -1 is the exact quotient where it is one; unchecked otherwise
+            Inferred extends 1
+            ? KnownNumel<NewShape> extends infer Known extends number
+              ? number extends Known
+                ? FillInferred<NewShape, number>
+                : Known extends 0
+                  ? FillInferred<NewShape, number>
+                  : Extract<S[number], string> extends never
+                    ? FillInferred<NewShape, number>
+                    : FillInferred<NewShape, QuotientOfDims<S, Known>>
+              : never
+            : FillInferred<NewShape, number>
           : KnownNumel<NewShape> extends infer Known extends number
             ? number extends Known
               ? FillInferred<NewShape, number>

@@ -866,13 +866,54 @@ type FactorTerms<D> = D extends number
         : never
       : [['1', [D]]]
     : never;
-type ExpandProduct<Dims extends readonly unknown[], P extends readonly Term_[]> = Dims extends readonly [infer D, ...infer Rest]
+type ExpandProduct<Dims extends readonly unknown[], P extends readonly Term_[]> =
+  PolyOfProduct<Dims, P> extends infer Poly extends readonly Term_[] ? ([Poly] extends [never] ? number : PrintPoly<SortTerms<DropZeros<Poly>>>) : number;
+/** The product of dims as a polynomial (never when a dim is outside what it multiplies out). */
+type PolyOfProduct<Dims extends readonly unknown[], P extends readonly Term_[]> = Dims extends readonly [infer D, ...infer Rest]
   ? [FactorTerms<D>] extends [never]
-    ? number
+    ? never
     : FactorTerms<D> extends infer F extends readonly Term_[]
-      ? ExpandProduct<Rest, MultiplyPolys<P, F>>
-      : number
-  : PrintPoly<SortTerms<DropZeros<P>>>;
+      ? PolyOfProduct<Rest, MultiplyPolys<P, F>>
+      : never
+  : P;
+type DividePoly<P extends readonly Term_[], K extends string> = P extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? FloorDivideSigned<T[0], K> extends [infer Q extends string, '0']
+    ? DividePoly<Rest, K> extends infer R extends readonly Term_[]
+      ? [R] extends [never]
+        ? never
+        : [[Q, T[1]], ...R]
+      : never
+    : never
+  : [];
+
+/**
+ * The product of dims divided by a size, where the division is exact (every coefficient of the
+ * multiplied-out product divisible): `reshape`'s `-1` on a shape of expressions
+ * (`['batch', 16]` to `[-1, 16, 1, 1]` infers `batch`); `number` where it is not exact or the
+ * dims are outside what the types multiply out.
+ *
+ * @example
+ * ```ts
+ * import type { QuotientOfDims } from 'shapecheck';
+ * type A = QuotientOfDims<['batch', 16], 16>;
+ * //=> 'batch'
+ * type B = QuotientOfDims<['batch', 64, '(H+1)//2', '(W+1)//2'], 64>;
+ * //=> 'batch*((H+1)//2)*((W+1)//2)'
+ * type C = QuotientOfDims<['batch', 3], 2>;
+ * //=> number
+ * ```
+ * @category Shapes
+ */
+export type QuotientOfDims<Dims extends readonly unknown[], K extends number> =
+  PolyOfProduct<Dims, [['1', []]]> extends infer Poly extends readonly Term_[]
+    ? [Poly] extends [never]
+      ? number
+      : DividePoly<DropZeros<Poly>, `${K}`> extends infer Q extends readonly Term_[]
+        ? [Q] extends [never]
+          ? number
+          : FoldSum<SortTerms<DropZeros<Q>>>
+        : number
+    : number;
 type MultiplyPolys<A extends readonly Term_[], B extends readonly Term_[], Acc extends readonly Term_[] = []> = A extends readonly [
   infer T extends Term_,
   ...infer Rest extends readonly Term_[],
