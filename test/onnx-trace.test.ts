@@ -193,8 +193,7 @@ class SqueezeExcitation extends Module {
   forward(x: Tensor<['batch', 16, 5, 5]>): Tensor<['batch', 16, 5, 5]> {
     const pooled = flatten(adaptiveAvgPool2d(x, [1, 1]));
     const weights = sigmoid(this.fc2.forward(relu(this.fc1.forward(pooled))));
-    // reshape's -1 is `number` in the types (the batch kept by name needs symbolic dims)
-    return mul(x, weights.reshape([-1, 16, 1, 1])) as Tensor as Tensor<['batch', 16, 5, 5]>;
+    return mul(x, weights.reshape([-1, 16, 1, 1]));
   }
 }
 
