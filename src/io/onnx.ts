@@ -32,7 +32,7 @@ import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, Sigmoid, Tanh } from '..
 import { resolveConv2dOptions, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions, type ResolvedPool2dOptions } from '../shape/pool2d.js';
 import { probeInput, displayShape, type Probe } from '../nn/probe.js';
-import { childrenOf, stateDictOf, trainChildren } from '../nn/module.js';
+import { namedModulesOf, stateDictOf, trainChildren } from '../nn/module.js';
 import { traceOps, type TracedOp } from '../autograd/trace.js';
 import { formatList } from '../shape/format.js';
 import { sameShape, type Shape } from '../shape/shape.js';
@@ -624,22 +624,10 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
   }
 }
 
-/** Every module below `root` (itself first), each once, as `namedModules` walks them. */
-function modulesBelow(root: object): object[] {
-  const seen = new Set<object>();
-  const walk = (module: object): void => {
-    if (seen.has(module)) return;
-    seen.add(module);
-    for (const [, child] of childrenOf(module)) walk(child);
-  };
-  walk(root);
-  return [...seen];
-}
-
 /** Runs `fn` with `root` and every module below it in eval mode, and restores each one's mode after. */
 function inEvalMode<T>(root: object, fn: () => T): T {
   type Trainable = { training?: unknown; train?: (mode: boolean) => unknown };
-  const modes = modulesBelow(root).map((module) => [module as Trainable, (module as Trainable).training] as const);
+  const modes = namedModulesOf(root).map(([, module]) => [module as Trainable, (module as Trainable).training] as const);
   const setMode = (module: object, mode: boolean): void => {
     const train = (module as Trainable).train;
     if (typeof train === 'function') train.call(module, mode);

@@ -24,6 +24,22 @@ interface Listing {
   train?(mode?: boolean): unknown;
 }
 
+/**
+ * `root` and every module below it with dotted names, depth first, each once (PyTorch's
+ * `named_modules()`): what `Module.namedModules` returns, for any module (a block class that does
+ * not extend {@link Module} too).
+ */
+export function namedModulesOf(root: object): [string, object][] {
+  const seen = new Set<object>();
+  const walk = (module: object, name: string): [string, object][] => {
+    if (seen.has(module)) return [];
+    seen.add(module);
+    const below = childrenOf(module).flatMap(([child, value]) => walk(value, name === '' ? child : `${name}.${child}`));
+    return [[name, module], ...below];
+  };
+  return walk(root, '');
+}
+
 /** Whether `value` lists its own parameters. */
 function isListing(value: object): value is Listing {
   return typeof (value as Partial<Listing>).namedParameters === 'function';
@@ -384,14 +400,7 @@ export abstract class Module {
    * ```
    */
   namedModules(): [string, object][] {
-    const seen = new Set<object>();
-    const walk = (module: object, name: string): [string, object][] => {
-      if (seen.has(module)) return [];
-      seen.add(module);
-      const below = childrenOf(module).flatMap(([child, value]) => walk(value, name === '' ? child : `${name}.${child}`));
-      return [[name, module], ...below];
-    };
-    return walk(this, '');
+    return namedModulesOf(this);
   }
 
   /** The block and every module below it, in `namedModules`' order. */
