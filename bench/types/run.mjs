@@ -21,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resnet50Source } from './resnet50.mjs';
+import { resnet50Source, symbolicChainSource } from './resnet50.mjs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -598,7 +598,8 @@ function resnet50() {
   const good = { ...resnet50Source(sc.path), name: 'resnet50.ts' };
   const broken = { ...resnet50Source(sc.path, { broken: true }), name: 'resnet50-broken.ts' };
   const symbolic = { ...resnet50Source(sc.path, { symbolic: true }), name: 'resnet50-symbolic.ts' };
-  for (const f of [good, broken, symbolic]) {
+  const chain = { ...symbolicChainSource(sc.path), name: 'symbolic-chain-500.ts' };
+  for (const f of [good, broken, symbolic, chain]) {
     f.file = join(genDir, f.name);
     writeFileSync(f.file, f.text);
   }
@@ -609,7 +610,7 @@ function resnet50() {
 
   // measure: repetitions outermost, as for the chains
   const jobs = [];
-  for (const f of [good, broken, symbolic]) for (const version of ['6.0', '7.0']) jobs.push({ kind: 'tsc', version, f, runs: [] });
+  for (const f of [good, broken, symbolic, chain]) for (const version of ['6.0', '7.0']) jobs.push({ kind: 'tsc', version, f, runs: [] });
   for (const f of [good, broken]) jobs.push({ kind: 'ls', version: '6.0', f, runs: [] });
   for (let rep = 0; rep < REPS; rep++) {
     for (const job of jobs) {
@@ -667,6 +668,21 @@ function resnet50() {
       fmt(med(job, 'instantiations')),
       `≤ ${fmt(target)} ms; ≤ 1.5× the literal model's instantiations`,
       `${result}; ${fmt(ratio, 2)}× ${ratio <= 1.5 ? '**pass**' : '**miss**'}`,
+      `errors: ${errorsOf(job)}`,
+    );
+  }
+  // 500 layers on symbolic H and W: never TS2589 (excessively deep) or TS2321 (excessive stack depth)
+  for (const version of ['6.0', '7.0']) {
+    const job = tsc(chain, version);
+    const r = ok(job)[0];
+    const deep = r ? r.errors.filter((e) => e.code === 'TS2589' || e.code === 'TS2321') : [];
+    row(
+      `\`tsc --noEmit\` symbolic-chain-500.ts (500 layers on ['batch', 8, 'H', 'W'], the last size ${chain.last}): check time`,
+      `TS ${version}`,
+      fmt(med(job, 'checkMs')),
+      fmt(med(job, 'instantiations')),
+      'no TS2589 / TS2321, no error',
+      r && r.errors.length === 0 ? '**pass**' : deep.length > 0 ? '**fail** (depth)' : '**fail**',
       `errors: ${errorsOf(job)}`,
     );
   }
