@@ -136,7 +136,9 @@ assert<Equal<SumOfDims<'(W+1)//2', 3>, '(W+7)//2'>>();
 assert<Equal<SumOfDims<'(W+1)//2', 'W//2'>, '(W+1)//2+W//2'>>();
 assert<Equal<SumOfDims<'H', 'W'>, 'H+W'>>();
 assert<Equal<SumOfDims<'H-2', 'H+2'>, '2*H'>>();
-assert<Equal<SumOfDims<'W', 'W//2'>, number>>(); // folded by the engine into (3*W)//2: not in the types yet
+assert<Equal<SumOfDims<'W', 'W//2'>, '(3*W)//2'>>(); // folded, as the engine does
+assert<Equal<SumOfDims<'(H+1)//2', 'W'>, '(H+2*W+1)//2'>>();
+assert<Equal<SumOfDims<'(H-3)//4', 'H+1'>, '(5*H+1)//4'>>();
 
 // ---- strict: unknowns as errors
 import { strict } from 'shapecheck';

@@ -976,9 +976,8 @@ type PrintRest<P extends readonly Term_[]> = P extends readonly [infer T extends
 
 /**
  * The sum of two dims (`cat`'s size along its dim) as the runtime engine prints it: like terms
- * combined (`W` and `W` are `2*W`), a floor plus a constant folded into it (`(W+1)//2` and 3 are
- * `(W+7)//2`); `number` for what the engine folds otherwise (a floor plus a name) or for dims
- * outside the family.
+ * combined (`W` and `W` are `2*W`), a floor plus floor-free terms folded into it (`(W+1)//2` and 3
+ * are `(W+7)//2`, `W` and `W//2` are `(3*W)//2`); `number` for dims outside the family.
  *
  * @example
  * ```ts
@@ -1011,10 +1010,27 @@ type FoldSum<Sum extends readonly Term_[]> = FloorTerms<Sum> extends [infer F ex
       ? Exclude<Sum[number], F> extends infer Rest
         ? [Rest] extends [[infer C extends string, readonly []]]
           ? AffineFloor<Floor, C, '1'>
-          : number
+          : FoldNames<Floor, OtherTerms<Sum, F>>
         : number
       : PrintPoly<Sum>
   : PrintPoly<Sum>;
+/** The terms of a sum but one. */
+type OtherTerms<Sum extends readonly Term_[], F extends Term_> = Sum extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
+  ? T extends F
+    ? OtherTerms<Rest, F>
+    : [T, ...OtherTerms<Rest, F>]
+  : [];
+/**
+ * ⌊(N + b)/d⌋ + R (R with names) as the engine folds it: ⌊(N + b + d·R)/d⌋, its numerator
+ * multiplied out (the coefficient of N stays 1 mod d, so no common factor with d is left).
+ */
+type FoldNames<Floor extends string, Rest extends readonly Term_[]> =
+  AffineDim<Floor> extends [infer N extends string, infer B extends string, infer D extends string]
+    ? SortTerms<DropZeros<AddPolys<[['1', [N]], [B, []]], ScalePoly<Rest, D>>>> extends infer Numerator extends readonly Term_[]
+      ? `(${PrintPoly<Numerator> & string})//${D}`
+      : number
+    : number;
+type ScalePoly<P extends readonly Term_[], K extends string> = { [I in keyof P]: [MultiplySigned<P[I][0], K>, P[I][1]] };
 type FloorTerms<Sum extends readonly Term_[]> = Sum extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
   ? HasFloor<T> extends true
     ? [T, ...FloorTerms<Rest>]
