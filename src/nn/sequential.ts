@@ -15,7 +15,7 @@ import {
 import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } from '../shape/names.js';
-import { brokenRequirement, collectRequirements, formatRequirements, writeRequirementMessage } from '../shape/symbolic.js';
+import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/symbolic.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';
@@ -364,6 +364,8 @@ export class Sequential<
   #layerNames: readonly (string | null)[] = [];
   /** The equalities the layers' rules could not decide (`'H//2 == (H+1)//2'`), checked by `forward`. */
   #equalities: readonly string[] = [];
+  /** The requirements and their check, made at the first call (a model's layers do not change). */
+  #requirements: { list: readonly string[]; broken: (values: Readonly<Record<string, number>>) => string | undefined } | undefined;
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: InputShape) {
@@ -594,7 +596,7 @@ export class Sequential<
     checkInputShape('Sequential', this.inputShape as readonly (number | string)[], shape);
     if (this.#names.length > 0) {
       const values = bindNames(this.inputShape as readonly (number | string)[], shape) ?? {};
-      const broken = brokenRequirement(this.requirements(), values);
+      const broken = this.#requirementsOnce().broken(values);
       if (broken !== undefined) throw new ShapeError(writeRequirementMessage(shape, broken, values));
     }
     return this.run(input as Tensor) as Tensor<BindNames<Current, NameBindings<InputShape, Input>>>;
@@ -618,7 +620,16 @@ export class Sequential<
    * ```
    */
   requirements(): string[] {
-    return formatRequirements(this.#allShapes(), this.#equalities);
+    return [...this.#requirementsOnce().list];
+  }
+
+  /** The requirements, computed and parsed once per model (forward checks them on every call). */
+  #requirementsOnce(): { list: readonly string[]; broken: (values: Readonly<Record<string, number>>) => string | undefined } {
+    if (this.#requirements === undefined) {
+      const list = formatRequirements(this.#allShapes(), this.#equalities);
+      this.#requirements = { list, broken: requirementChecker(list) };
+    }
+    return this.#requirements;
   }
 
   /**

@@ -456,18 +456,24 @@ export function formatRequirements(shapes: readonly (readonly (number | string |
 }
 
 /**
- * The first requirement that sizes of the names break, or undefined: `'H >= 16'` with H = 10,
- * `'H//2 == (H+1)//2'` with H = 37.
+ * A check of requirements, parsed once: for sizes of the names, the first requirement they break
+ * (`'H >= 16'` with H = 10, `'H//2 == (H+1)//2'` with H = 37), or undefined. A requirement whose
+ * names are not all given is not checked.
  */
-export function brokenRequirement(requirements: readonly string[], values: Readonly<Record<string, number>>): string | undefined {
-  return requirements.find((requirement) => {
-    const [left, operator, right] = requirement.split(/ (>=|==) /) as [string, string, string];
-    const known = [...namesOf(parseDim(left)), ...namesOf(parseDim(right))].every((name) => values[name] !== undefined);
-    if (!known) return false;
-    const a = evaluateSum(parseDim(left), values);
-    const b = evaluateSum(parseDim(right), values);
-    return operator === '>=' ? a < b : a !== b;
+export function requirementChecker(requirements: readonly string[]): (values: Readonly<Record<string, number>>) => string | undefined {
+  const parsed = requirements.map((text) => {
+    const [left, operator, right] = text.split(/ (>=|==) /) as [string, string, string];
+    const a = parseDim(left);
+    const b = parseDim(right);
+    return { text, a, b, atLeast: operator === '>=', names: [...namesOf(a), ...namesOf(b)] };
   });
+  return (values) =>
+    parsed.find(({ a, b, atLeast, names }) => {
+      if (!names.every((name) => values[name] !== undefined)) return false;
+      const x = evaluateSum(a, values);
+      const y = evaluateSum(b, values);
+      return atLeast ? x < y : x !== y;
+    })?.text;
 }
 
 /**
@@ -1213,7 +1219,7 @@ type JoinValues<Names extends string[], Bindings> = Names extends [infer H exten
   ? `${H} = ${H extends keyof Bindings ? Bindings[H] & (number | string) : H}${T extends [] ? '' : `, ${JoinValues<T, Bindings>}`}`
   : '';
 
-/** The first requirement literal sizes of the names break, or never (the twin of brokenRequirement). */
+/** The first requirement literal sizes of the names break, or never (the twin of requirementChecker). */
 export type BrokenRequirement<Reqs extends readonly string[], Bindings> = Reqs extends readonly [infer R extends string, ...infer Rest extends string[]]
   ? Breaks<R, Bindings> extends true
     ? R
