@@ -124,7 +124,7 @@ export function broadcastShape(a: readonly (number | string)[], b: readonly (num
     if (da !== db && da !== 1 && db !== 1) {
       // two sizes differ; an expression proved different (see compareDims) too; otherwise the
       // expressions must be equal when the data arrives
-      const outcome = typeof da === 'number' && typeof db === 'number' ? 'different' : compareDims(da, db);
+      const outcome = compareDims(da, db);
       if (outcome === 'different') throw new ShapeError(writeBroadcastMessage(da, db, i, op));
       if (outcome === 'unknown') requireEqual(da, db);
       out[i] = typeof da === 'string' ? da : db;
@@ -328,7 +328,7 @@ export function catShape(shapes: readonly (readonly (number | string)[])[], dim:
       const kept = out[d] as number | string;
       if (d === axis) out[d] = typeof kept === 'number' && typeof size === 'number' ? kept + size : addDims(kept, size);
       else if (size !== kept) {
-        const outcome = typeof size === 'number' && typeof kept === 'number' ? 'different' : compareDims(kept, size);
+        const outcome = compareDims(kept, size);
         if (outcome === 'different') throw new ShapeError(writeCatMessage(axis, kept, size, i));
         if (outcome === 'unknown') requireEqual(kept, size);
       }

@@ -831,30 +831,7 @@ type JoinAtoms<Atoms extends readonly string[]> = Atoms extends readonly [infer 
  * ```
  * @category Shapes
  */
-export type ProductOfDims<Dims extends readonly unknown[], Coefficient extends string = '1', Atoms extends readonly string[] = []> = Dims extends readonly [
-  infer D,
-  ...infer Rest,
-]
-  ? D extends number
-    ? number extends D
-      ? number
-      : ProductOfDims<Rest, MultiplySigned<Coefficient, `${D}`>, Atoms>
-    : D extends string
-      ? [AtomOf<D>] extends [never]
-        ? ExpandProduct<Dims, [[Coefficient, Atoms]]>
-        : ProductOfDims<Rest, Coefficient, Insert<D, Atoms>>
-      : number
-  : Coefficient extends '0'
-    ? 0
-    : Atoms extends []
-      ? Coefficient extends `${infer N extends number}`
-        ? N
-        : number
-      : Coefficient extends '1'
-        ? Atoms extends [infer Only extends string]
-          ? Only
-          : JoinAtoms<Atoms>
-        : `${Coefficient}*${JoinAtoms<Atoms>}`;
+export type ProductOfDims<Dims extends readonly unknown[]> = ExpandProduct<Dims, [['1', []]]>;
 
 // Products with sums (Flatten after a valid convolution: `(H-2)*(W-2)`), expanded as the runtime
 // engine does: a polynomial is a list of terms `[coefficient, atoms]` (atoms sorted), multiplied
