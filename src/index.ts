@@ -320,4 +320,6 @@ export {
 
 // io/: ONNX export (opset 17+, onnx-buf's schema)
 export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
-export { canonicalDim, compareDims, strict, writeRequirementMessage, writeStrictMessage, type StrictMessage, type BindDim, type CompareDims, type Comparison, type NameBounds, type ProductOfDims, type QuotientOfDims, type RequirementMessage, type Requirements, type SumOfDims } from './shape/symbolic.js';
+export { canonicalDim, compareDims, type Comparison, type NameBounds } from './shape/symbolic.js';
+export type { BindDim, CompareDims, ProductOfDims, QuotientOfDims, SumOfDims } from './shape/symbolic-types.js';
+export { strict, writeRequirementMessage, writeStrictMessage, type RequirementMessage, type Requirements, type StrictMessage } from './shape/requirements.js';

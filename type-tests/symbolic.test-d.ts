@@ -47,7 +47,7 @@ new Sequential(['batch', 64, 'H', 'W']).residual((b) =>
 );
 
 // ---- Flatten's products: the same text as the runtime engine (test/symbolic-rules.test.ts)
-import type { ProductOfDims } from '../src/shape/symbolic.js';
+import type { ProductOfDims } from '../src/shape/symbolic-types.js';
 type ProductRow = (typeof productCases)[number];
 type WrongProduct<R extends ProductRow> = R extends unknown ? (Equal<ProductOfDims<R['dims']>, R['output']> extends true ? never : [R, ProductOfDims<R['dims']>]) : never;
 assert<Equal<WrongProduct<ProductRow>, never>>();

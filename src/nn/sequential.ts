@@ -1,4 +1,4 @@
-import type { BrokenRequirement, LeastSizes, RequirementMessage, Requirements, UnknownEqualities } from '../shape/symbolic.js';
+import type { BrokenRequirement, LeastSizes, RequirementMessage, Requirements, UnknownEqualities } from '../shape/requirements.js';
 import type { NormalizeDim } from '../shape/linear.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add as AddNumbers } from '../arithmetic/add.js';
@@ -15,7 +15,7 @@ import {
 import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
 import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } from '../shape/names.js';
-import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/symbolic.js';
+import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/requirements.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
 import { branchLabel, Cat, Residual } from './branches.js';

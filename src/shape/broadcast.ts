@@ -3,7 +3,9 @@ import type { Add } from '../arithmetic/add.js';
 import { normalizeDim, type NormalizeDim } from './linear.js';
 import { ShapeError } from './shape-error.js';
 import type { Shape } from './shape.js';
-import { addDims, compareDims, requireEqual, type CompareDims, type SumOfDims } from './symbolic.js';
+import { addDims, compareDims } from './symbolic.js';
+import { requireEqual } from './requirements.js';
+import type { CompareDims, SumOfDims } from './symbolic-types.js';
 
 /**
  * Two dims that neither match nor are 1 (PyTorch's words).

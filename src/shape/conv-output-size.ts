@@ -1,4 +1,5 @@
-import { floorOfDim, type AffineFloor } from './symbolic.js';
+import { floorOfDim } from './symbolic.js';
+import type { AffineFloor } from './symbolic-types.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type {
   AddSigned,

@@ -1,4 +1,5 @@
-import { namesIn, productOfDims, type NamesIn, type ProductOfDims } from './symbolic.js';
+import { namesIn, productOfDims } from './symbolic.js';
+import type { NamesIn, ProductOfDims } from './symbolic-types.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add } from '../arithmetic/add.js';
 import type { LessThan } from '../arithmetic/less-than.js';

@@ -6,7 +6,7 @@
  */
 import { formatList, type FormatList } from './format.js';
 import type { Shape } from './shape.js';
-import type { BindDim } from './symbolic.js';
+import type { BindDim } from './symbolic-types.js';
 
 /**
  * An input that does not have the shape a model, a custom layer's `forward` or `assertShape`

@@ -3,7 +3,8 @@
  * functions sharing one message text.
  * @packageDocumentation
  */
-import { checkSymbolicDim, floorOfDim, type AffineFloor } from './symbolic.js';
+import { checkSymbolicDim, floorOfDim } from './symbolic.js';
+import type { AffineFloor } from './symbolic-types.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type {
   AddSigned,

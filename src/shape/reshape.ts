@@ -1,4 +1,4 @@
-import type { QuotientOfDims } from './symbolic.js';
+import type { QuotientOfDims } from './symbolic-types.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { FloorDivide } from '../arithmetic/floor-divide.js';
 import type { Mod } from '../arithmetic/mod.js';
