@@ -121,6 +121,12 @@ describe('symbolic dims: the canonical forms', () => {
     ['batch', 'batch'],
     ['seq_len*2', '2*seq_len'],
     ['3 * H + 1', '3*H+1'],
+    // two floors of one divisor whose numerators differ by a multiple of it cancel to a sum
+    ['(3*W+2)//2-(3*W)//2', '1'],
+    ['(H+4*W+6)//4-(H+6)//4', 'W'],
+    ['2*((H+5)//3)-2*((H-1)//3)', '4'],
+    ['(H+1)//2-(H)//2', '(H+1)//2-H//2'], // differ by 1, not a multiple of 2: kept
+    ['(H-4)//2-H//2-W//3', '-(W//3)-2'],
   ];
   for (const [input, expected] of cases) {
     it(`${input} is ${expected}`, () => {
@@ -156,6 +162,10 @@ describe('symbolic dims: equal, different or unknown', () => {
     ['2*(H//2)+1', 'H', {}, 'unknown'], // odd H
     ['H+W', 0, { H: 1 }, 'different'],
     ['H-W', 0, { H: 5, W: 5 }, 'unknown'],
+    ['H+W', 5, {}, 'different'], // every slope positive: equal at finitely many (H, W)
+    ['2*H+W-3', 'H', {}, 'different'],
+    ['(H+W)//2', 'H', {}, 'unknown'], // slopes of both signs: equal whenever W is H or H+1
+    ['(3*W)//2', '(3*W+2)//2', {}, 'different'], // one apart: cancelled to a constant
   ].map(([a, b, bounds, expected]) => [String(a), String(b), bounds as Record<string, number>, String(expected)]);
   for (const [a, b, bounds, expected] of cases) {
     it(`${a} vs ${b} with ${JSON.stringify(bounds)}: ${expected}`, () => {

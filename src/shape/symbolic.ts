@@ -80,7 +80,36 @@ function sumOf(terms: readonly Term[]): Sum {
     const seen = byKey.get(term.key);
     byKey.set(term.key, seen ? { ...seen, coefficient: seen.coefficient + term.coefficient } : term);
   }
-  return fold({ terms: [...byKey.values()].filter((t) => t.coefficient !== 0n).sort(compareTerms) });
+  const sorted = [...byKey.values()].filter((t) => t.coefficient !== 0n).sort(compareTerms);
+  return mergeFloors(sorted) ?? fold({ terms: sorted });
+}
+
+/** A term that is one floor (its coefficient aside): the floor, else undefined. */
+function floorOfTerm(term: Term): { numerator: Sum; divisor: bigint } | undefined {
+  const f = term.factors.length === 1 ? term.factors[0]! : undefined;
+  return f && !isName(f) ? f : undefined;
+}
+
+/**
+ * c·⌊A/d⌋ − c·⌊B/d⌋ with A − B = d·Q (Q floor-free) is c·Q, exactly: two floors whose numerators
+ * differ by a multiple of their divisor cancel to a sum (`(3*W+2)//2 - (3*W)//2` is 1). The sum
+ * with the first such pair replaced (in term order), or undefined when there is none.
+ */
+function mergeFloors(terms: readonly Term[]): Sum | undefined {
+  for (let i = 0; i < terms.length; i++) {
+    const a = floorOfTerm(terms[i]!);
+    if (!a) continue;
+    for (let j = i + 1; j < terms.length; j++) {
+      const b = floorOfTerm(terms[j]!);
+      if (!b || b.divisor !== a.divisor || terms[j]!.coefficient !== -terms[i]!.coefficient) continue;
+      const difference = subtract(a.numerator, b.numerator);
+      if (!difference.terms.every((t) => !hasFloor(t) && t.coefficient % a.divisor === 0n)) continue;
+      const c = terms[i]!.coefficient;
+      const quotient = difference.terms.map((t) => ({ ...t, coefficient: (t.coefficient / a.divisor) * c }));
+      return sumOf([...terms.filter((_, k) => k !== i && k !== j), ...quotient]);
+    }
+  }
+  return undefined;
 }
 
 const hasFloor = (term: Term): boolean => term.factors.some((f) => !isName(f));
@@ -536,7 +565,8 @@ function oneName(difference: Sum, name: string, linear: { low: Linear; high: Lin
  * - `'equal'` when their canonical forms are the same;
  * - `'different'` when they are equal for finitely many values of their names at most: a name is
  *   a size the model is declared for, so a check that only a bounded set of sizes passes is an
- *   error (`(H+1)//2` against `H` agree at H ≤ 1 only; `batch` against 8 at 8 only);
+ *   error (`(H+1)//2` against `H` agree at H ≤ 1 only; `batch` against 8 at 8 only; `H+W`
+ *   against 5: every name's slope has one sign);
  * - `'unknown'` otherwise: equal for infinitely many values but not all (`2*(H//2)` and `H` for
  *   even H; `H` and `W`), or beyond what this engine decides (products of names).
  *
@@ -560,6 +590,9 @@ export function compareDims(a: number | string, b: number | string, bounds: Name
   if (!linear) return 'unknown';
   const names = namesOf(difference);
   if (names.length === 1) return oneName(difference, names[0]!, linear, bounds[names[0]!] ?? 0);
+  // every name with a slope of one sign: 0 for finitely many sizes at most (as for one name)
+  const slopes = names.map((name) => linear.low.coefficients.get(name) ?? 0);
+  if (slopes.every((c) => c > 1e-12) || slopes.every((c) => c < -1e-12)) return 'different';
   // the difference is an integer: > −1 above its lower bound means ≥ 0 ... so > 0 needs low > 0
   if (minimum(linear.low, bounds) > 0) return 'different';
   const negated: Linear = { constant: -linear.high.constant, coefficients: new Map([...linear.high.coefficients].map(([n, v]) => [n, -v])) };
