@@ -4,7 +4,7 @@
 // type-level one (src/shape/symbolic.ts, AffineFloor) and the runtime engine (floorOfDim), both
 // checked against this table; test/symbolic-rules.test.ts also evaluates every row at many sizes
 // against the numeric formulas.
-// Regenerate: node scripts/gen-symbolic-cases.mjs
+// Regenerate: npm run build && node scripts/gen-symbolic-cases.mjs
 import { writeFileSync } from 'node:fs';
 
 let state = 20261206n;
@@ -129,12 +129,82 @@ while (comparisons.length < 80) {
   else outcome = Math.abs(a[1] - b[1]) >= a[2] ? 'different' : 'unknown';
   comparisons.push({ a: textA, b: textB, outcome });
 }
+// Beyond the family: dims of several names (a cat along a spatial dim makes them), floors of
+// them, products of sums. No third implementation here: the expected text is the runtime
+// engine's (dist/, whose canonical form has its own property tests against an evaluator), the
+// types must give the same text, and test/symbolic-rules.test.ts evaluates every row at many
+// sizes against the numeric formulas.
+const engine = await import(new URL('../dist/shape/symbolic.js', import.meta.url).href);
+const { poolOutputSize } = await import(new URL('../dist/shape/pool2d.js', import.meta.url).href);
+const { spatialOutputSize } = await import(new URL('../dist/shape/conv-output-size.js', import.meta.url).href);
+const generalInputs = ['H+W', '2*W', 'H+2*W', '(H+W)//2', '(3*W)//2', 'H*W', '(H+2*W+1)//2', 'H//2+W//3', '2*H+W-3', '(2*H+W)//3', 'W+(H+1)//2', 'H*W+H'];
+const generalCases = [];
+while (generalCases.length < 120) {
+  const input = engine.canonicalDim(choose(generalInputs));
+  const pool = generalCases.length >= 60;
+  const kernel = choose([1, 2, 3, 5, 7]);
+  const stride = choose([1, 2, 2, 3, 4]);
+  const dilation = choose([1, 1, 2]);
+  const padding = pool ? Math.floor(random() * (Math.floor(kernel / 2) + 1)) : choose([0, 1, 2, 3]);
+  const ceilMode = pool && random() < 0.5;
+  const key = `${pool ? 'pool' : 'conv'} ${input} ${kernel} ${stride} ${padding} ${dilation} ${ceilMode}`;
+  if (seen.has(key)) continue;
+  seen.add(key);
+  const output = pool ? poolOutputSize(input, kernel, padding, stride, dilation, ceilMode) : spatialOutputSize(input, padding, padding, kernel, stride, dilation);
+  generalCases.push({ op: pool ? 'pool' : 'conv', input, kernel, stride, padding, dilation, ceilMode, output });
+}
+const generalProducts = [];
+while (generalProducts.length < 40) {
+  const count = 1 + Math.floor(random() * 3);
+  const dims = Array.from({ length: count }, () => (random() < 0.25 ? choose([2, 3, 16]) : random() < 0.6 ? engine.canonicalDim(choose(generalInputs)) : choose(atoms)));
+  const key = JSON.stringify(dims);
+  if (seenProducts.has(key) || dims.every((d) => typeof d === 'number')) continue;
+  seenProducts.add(key);
+  generalProducts.push({ dims, output: engine.productOfDims(dims) });
+}
+// sums (cat along a dim) and comparisons of any two dims, the runtime engine's outcome
+const anyDim = () => (random() < 0.15 ? choose([0, 1, 5, 12]) : random() < 0.5 ? engine.canonicalDim(choose(generalInputs)) : random() < 0.5 ? print(family()) : choose(atoms));
+const generalSums = [];
+const seenSums = new Set();
+while (generalSums.length < 40) {
+  const [a, b] = [anyDim(), anyDim()];
+  const key = `${a} ${b}`;
+  if (seenSums.has(key) || (typeof a === 'number' && typeof b === 'number')) continue;
+  seenSums.add(key);
+  generalSums.push({ a, b, output: engine.addDims(a, b) });
+}
+const generalComparisons = [];
+while (generalComparisons.length < 80) {
+  const a = anyDim();
+  // half the pairs share a part, so that differences are small and every outcome occurs
+  const b = random() < 0.5 && typeof a === 'string' ? engine.addDims(a, choose([1, -1, 2, 'W', 'H', 'W//2', '-H'].map((d) => (d === '-H' ? engine.canonicalDim(`0-H`) : d)))) : anyDim();
+  const key = `${a} ${b}`;
+  if (seenComparisons.has(key) || a === b || typeof a === 'number' || (typeof b === 'string' && /-H$|^-/.test(b) && false)) continue;
+  seenComparisons.add(key);
+  generalComparisons.push({ a, b, outcome: engine.compareDims(a, b) });
+}
+// binding names to sizes (forward) or to expressions (a block's forward); expressions bound by
+// substituting the text, which the grammar allows, canonicalised
+const generalBinds = [];
+const seenBinds = new Set();
+while (generalBinds.length < 40) {
+  const dim = random() < 0.5 ? engine.canonicalDim(choose(generalInputs)) : engine.productOfDims([choose(generalInputs), choose([...atoms.filter((a) => !a.includes('batch') && !a.includes('seq')), 3])]);
+  const toSizes = random() < 0.6;
+  const bindings = toSizes ? { H: 1 + Math.floor(random() * 60), W: 1 + Math.floor(random() * 60) } : { H: choose(['(H+1)//2', 'H-2', '2*H', 'H+W']), W: choose(['W', '(W+3)//4', 'W+1']) };
+  const key = `${dim} ${JSON.stringify(bindings)}`;
+  if (seenBinds.has(key)) continue;
+  seenBinds.add(key);
+  const output = toSizes ? engine.evaluateDim(dim, bindings) : engine.sumDim(engine.parseDim(dim.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => (n in bindings ? `(${bindings[n]})` : n))));
+  generalBinds.push({ dim, bindings, output });
+}
+const text = (v) => (typeof v === 'number' ? String(v) : `'${v}'`);
 const row = (c) =>
   `  { op: '${c.op}', input: '${c.input}', kernel: ${c.kernel}, stride: ${c.stride}, padding: ${c.padding}, dilation: ${c.dilation}, ceilMode: ${c.ceilMode}, output: '${c.output}' },`;
 writeFileSync(
   new URL('../test/cases/symbolic.cases.ts', import.meta.url),
-  `// Generated by scripts/gen-symbolic-cases.mjs (the family rule as the oracle); do not edit.
-// Regenerate: node scripts/gen-symbolic-cases.mjs
+  `// Generated by scripts/gen-symbolic-cases.mjs (the family rule as the oracle; the general rows
+// from the runtime engine); do not edit.
+// Regenerate: npm run build && node scripts/gen-symbolic-cases.mjs
 
 /** A convolution or a pool along one dim of a dim expression, and the output's canonical text. */
 export const symbolicCases = [
@@ -144,6 +214,31 @@ ${cases.map(row).join('\n')}
 /** Two dims and how they compare (equal, different, unknown), by the family rule. */
 export const comparisonCases = [
 ${comparisons.map((c) => `  { a: '${c.a}', b: ${typeof c.b === 'number' ? c.b : `'${c.b}'`}, outcome: '${c.outcome}' },`).join('\n')}
+] as const;
+
+/** Convolutions and pools of dims beyond the family (several names, floors of them, products), the runtime engine's text. */
+export const generalCases = [
+${generalCases.map((c) => row(c).replace(`output: '${c.output}'`, `output: ${text(c.output)}`)).join('\n')}
+] as const;
+
+/** Products with sums of several names, the runtime engine's text. */
+export const generalProducts = [
+${generalProducts.map((p) => `  { dims: ${JSON.stringify(p.dims).replaceAll('"', "'").replaceAll(',', ', ')}, output: ${text(p.output)} },`).join('\n')}
+] as const;
+
+/** Sums of two dims (cat along a dim), the runtime engine's text. */
+export const generalSums = [
+${generalSums.map((c) => `  { a: ${text(c.a)}, b: ${text(c.b)}, output: ${text(c.output)} },`).join('\n')}
+] as const;
+
+/** Two dims beyond the family and how compareDims finds them. */
+export const generalComparisons = [
+${generalComparisons.map((c) => `  { a: ${text(c.a)}, b: ${text(c.b)}, outcome: '${c.outcome}' },`).join('\n')}
+] as const;
+
+/** A dim with its names bound to sizes or expressions, and the result. */
+export const generalBinds = [
+${generalBinds.map((c) => `  { dim: '${c.dim}', bindings: ${JSON.stringify(c.bindings).replaceAll('"', "'").replaceAll(',', ', ').replaceAll(':', ': ').replace("{'H'", '{ H').replace("'W': ", 'W: ').replace('}', ' }').replace("{ H'", '{ H')}, output: ${text(c.output)} },`).join('\n')}
 ] as const;
 
 /** Dims multiplied (what Flatten makes of them), and the product's canonical text. */

@@ -44,7 +44,7 @@ expectType<'(height+1)//2'>({} as ConvOutputSize<'height', 3, 2, 1>);
 expectType<'height-2'>({} as ConvOutputSize<'height', 3>);
 expectType<'(height+3)//4'>({} as ConvOutputSize<'(height+1)//2', 3, 2, 1>);
 expectType<'(height-10)//4'>({} as ConvOutputSize<'(height-4)//2', 5, 2>);
-expectType<number>({} as ConvOutputSize<'h*w', 3, 2>); // not made by convolutions of one name
+expectType<'(h*w-1)//2'>({} as ConvOutputSize<'h*w', 3, 2>); // beyond the family: the general engine
 
 // ---- errors name the parameter, the value and the formula
 expectType<ErrorMessage<"ConvOutputSize: output size would be -4 = floor((2 + 0 + 0 − 1·(7 − 1) − 1) / 1) + 1, but must be at least 1: Kernel size can't be greater than actual input size">>(

@@ -158,3 +158,27 @@ assert<Equal<QuotientOfDims<[4, 'H-1'], 2>, '2*H-2'>>();
 assert<Equal<ReshapeOutputShape<['batch', 16], [-1, 16, 1, 1]>, ['batch', 16, 1, 1]>>();
 declare const pooled: Tensor<['batch', 16]>;
 expectType<Tensor<['batch', 16, 1, 1]>>(pooled.reshape([-1, 16, 1, 1]));
+
+// ---- beyond the family: several names, floors of them, products of sums (the general engine);
+// the runtime engine's text and outcomes (test/cases/symbolic.cases.ts), row by row
+import type { generalBinds, generalCases, generalComparisons, generalProducts, generalSums } from '../test/cases/symbolic.cases.js';
+type GeneralRow = (typeof generalCases)[number];
+type GeneralOutput<R extends GeneralRow> = R['op'] extends 'conv'
+  ? ConvOutputSize<R['input'], R['kernel'], R['stride'], R['padding'], R['dilation']>
+  : MaxPool2dOutputShape<[1, 1, R['input'], 16], { kernelSize: R['kernel']; stride: R['stride']; padding: R['padding']; dilation: R['dilation']; ceilMode: R['ceilMode'] }> extends [1, 1, infer H, number]
+    ? H
+    : 'error';
+type WrongGeneral<R extends GeneralRow> = R extends unknown ? (Equal<GeneralOutput<R>, R['output']> extends true ? never : [R, GeneralOutput<R>]) : never;
+assert<Equal<WrongGeneral<GeneralRow>, never>>();
+type GeneralProductRow = (typeof generalProducts)[number];
+type WrongGeneralProduct<R extends GeneralProductRow> = R extends unknown ? (Equal<ProductOfDims<R['dims']>, R['output']> extends true ? never : [R, ProductOfDims<R['dims']>]) : never;
+assert<Equal<WrongGeneralProduct<GeneralProductRow>, never>>();
+type SumRow = (typeof generalSums)[number];
+type WrongSum<R extends SumRow> = R extends unknown ? (Equal<SumOfDims<R['a'], R['b']>, R['output']> extends true ? never : [R, SumOfDims<R['a'], R['b']>]) : never;
+assert<Equal<WrongSum<SumRow>, never>>();
+type GeneralComparisonRow = (typeof generalComparisons)[number];
+type WrongGeneralComparison<R extends GeneralComparisonRow> = R extends unknown ? (Equal<CompareDims<R['a'], R['b']>, R['outcome']> extends true ? never : [R, CompareDims<R['a'], R['b']>]) : never;
+assert<Equal<WrongGeneralComparison<GeneralComparisonRow>, never>>();
+type BindRow = (typeof generalBinds)[number];
+type WrongBind<R extends BindRow> = R extends unknown ? (Equal<BindDim<R['dim'], R['bindings']>, R['output']> extends true ? never : [R, BindDim<R['dim'], R['bindings']>]) : never;
+assert<Equal<WrongBind<BindRow>, never>>();

@@ -60,13 +60,12 @@ export type PrintAffine<A extends [string, string, string]> = A[2] extends '1'
 
 /**
  * `⌊(dim + offset) / stride⌋` for a dim of the family (offset signed, stride natural digits), as
- * its canonical text; `number` for a dim outside the family (not made by convolutions and pools
- * of one name).
+ * its canonical text; any other dim in the grammar through the general engine ({@link FloorOfDim}).
  */
 export type AffineFloor<S extends string, Offset extends string, Stride extends string> =
   AffineDim<S> extends infer A
     ? [A] extends [never]
-      ? number
+      ? FloorOfDim<S, Offset, Stride>
       : A extends [infer N extends string, infer B extends string, infer D extends string]
         ? PrintAffine<[N, Offset extends '0' ? B : AddSigned<B, D extends '1' ? Offset : MultiplySigned<Offset, D>>, Stride extends '1' ? D : D extends '1' ? Stride : MultiplySigned<D, Stride>]>
         : number
@@ -96,13 +95,13 @@ export type CompareDims<A, B> = [A] extends [B]
   : CompareUnequal<A, B>;
 type CompareUnequal<A, B> = A extends string
   ? B extends string
-    ? CompareAffine<AffineDim<A>, AffineDim<B>>
+    ? CompareAffine<AffineDim<A>, AffineDim<B>, A, B>
     : IsLiteralSize<B> extends true
-      ? InFamily<A>
+      ? InFamily<A, B>
       : 'unknown'
   : B extends string
     ? IsLiteralSize<A> extends true
-      ? InFamily<B>
+      ? InFamily<B, A>
       : 'unknown'
     : IsLiteralSize<A> extends true
       ? IsLiteralSize<B> extends true
@@ -112,11 +111,11 @@ type CompareUnequal<A, B> = A extends string
 /** A single literal size (not `number`, not a union). */
 type IsLiteralSize<N> = N extends number ? (number extends N ? false : [N] extends [infer One] ? (One extends N ? true : false) : false) : false;
 /** A family expression against a literal: equal for finitely many values at most. */
-type InFamily<S extends string> = [AffineDim<S>] extends [never] ? 'unknown' : 'different';
-type CompareAffine<A, B> = [A] extends [never]
-  ? 'unknown'
+type InFamily<S extends string, N> = [AffineDim<S>] extends [never] ? ComparePolys<S, N> : 'different';
+type CompareAffine<A, B, TextA, TextB> = [A] extends [never]
+  ? ComparePolys<TextA, TextB>
   : [B] extends [never]
-    ? 'unknown'
+    ? ComparePolys<TextA, TextB>
     : A extends [infer N1 extends string, infer B1 extends string, infer D1 extends string]
       ? B extends [N1, infer B2 extends string, infer D2 extends string]
         ? D1 extends D2
@@ -201,13 +200,17 @@ type FactorTerms<D> = D extends number
     : [[`${D}`, []]]
   : D extends string
     ? [AtomOf<D>] extends [never]
-      ? AffineDim<D> extends [infer N extends string, infer B extends string, '1']
-        ? [['1', [N]], [B, []]]
+      ? AffineDim<D> extends infer A
+        ? [A] extends [never]
+          ? DimPoly<D>
+          : A extends [infer N extends string, infer B extends string, '1']
+            ? [['1', [N]], [B, []]]
+            : DimPoly<D>
         : never
       : [['1', [D]]]
     : never;
 type ExpandProduct<Dims extends readonly unknown[], P extends readonly Term_[]> =
-  PolyOfProduct<Dims, P> extends infer Poly extends readonly Term_[] ? ([Poly] extends [never] ? number : PrintPoly<SortTerms<DropZeros<Poly>>>) : number;
+  PolyOfProduct<Dims, P> extends infer Poly extends readonly Term_[] ? ([Poly] extends [never] ? number : PrintPoly<FoldPoly<SortTerms<DropZeros<Poly>>>>) : number;
 /** The product of dims as a polynomial (never when a dim is outside what it multiplies out). */
 type PolyOfProduct<Dims extends readonly unknown[], P extends readonly Term_[]> = Dims extends readonly [infer D, ...infer Rest]
   ? [FactorTerms<D>] extends [never]
@@ -251,7 +254,7 @@ export type QuotientOfDims<Dims extends readonly unknown[], K extends number> =
       : DividePoly<DropZeros<Poly>, `${K}`> extends infer Q extends readonly Term_[]
         ? [Q] extends [never]
           ? number
-          : FoldSum<SortTerms<DropZeros<Q>>>
+          : PrintPoly<FoldPoly<SortTerms<DropZeros<Q>>>>
         : number
     : number;
 type MultiplyPolys<A extends readonly Term_[], B extends readonly Term_[], Acc extends readonly Term_[] = []> = A extends readonly [
@@ -314,6 +317,325 @@ type PrintRest<P extends readonly Term_[]> = P extends readonly [infer T extends
   ? `${T[0] extends `-${string}` ? '-' : '+'}${TermBody<T>}${PrintRest<Rest>}`
   : '';
 
+// ---------------------------------------------------------------------------------------------
+// The general engine: any dim in the grammar, as the runtime engine computes it. A dim is parsed
+// into a polynomial (terms `[coefficient, atoms]`, an atom a name or a floor's canonical text),
+// and sums, products and floors follow `sumOf`, `multiply` and `floorDivide` step by step (like
+// terms combined, zeros dropped, terms sorted, one floor folded, gcds cancelled, nested floors
+// flattened). The family's fast paths above are tried first; this one runs for the rest (sums of
+// several names, floors of them, products of sums), so it costs nothing where they suffice.
+
+/** Characters that may start a name, and those that may continue it. */
+type NameStart = Uppercase<Letter> | Letter | '_';
+type Letter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+type NameChar = NameStart | Digit;
+/** `[token, rest]`: the longest run of characters of `Chars` at the front of `S`. */
+type ReadRun<S extends string, Chars extends string, Acc extends string = ''> = S extends `${infer C}${infer Rest}`
+  ? C extends Chars
+    ? ReadRun<Rest, Chars, `${Acc}${C}`>
+    : [Acc, S]
+  : [Acc, S];
+/** Digits without leading zeros (`007` is `7`). */
+type Natural<S extends string> = S extends `0${infer Rest extends `${Digit}${string}`}` ? Natural<Rest> : S;
+
+/** A constant as a polynomial (0 is the empty one). */
+type ConstPoly<C extends string> = C extends '0' ? [] : [[C, []]];
+type NegatePoly<P extends Poly> = { [I in keyof P]: [Negate<P[I][0]>, P[I][1]] };
+/** The runtime's `sumOf`: like terms combined, zeros dropped, sorted, one floor folded. */
+type SumOf<P extends Poly> = SortTerms<DropZeros<AddPolys<[], P>>> extends infer Sorted extends Poly
+  ? MergeFloors<Sorted, Sorted> extends infer Merged
+    ? [Merged] extends [false]
+      ? FoldPoly<Sorted>
+      : Merged
+    : never
+  : never;
+/**
+ * The runtime's `mergeFloors`: c·⌊A/d⌋ − c·⌊B/d⌋ with A − B = d·Q (Q floor-free) is c·Q; the
+ * first such pair in term order merged, or false.
+ */
+type MergeFloors<P extends Poly, Rest extends Poly> = Rest extends readonly [infer X extends Term_, ...infer Tail extends Poly]
+  ? X[1] extends readonly [infer A extends `${string}//${string}`]
+    ? MergeWith<P, X, A, Tail> extends infer M
+      ? [M] extends [false]
+        ? MergeFloors<P, Tail>
+        : M
+      : never
+    : MergeFloors<P, Tail>
+  : false;
+type MergeWith<P extends Poly, X extends Term_, A extends string, Rest extends Poly> = Rest extends readonly [infer Y extends Term_, ...infer Tail extends Poly]
+  ? Y[1] extends readonly [infer B extends `${string}//${string}`]
+    ? Y[0] extends Negate<X[0]>
+      ? MergePair<P, X, Y, A, B> extends infer M
+        ? [M] extends [false]
+          ? MergeWith<P, X, A, Tail>
+          : M
+        : never
+      : MergeWith<P, X, A, Tail>
+    : MergeWith<P, X, A, Tail>
+  : false;
+type MergePair<P extends Poly, X extends Term_, Y extends Term_, A extends string, B extends string> = [FloorParts<A>, FloorParts<B>] extends [
+  [infer NA extends Poly, infer D extends string],
+  [infer NB extends Poly, infer DB extends string],
+]
+  ? D extends DB
+    ? ExactQuotient<SumOf<[...NA, ...NegatePoly<NB>]>, D> extends infer Q extends Poly
+      ? [Q] extends [never]
+        ? false
+        : SumOf<[...OtherTerms<OtherTerms<P, X>, Y>, ...ScalePoly<Q, X[0]>]>
+      : false
+    : false
+  : false;
+/** A floor-free polynomial divided by K where every coefficient is a multiple of it; never otherwise. */
+type ExactQuotient<P extends Poly, K extends string> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? HasFloor<T> extends true
+    ? never
+    : FloorDivideSigned<T[0], K> extends [infer Q extends string, '0']
+      ? ExactQuotient<Rest, K> extends infer R extends Poly
+        ? [R] extends [never]
+          ? never
+          : [[Q, T[1]], ...R]
+        : never
+      : never
+  : [];
+type MultiplyOf<A extends Poly, B extends Poly> = FoldPoly<SortTerms<DropZeros<MultiplyPolys<A, B>>>>;
+/** A polynomial of terms. */
+export type Poly = readonly Term_[];
+
+/** The runtime's `fold`: ⌊A/d⌋ + R (the one floor, coefficient 1, R floor-free) is ⌊(A + d·R)/d⌋. */
+type FoldPoly<P extends Poly> = P extends readonly [Term_]
+  ? P
+  : FloorTerms<P> extends [['1', readonly [infer A extends string]]]
+    ? FloorParts<A> extends [infer N extends Poly, infer D extends string]
+      ? FloorPoly<SumOf<[...N, ...ScalePoly<OtherTerms<P, ['1', [A]]>, D>]>, D>
+      : P
+    : P;
+/** The terms of a sum but the one with these atoms. */
+type OtherTerms<P extends Poly, F extends Term_> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? KeyOf<T[1]> extends KeyOf<F[1]>
+    ? OtherTerms<Rest, F>
+    : [T, ...OtherTerms<Rest, F>]
+  : [];
+type ScalePoly<P extends Poly, K extends string> = { [I in keyof P]: [MultiplySigned<P[I][0], K>, P[I][1]] };
+type FloorTerms<P extends Poly> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? HasFloor<T> extends true
+    ? [T, ...FloorTerms<Rest>]
+    : FloorTerms<Rest>
+  : [];
+type HasFloor<T extends Term_> = `${KeyOf<T[1]>}` extends `${string}//${string}` ? true : false;
+
+/** The runtime's `floorDivide`: ⌊P/D⌋ of a canonical polynomial, canonical. */
+type FloorPoly<P extends Poly, D extends string> = P extends readonly []
+  ? []
+  : P extends readonly [[infer C extends string, readonly []]]
+    ? ConstPoly<FloorDivideSigned<C, D>[0]>
+    : D extends '1'
+      ? P
+      : CoefficientGcd<P, D> extends infer G extends string
+        ? G extends '1'
+          ? FloorOfReduced<P, D>
+          : FloorDivideSigned<D, G>[0] extends infer Rest extends string
+            ? SumOf<[...DivideTerms<P, G>, ...ConstPoly<FloorDivideSigned<ConstantOf<P>, G>[0]>]> extends infer Q extends Poly
+              ? Rest extends '1'
+                ? Q
+                : FloorOfReduced<Q, Rest>
+              : never
+            : never
+        : never;
+/** A numerator with nothing to cancel: one floor is flattened (⌊⌊A/a⌋/d⌋ = ⌊A/(a·d)⌋), else a new floor. */
+type FloorOfReduced<P extends Poly, D extends string> = P extends readonly [['1', readonly [infer A extends string]]]
+  ? A extends `${string}//${string}`
+    ? FloorParts<A> extends [infer N extends Poly, infer Inner extends string]
+      ? FloorPoly<N, MultiplySigned<Inner, D>>
+      : never
+    : [['1', [`${A}//${D}`]]]
+  : [['1', [`(${PrintPoly<P> & string})//${D}`]]];
+/** gcd of D and the non-constant coefficients. */
+type CoefficientGcd<P extends Poly, G extends string> = G extends '1'
+  ? '1'
+  : P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+    ? CoefficientGcd<Rest, T[1] extends readonly [] ? G : Gcd<G, Magnitude<T[0]>>>
+    : G;
+type Gcd<A extends string, B extends string> = B extends '0' ? A : Gcd<B, FloorDivideSigned<A, B>[1]>;
+type DivideTerms<P extends Poly, G extends string> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? T[1] extends readonly []
+    ? DivideTerms<Rest, G>
+    : [[FloorDivideSigned<T[0], G>[0], T[1]], ...DivideTerms<Rest, G>]
+  : [];
+type ConstantOf<P extends Poly> = P extends readonly [...Poly, infer Last extends Term_] ? (Last[1] extends readonly [] ? Last[0] : '0') : '0';
+
+/** A floor atom's numerator and divisor: `(H+1)//2` is `[H+1, '2']`. */
+type FloorParts<A extends string> = A extends `(${infer Inner}`
+  ? ParseSum<Inner> extends [infer N extends Poly, `)//${infer D}`]
+    ? [N, D]
+    : never
+  : A extends `${infer N}//${infer D}`
+    ? [[['1', [N]]], D]
+    : never;
+
+// A recursive-descent parser of the grammar, as `parseDim` (unary minus binds tightest, `*` and
+// `//` left to right, then `+` and `-`). Each returns `[polynomial, rest of the text]`.
+type ParseSum<S extends string> = ParseProduct<S> extends [infer P extends Poly, infer R extends string] ? SumLoop<P, R> : never;
+type SumLoop<P extends Poly, R extends string> = R extends `+${infer Rest}`
+  ? ParseProduct<Rest> extends [infer Q extends Poly, infer R2 extends string]
+    ? SumLoop<SumOf<[...P, ...Q]>, R2>
+    : never
+  : R extends `-${infer Rest}`
+    ? ParseProduct<Rest> extends [infer Q extends Poly, infer R2 extends string]
+      ? SumLoop<SumOf<[...P, ...NegatePoly<Q>]>, R2>
+      : never
+    : [P, R];
+type ParseProduct<S extends string> = ParsePrimary<S> extends [infer P extends Poly, infer R extends string] ? ProductLoop<P, R> : never;
+type ProductLoop<P extends Poly, R extends string> = R extends `//${infer Rest}`
+  ? ReadRun<Rest, Digit> extends [infer D extends string, infer R2 extends string]
+    ? Natural<D> extends infer N extends string
+      ? N extends '' | '0'
+        ? never
+        : ProductLoop<FloorPoly<P, N>, R2>
+      : never
+    : never
+  : R extends `*${infer Rest}`
+    ? ParsePrimary<Rest> extends [infer Q extends Poly, infer R2 extends string]
+      ? ProductLoop<MultiplyOf<P, Q>, R2>
+      : never
+    : [P, R];
+type ParsePrimary<S extends string> = S extends `(${infer Rest}`
+  ? ParseSum<Rest> extends [infer P extends Poly, `)${infer R}`]
+    ? [P, R]
+    : never
+  : S extends `-${infer Rest}`
+    ? ParsePrimary<Rest> extends [infer P extends Poly, infer R extends string]
+      ? [SortTerms<NegatePoly<P>>, R]
+      : never
+    : S extends `${Digit}${string}`
+      ? ReadRun<S, Digit> extends [infer D extends string, infer R extends string]
+        ? [ConstPoly<Natural<D>>, R]
+        : never
+      : S extends `${NameStart}${string}`
+        ? ReadRun<S, NameChar> extends [infer N extends string, infer R extends string]
+          ? [[['1', [N]]], R]
+          : never
+        : never;
+
+/** A dim as a polynomial: a literal size, or a string in the grammar; never for `number` or text outside it. */
+export type DimPoly<D> = D extends number
+  ? number extends D
+    ? never
+    : ConstPoly<`${D}`>
+  : D extends string
+    ? ParseSum<D> extends [infer P extends Poly, '']
+      ? P
+      : never
+    : never;
+/** A polynomial as a dim: a number literal when constant, else its canonical text. */
+export type PolyDim<P extends Poly> = PrintPoly<P>;
+
+/** `⌊(dim + offset)/stride⌋` of any dim in the grammar (the runtime's `floorOfDim`); `number` outside it. */
+export type FloorOfDim<S, Offset extends string, Stride extends string> = [DimPoly<S>] extends [never]
+  ? number
+  : PolyDim<FloorPoly<SumOf<[...DimPoly<S>, ...ConstPoly<Offset>]>, Stride>>;
+
+/** A name's slope in a difference, times `L` (the product of its floors' divisors), to see its sign exactly. */
+type Slopes<P extends Poly, L extends string, Acc extends [string, string][] = []> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? T[1] extends readonly []
+    ? Slopes<Rest, L, Acc>
+    : T[1] extends readonly [infer A extends string]
+      ? A extends `${string}//${string}`
+        ? FloorParts<A> extends [infer N extends Poly, infer D extends string]
+          ? LinearSlopes<N, MultiplySigned<T[0], FloorDivideSigned<L, D>[0]>, Acc> extends infer Next extends [string, string][]
+            ? Slopes<Rest, L, Next>
+            : never
+          : never
+        : Slopes<Rest, L, AddSlope<Acc, A, MultiplySigned<T[0], L>>>
+      : never
+  : Acc;
+/** The slopes of a floor-free, degree-1 numerator, scaled; never for anything else. */
+type LinearSlopes<N extends Poly, K extends string, Acc extends [string, string][]> = N extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? T[1] extends readonly []
+    ? LinearSlopes<Rest, K, Acc>
+    : T[1] extends readonly [infer A extends string]
+      ? A extends `${string}//${string}`
+        ? never
+        : LinearSlopes<Rest, K, AddSlope<Acc, A, MultiplySigned<T[0], K>>>
+      : never
+  : Acc;
+type AddSlope<Acc extends [string, string][], Name extends string, V extends string, Seen extends [string, string][] = []> = Acc extends [
+  infer H extends [string, string],
+  ...infer Rest extends [string, string][],
+]
+  ? H[0] extends Name
+    ? [...Seen, [Name, AddSigned<H[1], V>], ...Rest]
+    : AddSlope<Rest, Name, V, [...Seen, H]>
+  : [...Seen, [Name, V]];
+type DivisorProduct<P extends Poly, L extends string = '1'> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? DivisorProduct<Rest, T[1] extends readonly [infer A extends string] ? (A extends `${string}//${string}` ? (FloorParts<A> extends [Poly, infer D extends string] ? MultiplySigned<L, D> : L) : L) : L>
+  : L;
+type SlopeSigns<S extends [string, string][]> = S[number][1] extends infer V extends string ? (V extends '0' ? 'zero' : V extends `-${string}` ? 'negative' : 'positive') : never;
+
+/**
+ * The runtime's {@link compareDims} on any two dims: their difference is `'equal'` when 0,
+ * `'different'` when a nonzero constant, or when every name in it has a slope of one sign (then
+ * it is 0 for finitely many sizes at most), `'unknown'` otherwise (products, a slope of each sign,
+ * a name whose floors cancel its slope: the runtime tries one period there, the types do not).
+ */
+export type ComparePolys<A, B> = [DimPoly<A>, DimPoly<B>] extends [infer PA extends Poly, infer PB extends Poly]
+  ? [PA] extends [never]
+    ? 'unknown'
+    : [PB] extends [never]
+      ? 'unknown'
+      : SumOf<[...PA, ...NegatePoly<PB>]> extends infer Difference extends Poly
+        ? Difference extends readonly []
+          ? 'equal'
+          : Difference extends readonly [[string, readonly []]]
+            ? 'different'
+            : Slopes<Difference, DivisorProduct<Difference>> extends infer S extends [string, string][]
+              ? [S] extends [never]
+                ? 'unknown'
+                : [SlopeSigns<S>] extends ['positive']
+                  ? 'different'
+                  : [SlopeSigns<S>] extends ['negative']
+                    ? 'different'
+                    : 'unknown'
+              : 'unknown'
+        : 'unknown'
+  : 'unknown';
+
+/** Binds names in a polynomial (each to a size or an expression) and computes it again. */
+type BindPoly<P extends Poly, Bindings, Acc extends Poly = []> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? BindAtoms<T[1], Bindings, [[T[0], []]]> extends infer Q extends Poly
+    ? [Q] extends [never]
+      ? never
+      : BindPoly<Rest, Bindings, [...Acc, ...Q]>
+    : never
+  : SumOf<Acc>;
+type BindAtoms<Atoms extends readonly string[], Bindings, Acc extends Poly> = Atoms extends readonly [infer A extends string, ...infer Rest extends string[]]
+  ? BindAtom<A, Bindings> extends infer Q extends Poly
+    ? [Q] extends [never]
+      ? never
+      : BindAtoms<Rest, Bindings, MultiplyOf<Acc, Q>>
+    : never
+  : Acc;
+type BindAtom<A extends string, Bindings> = A extends `${string}//${string}`
+  ? FloorParts<A> extends [infer N extends Poly, infer D extends string]
+    ? BindPoly<N, Bindings> extends infer Q extends Poly
+      ? [Q] extends [never]
+        ? never
+        : FloorPoly<Q, D>
+      : never
+    : never
+  : A extends keyof Bindings
+    ? DimPoly<Bindings[A]>
+    : [['1', [A]]];
+/** {@link BindDim} for any dim in the grammar; `number` where a binding is `number` or outside it. */
+type BindGeneral<S extends string, Bindings> = DimPoly<S> extends infer P extends Poly
+  ? [P] extends [never]
+    ? number
+    : BindPoly<P, Bindings> extends infer Q extends Poly
+      ? [Q] extends [never]
+        ? number
+        : PolyDim<Q>
+      : number
+  : number;
+
 /**
  * The sum of two dims (`cat`'s size along its dim) as the runtime engine prints it: like terms
  * combined (`W` and `W` are `2*W`), a floor plus floor-free terms folded into it (`(W+1)//2` and 3
@@ -334,50 +656,11 @@ export type SumOfDims<A, B> = [FactorTerms<A>, FactorTerms<B>] extends [infer PA
     ? number
     : [PB] extends [never]
       ? number
-      : SortTerms<DropZeros<AddPolys<PA, PB>>> extends infer Sum extends readonly Term_[]
-        ? FoldSum<Sum>
-        : number
+      : PrintPoly<SumOf<[...PA, ...PB]>>
   : number;
 type AddPolys<A extends readonly Term_[], B extends readonly Term_[]> = B extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
   ? AddPolys<AddTerm<A, T>, Rest>
   : A;
-type HasFloor<T extends Term_> = T[1] extends readonly [] ? false : `${KeyOf<T[1]>}` extends `${string}//${string}` ? true : false;
-/** The engine's folding: one floor (coefficient 1) and a constant is one floor; with a name, `number` here. */
-type FoldSum<Sum extends readonly Term_[]> = FloorTerms<Sum> extends [infer F extends Term_]
-  ? Sum extends readonly [Term_]
-    ? PrintPoly<Sum>
-    : F extends ['1', readonly [infer Floor extends string]]
-      ? Exclude<Sum[number], F> extends infer Rest
-        ? [Rest] extends [[infer C extends string, readonly []]]
-          ? AffineFloor<Floor, C, '1'>
-          : FoldNames<Floor, OtherTerms<Sum, F>>
-        : number
-      : PrintPoly<Sum>
-  : PrintPoly<Sum>;
-/** The terms of a sum but one. */
-type OtherTerms<Sum extends readonly Term_[], F extends Term_> = Sum extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
-  ? T extends F
-    ? OtherTerms<Rest, F>
-    : [T, ...OtherTerms<Rest, F>]
-  : [];
-/**
- * ⌊(N + b)/d⌋ + R (R with names) as the engine folds it: ⌊(N + b + d·R)/d⌋, its numerator
- * multiplied out (the coefficient of N stays 1 mod d, so no common factor with d is left).
- */
-type FoldNames<Floor extends string, Rest extends readonly Term_[]> =
-  AffineDim<Floor> extends [infer N extends string, infer B extends string, infer D extends string]
-    ? SortTerms<DropZeros<AddPolys<[['1', [N]], [B, []]], ScalePoly<Rest, D>>>> extends infer Numerator extends readonly Term_[]
-      ? `(${PrintPoly<Numerator> & string})//${D}`
-      : number
-    : number;
-type ScalePoly<P extends readonly Term_[], K extends string> = { [I in keyof P]: [MultiplySigned<P[I][0], K>, P[I][1]] };
-type FloorTerms<Sum extends readonly Term_[]> = Sum extends readonly [infer T extends Term_, ...infer Rest extends readonly Term_[]]
-  ? HasFloor<T> extends true
-    ? [T, ...FloorTerms<Rest>]
-    : FloorTerms<Rest>
-  : [];
-
-/** The names in an expression's text, sorted and each once, joined with `, ` (`'H, W'`). */
 export type NamesIn<S extends string> = JoinNames<SortNames<CollectNames<S>>>;
 type IsNameChar<C extends string> = C extends '(' | ')' | '*' | '+' | '-' | '/' | ' ' | '=' | '>' ? false : true;
 export type CollectNames<S extends string, Current extends string = '', Acc extends string[] = []> = S extends `${infer C}${infer Rest}`
@@ -425,9 +708,7 @@ export type BindDim<D, Bindings> = D extends keyof Bindings ? Bindings[D] : D ex
 type BindExpression<S extends string, Bindings> =
   AffineDim<S> extends infer A
     ? [A] extends [never]
-      ? S extends `${string}*${string}`
-        ? BindProduct<SplitFactors<S>, Bindings>
-        : S
+      ? BindGeneral<S, Bindings>
       : A extends [infer N extends string, infer B extends string, infer D extends string]
         ? N extends keyof Bindings
           ? Substitute<Bindings[N], B, D>
@@ -444,10 +725,4 @@ type Substitute<V, B extends string, D extends string> = V extends number
   : V extends string
     ? AffineFloor<V, B, D>
     : number;
-/** A product's factors as written: `64*((H+1)//2)*W` is `['64', '(H+1)//2', 'W']`. */
-type SplitFactors<S extends string> = S extends `${infer Head}*${infer Rest}` ? [Unwrap<Head>, ...SplitFactors<Rest>] : [Unwrap<S>];
-type Unwrap<F extends string> = F extends `(${infer Inner})` ? Inner : F;
-type BindProduct<Factors extends readonly string[], Bindings, Acc extends unknown[] = []> = Factors extends readonly [infer F extends string, ...infer Rest extends string[]]
-  ? BindProduct<Rest, Bindings, [...Acc, F extends `${infer N extends number}` ? N : BindDim<F, Bindings>]>
-  : ProductOfDims<Acc>;
 
