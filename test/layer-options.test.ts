@@ -301,8 +301,26 @@ describe('Sequential checks its declared input shape at construction', () => {
     [[1, Number.POSITIVE_INFINITY], 1],
     [[1, ''], 1],
     [[1, null], 1],
+    [['batch', 4, '(H+1)//2', 'W'], 2],
+    [['batch', '4*H*W'], 1],
+    [['batch', 'H W'], 1],
+    [['2H', 3], 0],
   ] as const)('new Sequential(%j) names dim %i', (shape, index) => {
     expectThrows(() => new Sequential(shape as never), TypeError, writeDeclaredShapeMessage('Sequential', shape, index));
+  });
+
+  it('an expression is what layers derive, not a declared dim: refused in the editor and at runtime in the same words', async () => {
+    const message = writeDeclaredShapeMessage('Sequential', ['batch', 4, '(H+1)//2', 'W'], 2);
+    expect(message).toBe("Sequential: input shape [batch, 4, (H+1)//2, W] must hold non-negative integers or dim names, got '(H+1)//2' at dim 2 (a name is an identifier; expressions are what layers derive)");
+    const { compileSnippet } = await import('../scripts/virtual-program.mjs');
+    const { diagnostics } = compileSnippet(`import { Sequential } from 'shapecheck';
+new Sequential(['batch', 4, 'H', 'W']);
+new Sequential(['batch', 4, '(H+1)//2', 'W']);
+new Sequential(['batch', -3, 'H', 'W']);
+`);
+    expect(diagnostics.map((d: { line: number }) => d.line)).toEqual([2, 3]);
+    expect(diagnostics[0]!.message).toContain(message);
+    expect(diagnostics[1]!.message).toContain(writeDeclaredShapeMessage('Sequential', ['batch', -3, 'H', 'W'], 1));
   });
 
   it('summary(model, shape) checks the shape against the declared input', () => {

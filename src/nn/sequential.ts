@@ -23,7 +23,7 @@ import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
 import { Module } from './module.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkDeclaredShape } from '../tensor/check.js';
+import { checkDeclaredShape, type DeclaredShapeArgument } from '../tensor/check.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
 import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
 
@@ -368,7 +368,7 @@ export class Sequential<
   #requirements: { list: readonly string[]; broken: (values: Readonly<Record<string, number>>) => string | undefined } | undefined;
 
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
-  constructor(inputShape: InputShape) {
+  constructor(inputShape: DeclaredShapeArgument<'Sequential', InputShape>) {
     super();
     this.inputShape = checkDeclaredShape('Sequential', inputShape as readonly (number | string)[]) as InputShape;
     const { probe, names } = probeInput(inputShape as readonly (number | string)[]);

@@ -1,4 +1,6 @@
-import { formatList } from '../shape/format.js';
+import { formatList, type FormatList } from '../shape/format.js';
+import { isDimName } from '../shape/symbolic.js';
+import type { IsDimName } from '../shape/symbolic-types.js';
 import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import { Tensor } from './tensor.js';
@@ -85,7 +87,8 @@ export function checkTensor(op: string, name: string, value: unknown): Tensor {
 
 /**
  * The message for a declared input shape (a model's) with a dim that is neither a non-negative
- * integer nor a name.
+ * integer nor a name. A name is an identifier: an expression such as `'(H+1)//2'` is what layers
+ * derive from names, and a model binds its names to its input's sizes, so it declares names.
  *
  * @example
  * ```ts
@@ -98,7 +101,7 @@ export function checkTensor(op: string, name: string, value: unknown): Tensor {
 export function writeDeclaredShapeMessage(op: string, shape: readonly unknown[], index: number): string {
   const dim = shape[index];
   const shown = typeof dim === 'string' ? `'${dim}'` : String(dim);
-  const phrase = typeof dim === 'number' && dim < 0 ? ' (Trying to create tensor with negative dimension)' : '';
+  const phrase = typeof dim === 'number' && dim < 0 ? ' (Trying to create tensor with negative dimension)' : typeof dim === 'string' && dim.length > 0 ? ' (a name is an identifier; expressions are what layers derive)' : '';
   return `${op}: input shape ${formatList(shape)} must hold non-negative integers or dim names, got ${shown} at dim ${index}${phrase}`;
 }
 
@@ -117,8 +120,29 @@ export function writeDeclaredShapeMessage(op: string, shape: readonly unknown[],
 export function checkDeclaredShape<const S extends readonly (number | string)[]>(op: string, shape: S): S {
   if (!Array.isArray(shape)) throw new TypeError(`${op}: the input shape must be an array of dims, got ${String(shape)}`);
   shape.forEach((dim: unknown, index) => {
-    const fits = typeof dim === 'string' ? dim.length > 0 : Number.isSafeInteger(dim) && (dim as number) >= 0;
+    const fits = typeof dim === 'string' ? isDimName(dim) : Number.isSafeInteger(dim) && (dim as number) >= 0;
     if (!fits) throw new TypeError(writeDeclaredShapeMessage(op, shape, index));
   });
   return shape;
 }
+
+/**
+ * {@link writeDeclaredShapeMessage} in the types: the message for the first dim of a declared
+ * input shape that is a negative literal or a string that is not a name; never when all fit.
+ */
+export type DeclaredShapeMessage<Op extends string, S extends readonly unknown[], Rest extends readonly unknown[] = S, Index extends unknown[] = []> = Rest extends readonly [
+  infer D,
+  ...infer Tail,
+]
+  ? D extends string
+    ? IsDimName<D> extends true
+      ? DeclaredShapeMessage<Op, S, Tail, [...Index, 0]>
+      : `${Op}: input shape ${FormatList<S>} must hold non-negative integers or dim names, got '${D}' at dim ${Index['length']}${D extends '' ? '' : ' (a name is an identifier; expressions are what layers derive)'}`
+    : D extends number
+      ? `${D}` extends `-${string}`
+        ? `${Op}: input shape ${FormatList<S>} must hold non-negative integers or dim names, got ${D} at dim ${Index['length']} (Trying to create tensor with negative dimension)`
+        : DeclaredShapeMessage<Op, S, Tail, [...Index, 0]>
+      : DeclaredShapeMessage<Op, S, Tail, [...Index, 0]>
+  : never;
+/** A declared input shape as a parameter: the shape, or its message when a dim does not fit. */
+export type DeclaredShapeArgument<Op extends string, S extends readonly unknown[]> = [DeclaredShapeMessage<Op, S>] extends [never] ? S : DeclaredShapeMessage<Op, S>;
