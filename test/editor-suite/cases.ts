@@ -46,6 +46,12 @@ export interface Mode {
   readonly chainOnly?: boolean;
 }
 
+/**
+ * A mode as cases and coverage name it: its kind and name (a mode without a wrong layer is named
+ * `fits`, or `fits on ...` where a kind has more than one).
+ */
+export const modeLabel = (mode: Mode): string => `${mode.kind} ${mode.name}`;
+
 /** Fresh names for the classes a case declares. */
 export class Names {
   #next = 1;
@@ -148,6 +154,100 @@ function poolModes(kind: 'MaxPool2d' | 'AvgPool2d'): Mode[] {
   return modes;
 }
 
+/**
+ * Every layer kind that takes a 4-D input (or, after a Flatten, a 2-D one) on symbolic sizes
+ * (issue 11): its shape as the expression the editor and layerTable print, and its mistakes with
+ * names in their messages. A size the mistake needs stays a literal beside a name
+ * (`['batch', 4, 'H', 3]`); a mistake that names cannot make (a kernel larger than `H`: a
+ * requirement `H >= 5`, not an error) is not one here.
+ */
+function symbolicModes(): Mode[] {
+  const on = 'on symbolic H, W';
+  const pool = (kind: 'MaxPool2d' | 'AvgPool2d', fields: Record<string, unknown>): Unit => layer(kind, opts(fields));
+  const poolModes = (kind: 'MaxPool2d' | 'AvgPool2d'): Mode[] => [
+    { kind, name: 'kernel larger than the input on [batch, 4, H, 3]', target: ['batch', 4, 'H', 3], where: 'input', fits: () => pool(kind, { kernelSize: 2 }), wrong: () => pool(kind, { kernelSize: 5 }) },
+    { kind, name: `padding more than half the kernel ${on} (ceil mode)`, target: symbolic, where: 'options', fits: () => pool(kind, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true }), wrong: () => pool(kind, { kernelSize: 3, stride: 2, padding: 2, ceilMode: true }) },
+  ];
+  return [
+    // Conv2d: its size checks with one literal size, its options, 'same', groups, two targets with a name twice or an expression
+    { kind: 'Conv2d', name: 'kernel larger than the padded input on [batch, 4, H, 5]', target: ['batch', 4, 'H', 5], where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3 }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 7 }) },
+    { kind: 'Conv2d', name: `'same' with stride 2 ${on}`, target: symbolic, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same' }), wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same', stride: 2 }) },
+    { kind: 'Conv2d', name: `groups not dividing inChannels ${on}`, target: symbolic, where: 'options', fits: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 3, stride: 2, groups: 2 }), wrong: () => conv({ inChannels: 4, outChannels: 6, kernelSize: 3, stride: 2, groups: 3 }) },
+    { kind: 'Conv2d', name: 'rank 2 input on [batch, H]', target: ['batch', 'H'], where: 'input', fits: null, wrong: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 1 }) },
+    { kind: 'Conv2d', name: 'inChannels≠4 on [batch, 4, H, H]', target: ['batch', 4, 'H', 'H'], where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }) },
+    // (a model declared on an expression, ['batch', 4, '(H+1)//2', 'W'], is refused by both: test/names.test.ts)
+    // pooling
+    ...poolModes('MaxPool2d'),
+    ...poolModes('AvgPool2d'),
+    { kind: 'AvgPool2d', name: `fits ${on} (ceil mode)`, target: symbolic, where: 'input', fits: () => pool('AvgPool2d', { kernelSize: 3, stride: 2, padding: 1, ceilMode: true }) },
+    // BatchNorm2d, AdaptiveAvgPool2d, Dropout
+    { kind: 'BatchNorm2d', name: `numFeatures≠4 ${on}`, target: symbolic, where: 'input', fits: () => layer('BatchNorm2d', '{ numFeatures: 4 }'), wrong: () => layer('BatchNorm2d', '{ numFeatures: 3 }') },
+    { kind: 'AdaptiveAvgPool2d', name: `outputSize -1 ${on}`, target: symbolic, where: 'options', fits: () => layer('AdaptiveAvgPool2d', '{ outputSize: [2, null] }'), wrong: () => layer('AdaptiveAvgPool2d', '{ outputSize: -1 }') },
+    { kind: 'AdaptiveAvgPool2d', name: `fits ${on}`, target: symbolic, where: 'input', fits: () => layer('AdaptiveAvgPool2d', '{ outputSize: 1 }') },
+    { kind: 'Dropout', name: `p 1.5 ${on}`, target: symbolic, where: 'options', fits: () => layer('Dropout', '0.5'), wrong: () => layer('Dropout', '1.5') },
+    // Linear, Flatten: a product of names, and features that depend on names (after a Flatten, or a name itself)
+    { kind: 'Flatten', name: `endDim out of range ${on}`, target: symbolic, where: 'input', fits: () => layer('Flatten', '1, 3'), wrong: () => layer('Flatten', '1, 4') },
+    { kind: 'Flatten', name: `startDim after endDim ${on}`, target: symbolic, where: 'input', fits: () => layer('Flatten', '1, 2'), wrong: () => layer('Flatten', '2, 1') },
+    // features that depend on names: no Linear fits them; the fitting model is the fix the message
+    // names (an AdaptiveAvgPool2d first), so both end at ['batch', 10] (and a residual's other path
+    // agrees: a wrong layer without a fitting one would change the shape the other path keeps, a
+    // second mistake). The wrong line holds the Flatten and the Linear, as one `Unit`.
+    {
+      kind: 'Linear',
+      name: 'features depend on H, W after Flatten (4*H*W)',
+      target: symbolic,
+      where: 'input',
+      fits: () => ({ kind: 'Linear', chain: '.add(new AdaptiveAvgPool2d({ outputSize: 4 })).add(new Flatten()).add(new Linear({ inFeatures: 64, outFeatures: 10 }))' }),
+      wrong: () => ({ kind: 'Linear', chain: '.add(new Flatten()).add(new Linear({ inFeatures: 64, outFeatures: 10 }))' }),
+    },
+    {
+      kind: 'Linear',
+      name: 'features depend on W on [batch, 4, H, W]',
+      target: symbolic,
+      where: 'input',
+      fits: () => ({ kind: 'Linear', chain: '.add(new AdaptiveAvgPool2d({ outputSize: [null, 8] })).add(new Linear({ inFeatures: 8, outFeatures: 10 }))' }),
+      wrong: () => linear({ inFeatures: 8, outFeatures: 10 }),
+    },
+    { kind: 'Linear', name: 'inFeatures≠16 on [batch, H, 16]', target: ['batch', 'H', 16], where: 'input', fits: () => linear({ inFeatures: 16, outFeatures: 10 }), wrong: () => linear({ inFeatures: 12, outFeatures: 10 }) },
+    // activations: their fitting models
+    ...activations.map((kind): Mode => ({ kind, name: `fits ${on}`, target: symbolic, where: 'input', fits: () => layer(kind, kind === 'LeakyReLU' ? '0.2' : '') })),
+    // blocks
+    {
+      kind: 'Residual',
+      name: `paths proved different ${on} ((W+1)//2 against W-1; equal: a conv and a ceil-mode pool)`,
+      target: symbolic,
+      where: 'input',
+      fits: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })`, `new AvgPool2d({ kernelSize: 2, stride: 2, ceilMode: true })`),
+      wrong: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 })`, `new AvgPool2d({ kernelSize: 2, stride: 1, ceilMode: true })`),
+    },
+    {
+      kind: 'Residual',
+      name: `paths proved different ${on} (W-2 against W, identity shortcut; equal: a 5x5 conv with padding 2)`,
+      target: symbolic,
+      where: 'input',
+      fits: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 5, padding: 2 })`),
+      wrong: () => residualUnit(`new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 5, padding: 1 })`),
+    },
+    {
+      kind: 'Cat',
+      name: `along dim 3 ${on} (W and W//2 are (3*W)//2; H against H//2)`,
+      target: symbolic,
+      where: 'input',
+      fits: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: [1, 2] }'], 3),
+      wrong: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: 2 }'], 3),
+    },
+    {
+      kind: 'Cat',
+      name: 'along dim 2 on [batch, 4, H, H] (2*H; H against H//2)',
+      target: ['batch', 4, 'H', 'H'],
+      where: 'input',
+      fits: () => catUnit(['ReLU', ''], ['Tanh', ''], 2),
+      wrong: () => catUnit(['ReLU', ''], ['MaxPool2d', '{ kernelSize: [1, 2] }'], 2),
+    },
+    { kind: 'Block', name: `declared input has other channels ${on}`, target: symbolic, where: 'input', chainOnly: true, fits: (n) => block(n, symbolic), wrong: (n) => block(n, ['batch', 8, 'H', 'W'], symbolic) },
+  ];
+}
+
 export const modes: readonly Mode[] = [
   // Conv2d: src/shape/conv2d.ts (rank, channels, output size, padding-mode limit) and its options
   { kind: 'Conv2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1 }) },
@@ -222,6 +322,7 @@ export const modes: readonly Mode[] = [
   },
   { kind: 'Conv2d', name: 'inChannels≠4 on symbolic H, W', target: symbolic, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }) },
   { kind: 'MaxPool2d', name: 'fits on symbolic H, W (ceil mode)', target: symbolic, where: 'input', fits: () => layer('MaxPool2d', opts({ kernelSize: 3, stride: 2, ceilMode: true })) },
+  ...symbolicModes(),
   {
     kind: 'Cat',
     name: 'sizes differ',
@@ -261,6 +362,15 @@ export interface Adapter {
 
 const isNumber = (d: Dim | undefined): d is number => typeof d === 'number';
 const spatial = (target: Dims): boolean => (target.length === 3 || target.length === 4) && target.slice(-3).every((d) => isNumber(d) && d >= 1);
+/**
+ * An image whose channels are a size and whose height and width are sizes or names: what a layer
+ * that keeps height and width (a 3x3 convolution with padding 1, a batch norm) can produce, on
+ * symbolic sizes too.
+ */
+const image2d = (target: Dims): boolean => {
+  const [c, h, w] = target.slice(-3);
+  return (target.length === 3 || target.length === 4) && isNumber(c) && c >= 1 && [h, w].every((d) => typeof d === 'string' || (isNumber(d) && d >= 1));
+};
 
 export const adapterKinds = [
   'Conv2d',
@@ -285,14 +395,15 @@ export function adapter(kind: AdapterKind, target: Dims, names: Names): Adapter 
   const [c, h, w] = target.slice(-3) as [number, number, number];
   switch (kind) {
     case 'Conv2d':
-      return spatial(target) ? { input: [...lead, 3, h, w], unit: conv({ inChannels: 3, outChannels: c, kernelSize: 3, padding: 1 }) } : null;
+      // (a 3x3 convolution with padding 1 keeps height and width, names too)
+      return image2d(target) ? { input: [...lead, 3, h, w], unit: conv({ inChannels: 3, outChannels: c, kernelSize: 3, padding: 1 }) } : null;
     case 'MaxPool2d':
     case 'AvgPool2d':
       return spatial(target) ? { input: [...lead, c, 2 * h, 2 * w], unit: layer(kind, '{ kernelSize: 2 }') } : null;
     case 'AdaptiveAvgPool2d':
       return spatial(target) ? { input: [...lead, c, h + 3, w + 2], unit: layer(kind, `{ outputSize: [${h}, ${w}] }`) } : null;
     case 'BatchNorm2d':
-      return spatial(target) ? { input: target, unit: layer(kind, `{ numFeatures: ${c} }`) } : null;
+      return image2d(target) ? { input: target, unit: layer(kind, `{ numFeatures: ${c} }`) } : null;
     case 'Dropout':
       return { input: target, unit: layer(kind, '0.1') };
     case 'Linear':
@@ -378,7 +489,7 @@ export function makeCase(mode: Mode, container: Container, adapterKind: AdapterK
   // in a block class the batch is a size: its forward is typed for one shape, as the runtime runs it
   if (container === 'block class') input = input.map((d) => (d === 'batch' ? 2 : d));
   const context = contextName(container, adapterKind);
-  const what = mode.wrong ? `${mode.kind} ${mode.name}` : `${mode.kind} fits`;
+  const what = modeLabel(mode);
   return {
     name: `${what} ${context}`,
     coverage: `${what} | ${adapterKind ? (container === 'model' ? `after ${adapterKind}` : `after a layer in ${container}`) : container === 'model' ? 'first layer' : `in ${container}`}`,
@@ -401,8 +512,8 @@ const firstMistakes: readonly FirstMistake[] = [
   {
     name: 'Conv2d inChannels≠C',
     make: (output) => {
-      if (!spatial(output)) return null;
-      const [c, h, w] = output.slice(-3) as [number, number, number];
+      if (!image2d(output)) return null;
+      const [c, h, w] = output.slice(-3) as [number, Dim, Dim];
       const lead = output.slice(0, -3);
       return {
         input: [...lead, 4, h, w],
@@ -422,7 +533,7 @@ const firstMistakes: readonly FirstMistake[] = [
   {
     name: 'BatchNorm2d numFeatures≠C',
     make: (output) => {
-      if (!spatial(output)) return null;
+      if (!image2d(output)) return null;
       const c = output[output.length - 3] as number;
       return { input: output, fits: layer('BatchNorm2d', `{ numFeatures: ${c} }`), wrong: layer('BatchNorm2d', `{ numFeatures: ${c + 1} }`) };
     },
@@ -512,7 +623,7 @@ export function selectCases(seed = 9): Selection {
   const cases: Case[] = [];
   const impossible: string[] = [];
   for (const mode of modes) {
-    const label = `${mode.kind} ${mode.wrong ? mode.name : 'fits'}`;
+    const label = modeLabel(mode);
     for (const kind of [null, ...adapterKinds]) {
       const made = makeCase(mode, 'model', kind);
       if (made) cases.push(made);
