@@ -8,6 +8,7 @@ import { checkRandomOptions, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import type { ReplaceAt } from './layer-rules.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -199,5 +200,22 @@ export class Conv2d<const Options extends Conv2dOptions> {
       Conv2dWeightShape<Options>,
       Options['outChannels']
     >;
+  }
+}
+
+// The shape rule `Sequential` looks up by kind (layer-rules.ts). A Conv2d given other channels
+// still outputs its outChannels: the model goes on from the input it was written for.
+declare module './layer-rules.js' {
+  interface LayerRules<L, S extends Shape> {
+    Conv2d: L extends { readonly options: infer Options extends Conv2dOptions } ? Conv2dOutputShape<S, Options> : never;
+  }
+  interface LayerRecoveries<L, S extends Shape> {
+    Conv2d: L extends { readonly options: infer Options extends Conv2dOptions & { readonly inChannels: number } }
+      ? number extends S['length']
+        ? number[]
+        : S['length'] extends 3 | 4
+          ? Conv2dOutputShape<ReplaceAt<S, S['length'] extends 4 ? 1 : 0, Options['inChannels']>, Options>
+          : number[]
+      : number[];
   }
 }

@@ -493,3 +493,27 @@ export class GELU extends ShapePreserving {
     return gelu(input);
   }
 }
+
+// The shape rules `Sequential` looks up by kind (layer-rules.ts). A Linear given other features
+// still outputs its outFeatures: the model goes on from the input it was written for.
+declare module './layer-rules.js' {
+  interface LayerRules<L, S extends Shape> {
+    Linear: L extends { readonly options: infer Options extends LinearOptions } ? LinearOutputShape<S, LinearInFeatures<Options>, Options['outFeatures']> : never;
+    Flatten: L extends { readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number } ? FlattenOutputShape<S, StartDim, EndDim> : never;
+    ReLU: S;
+    ReLU6: S;
+    LeakyReLU: S;
+    Sigmoid: S;
+    Tanh: S;
+    GELU: S;
+  }
+  interface LayerRecoveries<L, S extends Shape> {
+    Linear: L extends { readonly options: infer Options extends LinearOptions & { readonly inFeatures: number } }
+      ? number extends S['length']
+        ? number[]
+        : S extends readonly [...infer Init extends Shape, unknown]
+          ? LinearOutputShape<[...Init, Options['inFeatures']], Options['inFeatures'], Options['outFeatures']>
+          : number[]
+      : number[];
+  }
+}

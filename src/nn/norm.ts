@@ -503,3 +503,16 @@ export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
     return call(input as Tensor, this.options.outputSize) as TensorOf<AdaptiveAvgPool2dOutputShape<InputShape, Options['outputSize']>>;
   }
 }
+
+// The shape rules `Sequential` looks up by kind (layer-rules.ts). A BatchNorm2d given other
+// channels passes on the shape that reached it, as its data would.
+declare module './layer-rules.js' {
+  interface LayerRules<L, S extends Shape> {
+    BatchNorm2d: L extends { readonly options: infer Options extends BatchNorm2dOptions } ? BatchNormOutput<S, Options> : never;
+    AdaptiveAvgPool2d: L extends { readonly options: infer Options extends AdaptiveAvgPool2dOptions } ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']> : never;
+    Dropout: S;
+  }
+  interface LayerRecoveries<L, S extends Shape> {
+    BatchNorm2d: number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[];
+  }
+}

@@ -187,3 +187,11 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
     return avgPoolForward(input as Tensor, this.#params) as TensorOf<AvgPool2dOutputShape<InputShape, Options>>;
   }
 }
+
+// The shape rules `Sequential` looks up by kind (layer-rules.ts).
+declare module './layer-rules.js' {
+  interface LayerRules<L, S extends Shape> {
+    MaxPool2d: L extends { readonly options: infer Options extends MaxPool2dOptions } ? MaxPool2dOutputShape<S, Options> : never;
+    AvgPool2d: L extends { readonly options: infer Options extends AvgPool2dOptions } ? AvgPool2dOutputShape<S, Options> : never;
+  }
+}

@@ -3,17 +3,12 @@ import type { NormalizeDim } from '../shape/linear.js';
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { Add as AddNumbers } from '../arithmetic/add.js';
 import { ShapeError } from '../shape/shape-error.js';
-import type { Conv2dOptions, Conv2dOutputShape } from '../shape/conv2d.js';
 import {
   flattenedLastFactors,
   writeLinearAfterFlattenMessage,
   type FlattenedLastFactors,
-  type FlattenOutputShape,
   type LinearAfterFlattenMessage,
-  type LinearOutputShape,
 } from '../shape/linear.js';
-import type { AvgPool2dOptions, AvgPool2dOutputShape, MaxPool2dOptions, MaxPool2dOutputShape } from '../shape/pool2d.js';
-import type { AdaptiveAvgPool2dOutputShape } from '../shape/norm.js';
 import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } from '../shape/names.js';
 import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/requirements.js';
 import type { Shape } from '../shape/shape.js';
@@ -25,7 +20,7 @@ import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Pr
 import type { Tensor } from '../tensor/tensor.js';
 import { checkDeclaredShape, type DeclaredShapeArgument } from '../tensor/check.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
-import type { AdaptiveAvgPool2dOptions, BatchNorm2dOptions, BatchNormOutput } from './norm.js';
+import type { LayerRecoveries, LayerRules, RegisteredKind } from './layer-rules.js';
 
 /**
  * What `Sequential` needs of a layer: its kind, its output shape at runtime, and `forward`.
@@ -59,26 +54,9 @@ export interface Layer {
  * @category Models
  */
 export type LayerOutputShape<L, S extends Shape> =
-  // dispatched on `kind` and read from `options`: two properties, not the classes' whole structure
-  L extends { readonly kind: infer Kind }
-    ? Kind extends 'Conv2d'
-      ? L extends { readonly options: infer Options extends Conv2dOptions } ? Conv2dOutputShape<S, Options> : never
-      : Kind extends 'Linear'
-        ? L extends { readonly options: infer Options extends LinearOptions } ? LinearOutputShape<S, LinearInFeatures<Options>, Options['outFeatures']> : never
-        : Kind extends 'Flatten'
-          ? L extends { readonly startDim: infer StartDim extends number; readonly endDim: infer EndDim extends number } ? FlattenOutputShape<S, StartDim, EndDim> : never
-          : Kind extends 'MaxPool2d'
-            ? L extends { readonly options: infer Options extends MaxPool2dOptions } ? MaxPool2dOutputShape<S, Options> : never
-            : Kind extends 'AvgPool2d'
-              ? L extends { readonly options: infer Options extends AvgPool2dOptions } ? AvgPool2dOutputShape<S, Options> : never
-              : Kind extends 'BatchNorm2d'
-                ? L extends { readonly options: infer Options extends BatchNorm2dOptions } ? BatchNormOutput<S, Options> : never
-                : Kind extends 'AdaptiveAvgPool2d'
-                  ? L extends { readonly options: infer Options extends AdaptiveAvgPool2dOptions } ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']> : never
-                  : Kind extends 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout'
-                    ? S
-                    : CustomLayerOutputShape<L, S>
-    : CustomLayerOutputShape<L, S>;
+  // looked up by `kind` in the registry each layer's module adds its rule to: one property, not a
+  // chain of kinds tested one by one
+  L extends { readonly kind: infer Kind extends RegisteredKind } ? LayerRules<L, S>[Kind] : CustomLayerOutputShape<L, S>;
 
 /**
  * A model's message for a layer that does not fit: its position and kind, then the layer's words
@@ -118,42 +96,17 @@ export function writeLayerMessage(position: number | string, kind: string, messa
  */
 type OptionsWrong<L> = L extends { readonly '~options': string } ? true : false;
 
-/** `S` with the dim at `Index` replaced by `Value`. */
-type ReplaceAt<S extends readonly unknown[], Index extends number, Value> = { [K in keyof S]: K extends `${Index}` ? Value : S[K] };
-
 /**
- * The input a layer that does not fit was written for: the shape that reached it with the dim it
- * checks replaced by the size it expects (a `Conv2d`'s channels, a `Linear`'s features), so the
- * model can go on with what the layer would output.
+ * What a layer that does not fit would output for the input it was written for (its entry in
+ * `LayerRecoveries`: a `Conv2d`'s outChannels, a `BatchNorm2d` passing the shape on), or `number[]`
+ * when that is unknown; your own layers output what their `forward` declares.
  */
-type ExpectedInput<L, S extends Shape> = number extends S['length']
-  ? never
-  : L extends { readonly kind: 'Conv2d'; readonly options: { readonly inChannels: infer C extends number } }
-    ? S['length'] extends 3 | 4
-      ? ReplaceAt<S, S['length'] extends 4 ? 1 : 0, C>
-      : never
-    : L extends { readonly kind: 'Linear'; readonly options: { readonly inFeatures: infer F extends number } }
-      ? S extends readonly [...infer Init, unknown]
-        ? [...Init, F]
-        : never
-      : never;
-
-/** The kinds whose shape rule `LayerOutputShape` knows (the rest are your own layers). */
-type BuiltinKind = 'Conv2d' | 'Linear' | 'Flatten' | 'MaxPool2d' | 'AvgPool2d' | 'BatchNorm2d' | 'AdaptiveAvgPool2d' | 'ReLU' | 'ReLU6' | 'LeakyReLU' | 'Sigmoid' | 'Tanh' | 'GELU' | 'Dropout';
-
-/**
- * What a layer that does not fit would output for the input it was written for, or `number[]` when
- * that is unknown. A `BatchNorm2d` passes on the shape that reached it, as its data would; your own
- * layers output what their `forward` declares.
- */
-type Recovered<L, S extends Shape> = L extends { readonly kind: BuiltinKind }
-  ? L extends { readonly kind: 'BatchNorm2d' }
-    ? number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[]
-    : [ExpectedInput<L, S>] extends [never]
-      ? number[]
-      : ExpectedInput<L, S> extends infer In extends Shape
-        ? LayerOutputShape<L, In> extends infer Out extends Shape ? Out : number[]
-        : number[]
+type Recovered<L, S extends Shape> = L extends { readonly kind: infer Kind extends RegisteredKind }
+  ? Kind extends keyof LayerRecoveries<L, S>
+    ? LayerRecoveries<L, S>[Kind] extends infer Out extends Shape
+      ? Out
+      : number[]
+    : number[]
   : CustomLayerOutputShape<L, number[]> extends infer Out extends Shape
     ? Out
     : number[];
