@@ -146,7 +146,17 @@ type LayerNormOptionsError<Options extends LayerNormOptions> =
 /** The constructor's argument: the options, or the message when they are wrong by themselves. */
 type LayerNormOptionsArgument<Options extends LayerNormOptions> = [LayerNormOptionsError<Options>] extends [never] ? Options : LayerNormOptionsError<Options>;
 
-/** The output shape of a `LayerNorm` layer with these options (used by `Sequential`). */
+/**
+ * The output shape of a `LayerNorm` layer with these options (used by `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import type { LayerNormOutput } from 'shapecheck';
+ * type A = LayerNormOutput<['batch', 'T', 64], { normalizedShape: 64 }>;
+ * //=> ['batch', 'T', 64]
+ * ```
+ * @category Layers
+ */
 export type LayerNormOutput<InputShape extends Shape, Options extends LayerNormOptions> = LayerNormOutputShape<InputShape, Options['normalizedShape']>;
 
 /** The `input` argument of `LayerNorm.forward`: the tensor, or the message when it does not fit. */
@@ -287,7 +297,17 @@ type GroupNormOptionsArgument<Options extends GroupNormOptions> = [GroupNormOpti
 /** The channel count the rule checks: `numChannels` with `affine` (its weight's length), else none. */
 type GroupNormChecked<Options extends GroupNormOptions> = Options extends { readonly affine: false } ? number : Options['numChannels'];
 
-/** The output shape of a `GroupNorm` layer with these options (used by `Sequential`). */
+/**
+ * The output shape of a `GroupNorm` layer with these options (used by `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import type { GroupNormOutput } from 'shapecheck';
+ * type A = GroupNormOutput<['batch', 8, 'H', 'W'], { numGroups: 4; numChannels: 8 }>;
+ * //=> ['batch', 8, 'H', 'W']
+ * ```
+ * @category Layers
+ */
 export type GroupNormOutput<InputShape extends Shape, Options extends GroupNormOptions> = GroupNormOutputShape<InputShape, Options['numGroups'], GroupNormChecked<Options>>;
 
 /** The `input` argument of `GroupNorm.forward`: the tensor, or the message when it does not fit. */
@@ -308,8 +328,8 @@ type GroupNormInput<InputShape extends Shape, Options extends GroupNormOptions> 
  * ```ts
  * import { GroupNorm, tensor } from 'shapecheck';
  * const gn = new GroupNorm({ numGroups: 2, numChannels: 4, eps: 0 });
- * gn.forward(tensor([[1, 3, 5, 5]])).toArray();
- * //=> [[-1, 1, 0, 0]]
+ * gn.forward(tensor([[1, 3, 4, 8]])).toArray();
+ * //=> [[-1, 1, -1, 1]]
  * ```
  * @category Layers
  */
@@ -432,7 +452,17 @@ type InstanceNormChecked<Options extends InstanceNorm2dOptions> = Options extend
   ? Options['numFeatures']
   : number;
 
-/** The output shape of an `InstanceNorm2d` layer with these options (used by `Sequential`). */
+/**
+ * The output shape of an `InstanceNorm2d` layer with these options (used by `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import type { InstanceNorm2dOutput } from 'shapecheck';
+ * type A = InstanceNorm2dOutput<[3, 'H', 'W'], { numFeatures: 3; affine: true }>;
+ * //=> [3, 'H', 'W']
+ * ```
+ * @category Layers
+ */
 export type InstanceNorm2dOutput<InputShape extends Shape, Options extends InstanceNorm2dOptions> = InstanceNorm2dOutputShape<InputShape, InstanceNormChecked<Options>>;
 
 /** The `input` argument of `InstanceNorm2d.forward`: the tensor, or the message when it does not fit. */

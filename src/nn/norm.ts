@@ -358,7 +358,17 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> extends Batch
  */
 export type BatchNorm1dOptions = BatchNorm2dOptions;
 
-/** The output shape of a `BatchNorm1d` layer with these options (used by `Sequential`). */
+/**
+ * The output shape of a `BatchNorm1d` layer with these options (used by `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchNorm1dOutput } from 'shapecheck';
+ * type A = BatchNorm1dOutput<['batch', 16, 'L'], { numFeatures: 16 }>;
+ * //=> ['batch', 16, 'L']
+ * ```
+ * @category Layers
+ */
 export type BatchNorm1dOutput<InputShape extends Shape, Options extends BatchNorm2dOptions> = BatchNorm1dOutputShape<
   InputShape,
   CheckedFeatures<Options>,
@@ -384,7 +394,7 @@ type BatchNorm1dInput<InputShape extends Shape, Options extends BatchNorm2dOptio
  * const bn = new BatchNorm1d({ numFeatures: 1, eps: 0 });
  * bn.forward(tensor([[1], [3]])).toArray();
  * //=> [[-1], [1]]
- * Array.from(bn.runningVar.data);
+ * Array.from(bn.runningVar.data, (v) => Math.round(v * 1000) / 1000);
  * //=> [1.1]
  * ```
  * @category Layers

@@ -153,8 +153,8 @@ type LayerNormInput<InputShape extends Shape, NormalizedShape extends number | r
  * @example
  * ```ts
  * import { layerNorm, tensor } from 'shapecheck';
- * layerNorm(tensor([[1, 3], [2, 2]]), 2, null, null, 0).toArray();
- * //=> [[-1, 1], [0, 0]]
+ * layerNorm(tensor([[1, 3], [2, 6]]), 2, null, null, 0).toArray();
+ * //=> [[-1, 1], [-1, 1]]
  * ```
  * @category Operations
  */
@@ -223,8 +223,8 @@ type GroupNormInput<InputShape extends Shape, NumGroups extends number> =
  * @example
  * ```ts
  * import { groupNorm, tensor } from 'shapecheck';
- * groupNorm(tensor([[1, 3, 5, 5]]), 2, null, null, 0).toArray();
- * //=> [[-1, 1, 0, 0]]
+ * groupNorm(tensor([[1, 3, 4, 8]]), 2, null, null, 0).toArray();
+ * //=> [[-1, 1, -1, 1]]
  * ```
  * @category Operations
  */
