@@ -216,6 +216,52 @@ export {
 export { adaptiveAvgPool2d, batchNorm2d, type BatchNorm2dFunctionalOptions } from './ops/norm.js';
 export { dropout } from './ops/dropout.js';
 export { AdaptiveAvgPool2d, BatchNorm2d, Dropout, type AdaptiveAvgPool2dOptions, type BatchNorm2dOptions, type DropoutOptions } from './nn/norm.js';
+// issue 12 (LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d): layers, functional ops, shape rules, messages
+export { BatchNorm1d, type BatchNorm1dOptions, type BatchNorm1dOutput } from './nn/norm.js';
+export { batchNorm1d } from './ops/norm.js';
+export {
+  GroupNorm,
+  InstanceNorm2d,
+  LayerNorm,
+  type GroupNormOptions,
+  type GroupNormOutput,
+  type InstanceNorm2dOptions,
+  type InstanceNorm2dOutput,
+  type LayerNormOptions,
+  type LayerNormOutput,
+} from './nn/norm-layers.js';
+export { groupNorm, instanceNorm, layerNorm, resolveNormalizedShape, type InstanceNormFunctionalOptions } from './ops/norm-layers.js';
+export {
+  batchNorm1dOutputShape,
+  groupNormOutputShape,
+  instanceNorm2dOutputShape,
+  layerNormOutputShape,
+  writeBatchNorm1dChannelsMessage,
+  writeBatchNorm1dRankMessage,
+  writeGroupNormChannelsMessage,
+  writeGroupNormGroupsMessage,
+  writeGroupNormOptionsMessage,
+  writeGroupNormRankMessage,
+  writeInstanceNormChannelsMessage,
+  writeInstanceNormRankMessage,
+  writeLayerNormEmptyShapeMessage,
+  writeLayerNormShapeMessage,
+  type BatchNorm1dChannelsMessage,
+  type BatchNorm1dOutputShape,
+  type BatchNorm1dRankMessage,
+  type GroupNormChannelsMessage,
+  type GroupNormGroupsMessage,
+  type GroupNormOptionsMessage,
+  type GroupNormOutputShape,
+  type GroupNormRankMessage,
+  type InstanceNorm2dOutputShape,
+  type InstanceNormChannelsMessage,
+  type InstanceNormRankMessage,
+  type LayerNormEmptyShapeMessage,
+  type LayerNormOutputShape,
+  type LayerNormShapeMessage,
+  type NormalizedShapeOf,
+} from './shape/norm-layers.js';
 
 // combining tensors: broadcasting add (residuals) and cat (Inception-style joins)
 export {

@@ -12,8 +12,10 @@ import { Conv2d, MaxPool2d, Sequential, layerTable, type Shape } from 'shapechec
 // 54,438 after issue 11's requirements (2026-12-06: each residual block's type carries what its
 // paths require; about 150 instantiations per block, symbolic or not), 54,835 with the declared
 // input shape checked (2026-12-06: an expression there is an error in the editor too), 55,860
-// with the layer registry (issue 12: a lookup by kind instead of a chain; its bound is +5 %)
-const BUDGET = 56_500;
+// with the layer registry (issue 12: a lookup by kind instead of a chain; its bound is +5 %), 56,096
+// (56,731 with the wrong inChannels) with BatchNorm2d on the BatchNormBase it shares with BatchNorm1d
+// (issue 12's norm layers: their four registry entries cost nothing measurable; the base class +236)
+const BUDGET = 57_000;
 
 describe('type-checking cost of a ResNet-50 model (TypeScript 6.0 instantiations)', () => {
   it(`resnet50: no diagnostics, the trace ends at ['batch', 1000], at most ${BUDGET.toLocaleString('en-US')} instantiations`, { timeout: 60_000 }, () => {

@@ -578,6 +578,12 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
       const channels = x.probe.a[x.probe.a.length - 3] as number;
       return batchNormNode(graph, path, value, channels, { scale: scale?.name ?? null, shift: shift?.name ?? null, mean: mean.name, variance: variance.name }, attributes.eps as number);
     }
+    // issue 12: LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d
+    case 'layerNorm':
+    case 'groupNorm':
+    case 'instanceNorm':
+    case 'batchNorm1d':
+      return normLayerNode(graph, op.op, path, position, kind, what, value, inputs, attributes);
     case 'linear':
       return linearNode(graph, path, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null);
     case 'flatten':
@@ -621,6 +627,63 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
     }
     default:
       throw cannotExport(position, kind, `${what}: no ONNX mapping for the op ${op.op}`);
+  }
+}
+
+/**
+ * issue 12: the nodes of `layerNorm` (LayerNormalization, opset 17), `groupNorm` (decomposed:
+ * Reshape to `[N, G, -1]`, InstanceNormalization with unit scale, Reshape back, the per-channel
+ * weight and bias as Mul and Add), `instanceNorm` (InstanceNormalization) and `batchNorm1d`
+ * (BatchNormalization on running statistics).
+ */
+function normLayerNode(
+  graph: Graph,
+  op: string,
+  path: string,
+  position: string,
+  kind: string,
+  what: string,
+  value: Value,
+  inputs: readonly (TracedValue | null)[],
+  attributes: Record<string, unknown>,
+): string {
+  const rank = value.probe.a.length;
+  const epsilon = { epsilon: { float: attributes.eps as number } };
+  const ones = (name: string, shape: readonly number[], fill: number): string =>
+    graph.floats(`${path}/${name}`, shape, new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(fill));
+  switch (op) {
+    case 'layerNorm': {
+      const shape = attributes.normalizedShape as number[];
+      if (graph.opset < 17) throw cannotExport(position, kind, `${what}: LayerNormalization exists from opset 17 (this export: opset ${graph.opset})`);
+      const scale = inputs[1]?.name ?? ones('scale', shape, 1);
+      const args = inputs[2] ? [value.name, scale, inputs[2].name] : [value.name, scale];
+      return graph.node(path, 'LayerNormalization', args, { axis: -shape.length, ...epsilon });
+    }
+    case 'groupNorm': {
+      const groups = attributes.numGroups as number;
+      const channels = value.probe.a[1] as number;
+      const grouped = graph.node(path, 'Reshape', [value.name, graph.int64s(`${path}/grouped`, [3], [0, groups, -1])]);
+      const normalized = graph.node(path, 'InstanceNormalization', [grouped, ones('scale', [groups], 1), ones('B', [groups], 0)], epsilon);
+      let y = graph.node(path, 'Reshape', [normalized, graph.node(path, 'Shape', [value.name])]);
+      const perChannel = (name: string): string => graph.node(path, 'Reshape', [name, graph.int64s(`${path}/channels`, [rank - 1], [channels, ...new Array<number>(rank - 2).fill(1)])]);
+      if (inputs[1]) y = graph.node(path, 'Mul', [y, perChannel(inputs[1].name)]);
+      if (inputs[2]) y = graph.node(path, 'Add', [y, perChannel(inputs[2].name)]);
+      return y;
+    }
+    case 'instanceNorm': {
+      const channels = value.probe.a[rank - 3] as number;
+      const scale = inputs[1]?.name ?? ones('scale', [channels], 1);
+      const shift = inputs[2]?.name ?? ones('B', [channels], 0);
+      return batched(graph, value, path, (input) => graph.node(path, 'InstanceNormalization', [input, scale, shift], epsilon));
+    }
+    default: {
+      const [, mean, variance, scale, shift] = inputs;
+      if (attributes.useBatchStats || !mean || !variance) {
+        throw cannotExport(position, kind, `${what}: batchNorm1d with batch statistics (training mode, or no running statistics) is not ONNX BatchNormalization's inference`);
+      }
+      const channels = value.probe.a[1] as number;
+      return graph.node(path, 'BatchNormalization', [value.name, scale?.name ?? ones('scale', [channels], 1), shift?.name ?? ones('B', [channels], 0), mean.name, variance.name], epsilon);
+    }
   }
 }
 

@@ -2,7 +2,8 @@ import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { noGrad } from '../autograd/engine.js';
 import { dropout } from '../ops/dropout.js';
 import { generatorFor, type Generator } from '../tensor/random.js';
-import { adaptiveAvgPool2d, batchNorm2d, type BatchNorm2dFunctionalOptions } from '../ops/norm.js';
+import { adaptiveAvgPool2d, batchNorm1d, batchNorm2d, type BatchNorm2dFunctionalOptions } from '../ops/norm.js';
+import { batchNorm1dOutputShape, type BatchNorm1dOutputShape } from '../shape/norm-layers.js';
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
 import {
@@ -64,24 +65,26 @@ export type BatchNormOutput<InputShape extends Shape, Options extends BatchNorm2
 >;
 
 /** The constructor's argument: the options, or the message when a literal `numFeatures` is not a positive integer or a literal `eps` is negative. */
-type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions> = [BatchNorm2dOptionsError<Options>] extends [never] ? Options : BatchNorm2dOptionsError<Options>;
+type BatchNorm2dOptionsArgument<Options extends BatchNorm2dOptions, Kind extends string = 'BatchNorm2d'> = [BatchNorm2dOptionsError<Options, Kind>] extends [never]
+  ? Options
+  : BatchNorm2dOptionsError<Options, Kind>;
 
 /** The message of the first literal option that is wrong by itself (`numFeatures`, then `eps`), or `never`. */
-type BatchNorm2dOptionsError<Options extends BatchNorm2dOptions> =
-  PositiveParam<'BatchNorm2d', 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message>
+type BatchNorm2dOptionsError<Options extends BatchNorm2dOptions, Kind extends string = 'BatchNorm2d'> =
+  PositiveParam<Kind, 'numFeatures', Options['numFeatures']> extends ErrorMessage<infer Message>
     ? Message
     : Options extends { readonly eps: infer Eps extends number }
       ? number extends Eps
         ? never
         : `${Eps}` extends `-${string}`
-          ? EpsMessage<Eps>
+          ? EpsMessage<Eps, Kind>
           : never
       : never;
 
 /** An `eps` that is not a non-negative number (its square root would make NaNs). */
-type EpsMessage<Eps extends number> = `BatchNorm2d: eps must be a non-negative number, got ${Eps}`;
+type EpsMessage<Eps extends number, Kind extends string = 'BatchNorm2d'> = `${Kind}: eps must be a non-negative number, got ${Eps}`;
 /** Runtime twin of {@link EpsMessage}. */
-const writeEpsMessage = (eps: unknown): string => `BatchNorm2d: eps must be a non-negative number, got ${formatOption(eps)}`;
+const writeEpsMessage = (eps: unknown, kind = 'BatchNorm2d'): string => `${kind}: eps must be a non-negative number, got ${formatOption(eps)}`;
 
 /**
  * The `input` argument of `BatchNorm2d.forward`: the tensor, or the message when it does not fit
@@ -94,37 +97,12 @@ type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions
     : Tensor<InputShape>;
 
 /**
- * Batch normalisation, PyTorch's `nn.BatchNorm2d`, typed: `forward(x)` takes `[N, C, H, W]` or
- * unbatched `[C, H, W]` with `C = numFeatures` (PyTorch's layer takes 4-D only; unbatched input
- * is normalised as a batch of one) and reports at `x` why it does not fit.
- *
- * As in PyTorch, a new layer is in training mode (`training` true): `forward` normalises with the
- * batch's statistics and updates `runningMean`/`runningVar` (with `momentum`, the variance
- * unbiased) and `numBatchesTracked`. After `eval()` it normalises with the running statistics
- * (`y = (x − runningMean) / √(runningVar + eps) · weight + bias`, inference); `train()` goes back.
- * Parameters start as PyTorch's (weight ones, bias zeros, running mean zeros, running variance
- * ones); weight and bias require grad (as `nn.Parameter`); load trained values with
- * `layer.weight.data.set(values)`. With `trackRunningStats: false` the running statistics are
- * `null` and, as in PyTorch, the input's own statistics are used in both modes.
- *
- * @example
- * ```ts
- * import { BatchNorm2d, ones } from 'shapecheck';
- * const bn = new BatchNorm2d({ numFeatures: 2, eps: 0 }).eval();
- * bn.runningMean.data.set([1, 0]);
- * bn.forward(ones([1, 2, 1, 1])).toArray();
- * //=> [[[[0]], [[1]]]]
- * ```
- * @category Layers
+ * What `BatchNorm2d` and `BatchNorm1d` share (PyTorch's `_BatchNorm`): the options checked in the
+ * constructor, the parameters and buffers, train/eval modes, state dict; each subclass adds its
+ * kind, its shape rule and its typed `forward`.
+ * @internal
  */
-export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
-  /** The layer's kind, as summaries and messages name it. */
-  readonly kind = 'BatchNorm2d' as const;
-  /**
-   * In the type only: the constructor's options argument as the compiler checked it (the options,
-   * or the message when they are wrong by themselves), so that a model does not report them again.
-   */
-  declare readonly '~options': BatchNorm2dOptionsArgument<Options>;
+export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
   /** The options as given. */
   readonly options: Options;
   /** Added to the variance before the square root. */
@@ -133,7 +111,7 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
   readonly momentum: number | null;
   /**
    * Whether `forward` uses the batch's statistics and updates the running ones (PyTorch's
-   * `training`; true for a new layer). Set with {@link BatchNorm2d.train} and {@link BatchNorm2d.eval}.
+   * `training`; true for a new layer). Set with `train()` and `eval()`.
    */
   training = true;
   /** `[numFeatures]`, ones; `null` with `affine: false`. */
@@ -149,27 +127,25 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
    * here, exact up to 2²⁴); `null` with `trackRunningStats: false`.
    */
   readonly numBatchesTracked: Options extends { readonly trackRunningStats: false } ? null : Tensor<[]>;
+  /** The kind, for messages. */
+  readonly #name: string;
 
-  /**
-   * A literal `numFeatures` that is not a positive integer is a compile error at `options`, in the
-   * words the runtime throws.
-   *
-   * @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative.
-   */
-  constructor(options: BatchNorm2dOptionsArgument<Options>) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('BatchNorm2d: options must be an object');
+  /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
+  constructor(name: string, options: unknown) {
+    this.#name = name;
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${name}: options must be an object`);
     const o = options as Options;
-    const numFeatures = checkPositiveInteger('BatchNorm2d', 'numFeatures', o.numFeatures);
+    const numFeatures = checkPositiveInteger(name, 'numFeatures', o.numFeatures);
     const eps = o.eps === undefined ? 1e-5 : o.eps;
     if (typeof eps !== 'number') {
-      throw new TypeError(`${writeEpsMessage(eps)} (batch_norm(): argument 'eps' (position 8) must be float)`);
+      throw new TypeError(`${writeEpsMessage(eps, name)} (batch_norm(): argument 'eps' (position 8) must be float)`);
     }
-    if (!(eps >= 0) || eps === Infinity) throw new RangeError(writeEpsMessage(eps));
+    if (!(eps >= 0) || eps === Infinity) throw new RangeError(writeEpsMessage(eps, name));
     if (o.momentum !== undefined && o.momentum !== null && (typeof o.momentum !== 'number' || !Number.isFinite(o.momentum))) {
-      throw new TypeError(`BatchNorm2d: momentum must be a finite number or null, got ${formatOption(o.momentum)}`);
+      throw new TypeError(`${name}: momentum must be a finite number or null, got ${formatOption(o.momentum)}`);
     }
     for (const key of ['affine', 'trackRunningStats'] as const) {
-      if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`BatchNorm2d: ${key} must be a boolean, got ${formatOption(o[key])}`);
+      if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new TypeError(`${name}: ${key} must be a boolean, got ${formatOption(o[key])}`);
     }
     this.options = o;
     this.eps = eps;
@@ -188,7 +164,7 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
 
   /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
   train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`BatchNorm2d: train's mode must be a boolean, got ${formatOption(mode)}`);
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.#name}: train's mode must be a boolean, got ${formatOption(mode)}`);
     this.training = mode;
     return this;
   }
@@ -253,37 +229,20 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
     zeroGrads(this.parameters(), setToNone);
   }
 
-  /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
+  /** The channel count the shape rule checks (`null`: none, without weights or running statistics) and the tensor PyTorch names. */
+  protected checkedFeatures(): [number | null, string] {
     const track = this.options.trackRunningStats ?? true;
     const affine = this.options.affine ?? true;
-    return batchNorm2dOutputShape(inputShape, track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight');
+    return [track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight'];
   }
 
   /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   * Runs the functional op with this layer's state: in training the batch's statistics (the
+   * running ones updated, `numBatchesTracked` counted once the op has succeeded); in eval the
+   * running ones (the batch's when there are none, as PyTorch).
    */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    const track = this.options.trackRunningStats ?? true;
-    const affine = this.options.affine ?? true;
-    return batchNorm2dOutputShape(inputShape, track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight');
-  }
-
-  /**
-   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
-   *
-   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
-   */
-  forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
-    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
-    const call = batchNorm2d as (
+  protected run(op: typeof batchNorm2d | typeof batchNorm1d, input: Tensor): Tensor {
+    const call = op as unknown as (
       x: Tensor,
       m: Tensor | null,
       v: Tensor | null,
@@ -296,17 +255,194 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> {
     const runningVar = this.runningVar as Tensor | null;
     const tracked = this.numBatchesTracked as Tensor<[]> | null;
     let momentum = this.momentum ?? 0;
-    if (this.training && tracked !== null) {
-      // PyTorch counts the batch first, then uses 1/count as the factor when momentum is null
-      noGrad(() => tracked.fill_(tracked.item() + 1));
-      if (this.momentum === null) momentum = 1 / tracked.item();
-    }
-    // in training the batch's statistics (the running ones updated); in eval the running ones
-    // (the batch's when there are none, as PyTorch)
-    return call(input as Tensor, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
+    const counting = this.training && tracked !== null;
+    // PyTorch counts the batch first, then uses 1/count as the factor when momentum is null; the
+    // count is stored after the op, so that a forward that throws changes nothing
+    if (counting && this.momentum === null) momentum = 1 / (tracked.item() + 1);
+    const output = call(input, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
       training: this.training || runningMean === null,
       momentum,
-    }) as TensorOf<BatchNormOutput<InputShape, Options>>;
+    });
+    if (counting) noGrad(() => tracked.fill_(tracked.item() + 1));
+    return output;
+  }
+}
+
+/**
+ * Batch normalisation, PyTorch's `nn.BatchNorm2d`, typed: `forward(x)` takes `[N, C, H, W]` or
+ * unbatched `[C, H, W]` with `C = numFeatures` (PyTorch's layer takes 4-D only; unbatched input
+ * is normalised as a batch of one) and reports at `x` why it does not fit.
+ *
+ * As in PyTorch, a new layer is in training mode (`training` true): `forward` normalises with the
+ * batch's statistics and updates `runningMean`/`runningVar` (with `momentum`, the variance
+ * unbiased) and `numBatchesTracked`. After `eval()` it normalises with the running statistics
+ * (`y = (x − runningMean) / √(runningVar + eps) · weight + bias`, inference); `train()` goes back.
+ * Parameters start as PyTorch's (weight ones, bias zeros, running mean zeros, running variance
+ * ones); weight and bias require grad (as `nn.Parameter`); load trained values with
+ * `layer.weight.data.set(values)`. With `trackRunningStats: false` the running statistics are
+ * `null` and, as in PyTorch, the input's own statistics are used in both modes.
+ *
+ * @example
+ * ```ts
+ * import { BatchNorm2d, ones } from 'shapecheck';
+ * const bn = new BatchNorm2d({ numFeatures: 2, eps: 0 }).eval();
+ * bn.runningMean.data.set([1, 0]);
+ * bn.forward(ones([1, 2, 1, 1])).toArray();
+ * //=> [[[[0]], [[1]]]]
+ * ```
+ * @category Layers
+ */
+export class BatchNorm2d<const Options extends BatchNorm2dOptions> extends BatchNormBase<Options> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'BatchNorm2d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': BatchNorm2dOptionsArgument<Options>;
+
+  /**
+   * A literal `numFeatures` that is not a positive integer is a compile error at `options`, in the
+   * words the runtime throws.
+   *
+   * @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative.
+   */
+  constructor(options: BatchNorm2dOptionsArgument<Options>) {
+    super('BatchNorm2d', options);
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    const [features, param] = this.checkedFeatures();
+    return batchNorm2dOutputShape(inputShape, features, param);
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    const [features, param] = this.checkedFeatures();
+    return batchNorm2dOutputShape(inputShape, features, param);
+  }
+
+  /**
+   * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   */
+  forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
+    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
+    return this.run(batchNorm2d, input as Tensor) as TensorOf<BatchNormOutput<InputShape, Options>>;
+  }
+}
+
+// --- BatchNorm1d (issue 12: LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d) -------------------
+
+/**
+ * The options of `nn.BatchNorm1d`, camelCased: those of {@link BatchNorm2dOptions}, `numFeatures`
+ * the `C` of `[N, C]` or `[N, C, L]` input.
+ *
+ * @example
+ * ```ts
+ * import type { BatchNorm1dOptions } from 'shapecheck';
+ * const options: BatchNorm1dOptions = { numFeatures: 128, momentum: null };
+ * ```
+ * @category Layers
+ */
+export type BatchNorm1dOptions = BatchNorm2dOptions;
+
+/**
+ * The output shape of a `BatchNorm1d` layer with these options (used by `Sequential`).
+ *
+ * @example
+ * ```ts
+ * import type { BatchNorm1dOutput } from 'shapecheck';
+ * type A = BatchNorm1dOutput<['batch', 16, 'L'], { numFeatures: 16 }>;
+ * //=> ['batch', 16, 'L']
+ * ```
+ * @category Layers
+ */
+export type BatchNorm1dOutput<InputShape extends Shape, Options extends BatchNorm2dOptions> = BatchNorm1dOutputShape<
+  InputShape,
+  CheckedFeatures<Options>,
+  CheckedParam<Options>
+>;
+
+/** The `input` argument of `BatchNorm1d.forward`: the tensor, or the message when it does not fit. */
+type BatchNorm1dInput<InputShape extends Shape, Options extends BatchNorm2dOptions> = BatchNorm2dOptionsArgument<Options, 'BatchNorm1d'> extends string
+  ? Tensor<InputShape>
+  : BatchNorm1dOutput<InputShape, Options> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>;
+
+/**
+ * Batch normalisation of `[N, C]` or `[N, C, L]` input, PyTorch's `nn.BatchNorm1d`, typed: the
+ * statistics per channel over `N` (and `L`); everything else as {@link BatchNorm2d} (training and
+ * eval modes, running statistics with `momentum` or a cumulative average, `affine`,
+ * `trackRunningStats`, the state dict's keys).
+ *
+ * @example
+ * ```ts
+ * import { BatchNorm1d, tensor } from 'shapecheck';
+ * const bn = new BatchNorm1d({ numFeatures: 1, eps: 0 });
+ * bn.forward(tensor([[1], [3]])).toArray();
+ * //=> [[-1], [1]]
+ * Array.from(bn.runningVar.data, (v) => Math.round(v * 1000) / 1000);
+ * //=> [1.1]
+ * ```
+ * @category Layers
+ */
+export class BatchNorm1d<const Options extends BatchNorm1dOptions> extends BatchNormBase<Options> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'BatchNorm1d' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': BatchNorm2dOptionsArgument<Options, 'BatchNorm1d'>;
+
+  /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
+  constructor(options: BatchNorm2dOptionsArgument<Options, 'BatchNorm1d'>) {
+    super('BatchNorm1d', options);
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    const [features, param] = this.checkedFeatures();
+    return batchNorm1dOutputShape(inputShape, features, param);
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions: names pass through;
+   * a named channel dim is compared with the symbolic engine.
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    const [features, param] = this.checkedFeatures();
+    return batchNorm1dOutputShape(inputShape, features, param);
+  }
+
+  /**
+   * Applies the layer to `[N, C]` or `[N, C, L]` input. The input is not modified.
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
+   * @throws {RangeError} in training, for one value per channel (PyTorch's words); nothing changed.
+   */
+  forward<InputShape extends Shape>(input: BatchNorm1dInput<InputShape, Options>): TensorOf<BatchNorm1dOutput<InputShape, Options>> {
+    this.outputShape(checkTensor('BatchNorm1d', 'input', input).shape as readonly number[]);
+    return this.run(batchNorm1d, input as Tensor) as TensorOf<BatchNorm1dOutput<InputShape, Options>>;
   }
 }
 
@@ -511,8 +647,12 @@ declare module './layer-rules.js' {
     BatchNorm2d: L extends { readonly options: infer Options extends BatchNorm2dOptions } ? BatchNormOutput<S, Options> : never;
     AdaptiveAvgPool2d: L extends { readonly options: infer Options extends AdaptiveAvgPool2dOptions } ? AdaptiveAvgPool2dOutputShape<S, Options['outputSize']> : never;
     Dropout: S;
+    // issue 12
+    BatchNorm1d: L extends { readonly options: infer Options extends BatchNorm2dOptions } ? BatchNorm1dOutput<S, Options> : never;
   }
   interface LayerRecoveries<L, S extends Shape> {
     BatchNorm2d: number extends S['length'] ? number[] : S['length'] extends 3 | 4 ? S : number[];
+    // issue 12: BatchNorm1d given other channels passes its shape on, as BatchNorm2d
+    BatchNorm1d: number extends S['length'] ? number[] : S['length'] extends 2 | 3 ? S : number[];
   }
 }

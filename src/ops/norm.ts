@@ -8,6 +8,7 @@ import {
   type BatchNorm2dOutputShape,
 } from '../shape/norm.js';
 import { noGrad, record } from '../autograd/engine.js';
+import { batchNorm1dOutputShape, type BatchNorm1dOutputShape } from '../shape/norm-layers.js';
 import { numel } from '../shape/reshape.js';
 import { ShapeError } from '../shape/shape-error.js';
 import type { Shape } from '../shape/shape.js';
@@ -92,9 +93,36 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   if ((runningMean === null) !== (runningVar === null)) throw new TypeError('BatchNorm2d: runningMean and runningVar must both be given or both be null');
   const batch = shape.length === 4 ? (shape[0] as number) : 1;
   const plane = (shape[shape.length - 2] as number) * (shape[shape.length - 1] as number);
+  return batchNormCore('BatchNorm2d', 'batchNorm2d', x, batch, channels, plane, runningMean, runningVar, weight, bias, eps, training, momentum) as TensorOf<
+    BatchNorm2dOutputShape<InputShape, C>
+  >;
+}
+
+/**
+ * The batch-norm kernel shared by `batchNorm2d` and `batchNorm1d` (and `instanceNorm`'s eval
+ * path): `x` viewed as `[batch, channels, plane]`, the checks of shapes and options done by the
+ * caller. Throws before changing anything (the running statistics are updated last).
+ * @internal
+ */
+export function batchNormCore(
+  kind: string,
+  op: string,
+  x: Tensor,
+  batch: number,
+  channels: number,
+  plane: number,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  eps: number,
+  training: boolean,
+  momentum: number,
+): Tensor {
+  const shape = x.shape as readonly number[];
   const count = batch * plane;
   if (training && count === 1) {
-    throw new RangeError(`BatchNorm2d: Expected more than 1 value per channel when training, got input size torch.Size([${shape.join(', ')}])`);
+    throw new RangeError(`${kind}: Expected more than 1 value per channel when training, got input size torch.Size([${shape.join(', ')}])`);
   }
   const useBatchStats = training || runningMean === null || runningVar === null;
   const src = x.data;
@@ -143,7 +171,7 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
   }
   const w = weight === null ? null : weight.data;
   return record(
-    traced(new Tensor(out, shape), 'batchNorm2d', [x, runningMean, runningVar, weight, bias], { eps, useBatchStats }),
+    traced(new Tensor(out, shape), op, [x, runningMean, runningVar, weight, bias], { eps, useBatchStats }),
     'NativeBatchNormBackward',
     [x, weight, bias],
     (grad) => {
@@ -179,7 +207,63 @@ export function batchNorm2d<InputShape extends Shape, C extends number>(
       return [gradInput, gradWeight, gradBias];
     },
     weight === null ? [x] : [x, weight],
-  ) as TensorOf<BatchNorm2dOutputShape<InputShape, C>>;
+  );
+}
+
+// --- BatchNorm1d (issue 12: LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d) -------------------
+
+/** The `input` argument of `batchNorm1d`: the tensor, or the message when it does not fit. */
+type BatchNorm1dInput<InputShape extends Shape, C extends number> =
+  BatchNorm1dOutputShape<InputShape, C> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+
+/**
+ * Batch normalisation of `[N, C]` or `[N, C, L]` input, as PyTorch's `F.batch_norm` under
+ * `nn.BatchNorm1d`: the kernel of {@link batchNorm2d} (statistics per channel over `N` and `L`;
+ * the same options, running-statistics update and gradients).
+ *
+ * @throws {ShapeError} for a rank other than 2 or 3, or statistics whose length is not the channel count.
+ * @throws {RangeError} in training, for one value per channel (PyTorch's words).
+ * @example
+ * ```ts
+ * import { batchNorm1d, tensor } from 'shapecheck';
+ * batchNorm1d(tensor([[1], [3]]), null, null, null, null, 0).toArray();
+ * //=> [[-1], [1]]
+ * ```
+ * @category Operations
+ */
+export function batchNorm1d<InputShape extends Shape, C extends number>(
+  input: BatchNorm1dInput<InputShape, C>,
+  runningMean: Tensor<[C]> | null,
+  runningVar: Tensor<[C]> | null,
+  weight: Tensor<[C]> | null,
+  bias: Tensor<[C]> | null,
+  eps = 1e-5,
+  options: BatchNorm2dFunctionalOptions = {},
+): TensorOf<BatchNorm1dOutputShape<InputShape, C>> {
+  const x = checkTensor('BatchNorm1d', 'input', input);
+  for (const [name, t] of [['runningMean', runningMean], ['runningVar', runningVar], ['weight', weight], ['bias', bias]] as const) {
+    if (t !== null) checkTensor('BatchNorm1d', name, t);
+  }
+  if (typeof options !== 'object' || options === null) throw new TypeError('BatchNorm1d: options must be an object like { training: true }');
+  const training = options.training ?? false;
+  const momentum = options.momentum ?? 0.1;
+  if (typeof training !== 'boolean') throw new TypeError(`BatchNorm1d: training must be a boolean, got ${String(training)}`);
+  if (typeof momentum !== 'number' || !Number.isFinite(momentum)) throw new TypeError(`BatchNorm1d: momentum must be a finite number, got ${String(momentum)}`);
+  if (typeof eps !== 'number' || !(eps >= 0) || eps === Infinity) throw new RangeError(`BatchNorm1d: eps must be a non-negative number, got ${String(eps)}`);
+  const shape = x.shape as readonly number[];
+  const stats = runningMean ?? weight;
+  batchNorm1dOutputShape(shape, stats === null ? null : stats.shape[0], runningMean === null ? 'weight' : 'running_mean');
+  const channels = shape[1] as number;
+  for (const [name, t] of [['running_mean', runningMean], ['running_var', runningVar], ['weight', weight], ['bias', bias]] as const) {
+    if (t !== null && t.data.length !== channels) {
+      throw new ShapeError(`BatchNorm1d: ${name} should contain ${channels} elements not ${t.data.length}`);
+    }
+  }
+  if ((runningMean === null) !== (runningVar === null)) throw new TypeError('BatchNorm1d: runningMean and runningVar must both be given or both be null');
+  const plane = shape.length === 3 ? (shape[2] as number) : 1;
+  return batchNormCore('BatchNorm1d', 'batchNorm1d', x, shape[0] as number, channels, plane, runningMean, runningVar, weight, bias, eps, training, momentum) as TensorOf<
+    BatchNorm1dOutputShape<InputShape, C>
+  >;
 }
 
 // Sums over a channel's plane with four accumulators (four short dependency chains instead of one

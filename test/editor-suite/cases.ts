@@ -248,6 +248,44 @@ function symbolicModes(): Mode[] {
   ];
 }
 
+/** issue 12: the failure modes of LayerNorm, GroupNorm, InstanceNorm2d and BatchNorm1d (src/shape/norm-layers.ts and their constructors). */
+function normLayerModes(): Mode[] {
+  const of = (kind: string) => (fields: Record<string, unknown>) => (): Unit => layer(kind, opts(fields));
+  const ln = of('LayerNorm');
+  const gn = of('GroupNorm');
+  const inorm = of('InstanceNorm2d');
+  const bn1 = of('BatchNorm1d');
+  const on = 'on symbolic H, W';
+  return [
+    { kind: 'LayerNorm', name: 'normalizedShape≠[8, 8]', target: image, where: 'input', fits: ln({ normalizedShape: [8, 8] }), wrong: ln({ normalizedShape: [4, 8] }) },
+    { kind: 'LayerNorm', name: 'normalizedShape longer than the input', target: features, where: 'input', fits: ln({ normalizedShape: 128 }), wrong: ln({ normalizedShape: [1, 2, 128] }) },
+    { kind: 'LayerNorm', name: 'normalizedShape -1', target: features, where: 'options', fits: ln({ normalizedShape: 128 }), wrong: ln({ normalizedShape: -1 }) },
+    // (normalizedShape [] is refused at the options in the runtime's words too, but the compiler's
+    // diagnostic shows the literal's type, never[], which this suite rules out: type-tests/norm-layers2.test-d.ts)
+    { kind: 'LayerNorm', name: 'eps -1', target: features, where: 'options', fits: ln({ normalizedShape: 128, eps: 0.001 }), wrong: ln({ normalizedShape: 128, eps: -1 }) },
+    { kind: 'LayerNorm', name: 'normalizedShape≠[8, 16] on [batch, T, 16]', target: ['batch', 'T', 16], where: 'input', fits: ln({ normalizedShape: 16 }), wrong: ln({ normalizedShape: [8, 16] }) },
+    { kind: 'GroupNorm', name: 'numChannels≠4', target: image, where: 'input', fits: gn({ numGroups: 2, numChannels: 4 }), wrong: gn({ numGroups: 2, numChannels: 8 }) },
+    { kind: 'GroupNorm', name: 'channels not divisible by numGroups', target: image, where: 'input', fits: gn({ numGroups: 2, numChannels: 6, affine: false }), wrong: gn({ numGroups: 3, numChannels: 6, affine: false }) },
+    { kind: 'GroupNorm', name: 'rank 1 input', target: ['batch'], where: 'input', fits: null, wrong: gn({ numGroups: 1, numChannels: 4 }) },
+    { kind: 'GroupNorm', name: 'numGroups 0', target: image, where: 'options', fits: gn({ numGroups: 1, numChannels: 4 }), wrong: gn({ numGroups: 0, numChannels: 4 }) },
+    { kind: 'GroupNorm', name: 'numChannels not divisible by numGroups', target: image, where: 'options', fits: gn({ numGroups: 4, numChannels: 4 }), wrong: gn({ numGroups: 3, numChannels: 4 }) },
+    { kind: 'GroupNorm', name: `numChannels≠4 ${on}`, target: symbolic, where: 'input', fits: gn({ numGroups: 2, numChannels: 4 }), wrong: gn({ numGroups: 2, numChannels: 8 }) },
+    { kind: 'InstanceNorm2d', name: 'numFeatures≠4 with affine', target: image, where: 'input', fits: inorm({ numFeatures: 4, affine: true }), wrong: inorm({ numFeatures: 3, affine: true }) },
+    { kind: 'InstanceNorm2d', name: 'numFeatures≠4 with running stats', target: image, where: 'input', fits: inorm({ numFeatures: 4, trackRunningStats: true }), wrong: inorm({ numFeatures: 3, trackRunningStats: true }) },
+    { kind: 'InstanceNorm2d', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: inorm({ numFeatures: 128 }) },
+    { kind: 'InstanceNorm2d', name: 'numFeatures 0', target: image, where: 'options', fits: inorm({ numFeatures: 4 }), wrong: inorm({ numFeatures: 0 }) },
+    { kind: 'InstanceNorm2d', name: 'eps -1', target: image, where: 'options', fits: inorm({ numFeatures: 4, eps: 0.001 }), wrong: inorm({ numFeatures: 4, eps: -1 }) },
+    { kind: 'InstanceNorm2d', name: `numFeatures≠4 with affine ${on}`, target: symbolic, where: 'input', fits: inorm({ numFeatures: 4, affine: true }), wrong: inorm({ numFeatures: 3, affine: true }) },
+    { kind: 'BatchNorm1d', name: 'numFeatures≠128', target: features, where: 'input', fits: bn1({ numFeatures: 128 }), wrong: bn1({ numFeatures: 100 }) },
+    { kind: 'BatchNorm1d', name: 'numFeatures≠128 without running stats', target: features, where: 'input', fits: bn1({ numFeatures: 128, trackRunningStats: false }), wrong: bn1({ numFeatures: 100, trackRunningStats: false }) },
+    { kind: 'BatchNorm1d', name: 'numFeatures≠4 on [batch, 4, 8]', target: ['batch', 4, 8], where: 'input', fits: bn1({ numFeatures: 4 }), wrong: bn1({ numFeatures: 3 }) },
+    { kind: 'BatchNorm1d', name: 'rank 4 input', target: image, where: 'input', fits: null, wrong: bn1({ numFeatures: 4 }) },
+    { kind: 'BatchNorm1d', name: 'numFeatures 0', target: features, where: 'options', fits: bn1({ numFeatures: 128 }), wrong: bn1({ numFeatures: 0 }) },
+    { kind: 'BatchNorm1d', name: 'eps -1', target: features, where: 'options', fits: bn1({ numFeatures: 128, eps: 0.001 }), wrong: bn1({ numFeatures: 128, eps: -1 }) },
+    { kind: 'BatchNorm1d', name: 'numFeatures≠4 on [batch, 4, L]', target: ['batch', 4, 'L'], where: 'input', fits: bn1({ numFeatures: 4 }), wrong: bn1({ numFeatures: 3 }) },
+  ];
+}
+
 export const modes: readonly Mode[] = [
   // Conv2d: src/shape/conv2d.ts (rank, channels, output size, padding-mode limit) and its options
   { kind: 'Conv2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1 }) },
@@ -347,6 +385,8 @@ export const modes: readonly Mode[] = [
     fits: () => catUnit(['ReLU', ''], ['Tanh', ''], 3),
     wrong: () => catUnit(['ReLU', ''], ['Tanh', ''], 4),
   },
+  // issue 12: LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d (src/shape/norm-layers.ts, src/nn/norm-layers.ts, src/nn/norm.ts)
+  ...normLayerModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
 ];
@@ -665,7 +705,8 @@ export interface Source {
   readonly wrongLines: readonly number[];
 }
 
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+// (issue 12 added BatchNorm1d, GroupNorm, InstanceNorm2d, LayerNorm to the one import line)
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, GroupNorm, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
