@@ -61,7 +61,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (dir) cleanUp(dir);
-});
+}, 120_000); // thousands of generated files: on a busy machine deleting them takes more than the default 10 s
 
 function problemsOf(p: Prepared, service: ReturnType<typeof languageService>, ofTsc: (file: string) => Reported[]): string[] {
   const problems = [...p.runtimeProblems];
