@@ -244,6 +244,7 @@ export {
   preluShape,
   softmaxOutputShape,
   writeDropout2dRankMessage,
+  writeSoftmaxDimMessage,
   writeGeluApproximateMessage,
   writePreluChannelsMessage,
   writePreluWeightRankMessage,
@@ -258,6 +259,7 @@ export {
   type PreluShape,
   type PreluWeightRankMessage,
   type PreluZeroDimMessage,
+  type SoftmaxDimMessage,
   type SoftmaxOutputShape,
 } from './shape/activation.js';
 export { checkEluAlpha, elu, hardsigmoid, hardswish, mish, prelu, silu, type GeluApproximateArgument, type PreluWeightArgument } from './ops/activation.js';

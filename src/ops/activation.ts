@@ -245,7 +245,8 @@ function siluBackward(x: Float32Array, _y: Float32Array, grad: Float32Array, out
 
 /**
  * `x·relu6(x + 3)/6` element-wise (PyTorch's `F.hardswish`, MobileNetV3's activation); the
- * gradient is PyTorch's: 0 below −3, `x/3 + ½` from −3 to 3 (both included), 1 above.
+ * gradient is PyTorch's (its vectorized CPU kernel): 0 below −3, `x/3 + ½` from −3 (included)
+ * to 3, 1 from 3 up.
  *
  * @example
  * ```ts
@@ -271,7 +272,8 @@ function hardswishBackward(x: Float32Array, _y: Float32Array, grad: Float32Array
   for (let i = 0; i < grad.length; i++) {
     const v = x[i]!;
     const g = grad[i]!;
-    out[i] = v < -3 ? 0 : v <= 3 ? g * (v / 3 + 0.5) : g;
+    // at exactly 3 the vectorized CPU kernel's g (its scalar loop and CUDA give 1.5·g)
+    out[i] = v < -3 ? 0 : v < 3 ? g * (v / 3 + 0.5) : g;
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import { formatList, type FormatList } from './format.js';
-import { checkDim, type CheckDim, type DimOutOfRangeMessage } from './reduce.js';
+import { normalizeDim } from './linear.js';
+import { writeDimOutOfRangeMessage, type CheckDim, type DimOutOfRangeMessage } from './reduce.js';
 import { ShapeError } from './shape-error.js';
 import type { Dim, Shape } from './shape.js';
 
@@ -166,6 +167,35 @@ export function writeDropout2dRankMessage(inputShape: readonly unknown[]): strin
   return `Dropout2d: expected input with at least 2 dims, got input${formatList(inputShape)} (Feature dropout requires at least 2 dimensions in the input)`;
 }
 
+/**
+ * A softmax layer's `dim` outside its input's dims (PyTorch's words in parentheses; a 0-d input
+ * takes 0 and −1). `Op` is `'Softmax'` or `'LogSoftmax'`.
+ *
+ * @example
+ * ```ts
+ * import type { SoftmaxDimMessage } from 'shapecheck';
+ * type M = SoftmaxDimMessage<'Softmax', [8, 10], 2>;
+ * //=> 'Softmax: dim 2 is out of range for input[8, 10] (Dimension out of range (expected to be in range of [-2, 1], but got 2))'
+ * ```
+ * @category Messages
+ */
+export type SoftmaxDimMessage<Op extends string, InputShape extends readonly unknown[], D extends number> =
+  `${Op}: dim ${D} is out of range for input${FormatList<InputShape>} (${DimOutOfRangeMessage<'', InputShape['length'], D> extends `: ${infer Phrase}` ? Phrase : never})`;
+/**
+ * Runtime twin of {@link SoftmaxDimMessage}.
+ *
+ * @example
+ * ```ts
+ * import { writeSoftmaxDimMessage } from 'shapecheck';
+ * writeSoftmaxDimMessage('LogSoftmax', [], 1);
+ * //=> 'LogSoftmax: dim 1 is out of range for input[] (Dimension out of range (expected to be in range of [-1, 0], but got 1))'
+ * ```
+ * @category Messages
+ */
+export function writeSoftmaxDimMessage(op: string, inputShape: readonly unknown[], dim: number): string {
+  return `${op}: dim ${dim} is out of range for input${formatList(inputShape)} (${writeDimOutOfRangeMessage('', inputShape.length, dim).slice(2)})`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Type level.
 
@@ -265,7 +295,7 @@ export type PreluShape<S extends Shape, W extends Shape> = number extends W['len
 
 /**
  * The output shape of `Softmax({ dim })` / `LogSoftmax({ dim })` (`Op` names it): the input
- * shape, or PyTorch's `Dimension out of range` when `Dim` is outside the input's dims (a 0-d input
+ * shape, or {@link SoftmaxDimMessage} (PyTorch's `Dimension out of range`) when `Dim` is outside the input's dims (a 0-d input
  * takes 0 and −1). A `number` dim or rank is unchecked.
  *
  * @example
@@ -274,14 +304,14 @@ export type PreluShape<S extends Shape, W extends Shape> = number extends W['len
  * type A = SoftmaxOutputShape<['batch', 10], -1, 'Softmax'>;
  * //=> ['batch', 10]
  * type B = SoftmaxOutputShape<['batch', 10], 2, 'LogSoftmax'>;
- * //=> ErrorMessage<'LogSoftmax: Dimension out of range (expected to be in range of [-2, 1], but got 2)'>
+ * //=> ErrorMessage<'LogSoftmax: dim 2 is out of range for input[batch, 10] (Dimension out of range (expected to be in range of [-2, 1], but got 2))'>
  * ```
  * @category Shapes
  */
 export type SoftmaxOutputShape<S extends Shape, D extends number, Op extends string> = number extends S['length'] | D
   ? S
   : [CheckDim<D, S['length']>] extends [never]
-    ? ErrorMessage<DimOutOfRangeMessage<Op, S['length'], D>>
+    ? ErrorMessage<SoftmaxDimMessage<Op, S, D>>
     : S;
 
 /**
@@ -366,7 +396,7 @@ export function preluShape(inputShape: readonly number[], weightShape: readonly 
 /**
  * The output shape of `Softmax` / `LogSoftmax` (runtime twin of {@link SoftmaxOutputShape}).
  *
- * @throws {RangeError} {@link DimOutOfRangeMessage} when `dim` is out of range.
+ * @throws {RangeError} {@link SoftmaxDimMessage} when `dim` is out of range.
  * @example
  * ```ts
  * import { softmaxOutputShape } from 'shapecheck';
@@ -380,7 +410,7 @@ export function softmaxOutputShape(inputShape: readonly Dim[], dim: number, op: 
 export function softmaxOutputShape(inputShape: readonly Dim[], dim: number, op: string): Dim[] {
   if (!Array.isArray(inputShape)) throw new TypeError(`${op}: the input shape must be an array of dims`);
   // only the rank matters: a dim's size, a name or a number, is not read
-  checkDim(op, inputShape.map(() => 1), dim);
+  if (normalizeDim(dim, Math.max(inputShape.length, 1)) === undefined) throw new RangeError(writeSoftmaxDimMessage(op, inputShape, dim));
   return [...inputShape];
 }
 
