@@ -491,14 +491,17 @@ export interface GELUOptions {
   readonly approximate?: string;
 }
 
-/** The constructor's argument: the options, or the message when a literal `approximate` is neither `'none'` nor `'tanh'`. */
-type GELUOptionsArgument<Options extends GELUOptions> = Options extends { readonly approximate: infer A }
+/** The message of a literal `approximate` that is neither `'none'` nor `'tanh'`, or `never`. */
+type GELUOptionsError<Options extends GELUOptions> = Options extends { readonly approximate: infer A }
   ? [GeluApproximateError<'GELU', A>] extends [never]
-    ? Options
+    ? never
     : GeluApproximateError<'GELU', A> extends ErrorMessage<infer Message>
       ? Message
-      : Options
-  : Options;
+      : never
+  : never;
+
+/** The constructor's argument: the options, or the message when `approximate` is wrong. */
+type GELUOptionsArgument<Options extends GELUOptions> = [GELUOptionsError<Options>] extends [never] ? Options : GELUOptionsError<Options>;
 
 /**
  * PyTorch's `nn.GELU`: the exact erf form, or with `{ approximate: 'tanh' }` the tanh
