@@ -162,7 +162,8 @@ export function writeAdaptiveOutputSizeMessage(value: unknown): string {
 }
 
 /**
- * A dropout probability outside [0, 1] (PyTorch's words in parentheses).
+ * A dropout probability outside [0, 1] (PyTorch's words in parentheses); `Op` names the layer
+ * (`'Dropout'` by default, `'Dropout2d'`).
  *
  * @example
  * ```ts
