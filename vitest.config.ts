@@ -8,5 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // tests that compile a snippet with the TypeScript API take 1–3 s alone and several times that
+    // on a busy 2-core machine: 5 s (vitest's default) made them fail by load, not by result
+    testTimeout: 30_000,
   },
 });

@@ -281,6 +281,53 @@ export {
 export { add, cat } from './ops/combine.js';
 export { div, exp, log, mul, sub, type BroadcastArgument } from './ops/elementwise.js';
 
+// issue 12 activations (SiLU, Hardswish, Hardsigmoid, Mish, ELU, PReLU, GELU's approximate,
+// Identity, Softmax, LogSoftmax, Dropout2d): their shape rules and messages, ops and layers
+export {
+  checkGeluApproximate,
+  dropout2dOutputShape,
+  preluOutputShape,
+  preluShape,
+  softmaxOutputShape,
+  writeDropout2dRankMessage,
+  writeSoftmaxDimMessage,
+  writeGeluApproximateMessage,
+  writePreluChannelsMessage,
+  writePreluWeightRankMessage,
+  writePreluZeroDimMessage,
+  type Dropout2dOutputShape,
+  type Dropout2dRankMessage,
+  type GeluApproximate,
+  type GeluApproximateError,
+  type GeluApproximateMessage,
+  type PreluChannelsMessage,
+  type PreluOutputShape,
+  type PreluShape,
+  type PreluWeightRankMessage,
+  type PreluZeroDimMessage,
+  type SoftmaxDimMessage,
+  type SoftmaxOutputShape,
+} from './shape/activation.js';
+export { checkEluAlpha, elu, hardsigmoid, hardswish, mish, prelu, silu, type GeluApproximateArgument, type PreluWeightArgument } from './ops/activation.js';
+export { dropout2d } from './ops/dropout.js';
+export { type GELUOptions } from './nn/linear.js';
+export {
+  Dropout2d,
+  ELU,
+  Hardsigmoid,
+  Hardswish,
+  Identity,
+  LogSoftmax,
+  Mish,
+  PReLU,
+  SiLU,
+  Softmax,
+  type Dropout2dOptions,
+  type ELUOptions,
+  type PReLUOptions,
+  type SoftmaxOptions,
+} from './nn/activation.js';
+
 // reductions over a dim, softmax, argmax, transpose/permute and matmul
 export {
   checkDim,

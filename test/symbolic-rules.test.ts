@@ -99,7 +99,7 @@ describe('symbolic dims beyond the family in a model: a cat along W, a strided c
   .cat([(x) => x.add(new ReLU()), (x) => x.add(new MaxPool2d({ kernelSize: [1, 2] }))], 3)
   .add(new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }))
   .add(new Flatten())`;
-  it('the editor shows the expressions layerTable prints, and forward on [2, 3, 10, 9] gives [2, 280] in both', async () => {
+  it('the editor shows the expressions layerTable prints, and forward on [2, 3, 10, 9] gives [2, 280] in both', { timeout: 60_000 }, async () => {
     const { compileSnippet } = await import('../scripts/virtual-program.mjs');
     const { diagnostics, typeAt } = compileSnippet(`import { Conv2d, Flatten, MaxPool2d, ReLU, Sequential, Tensor, type ShapeTrace } from 'shapecheck';
 const model = ${source};

@@ -384,7 +384,9 @@ function reluSixNode(graph: Graph, path: string, x: string): string {
   return graph.node(path, 'Clip', [x, min, max]);
 }
 
-function geluNode(graph: Graph, path: string, x: string): string {
+function geluNode(graph: Graph, path: string, x: string, approximate = 'none'): string {
+  // issue 12 (GELU's approximate): the tanh form
+  if (approximate === 'tanh') return geluTanhNode(graph, path, x);
   if (graph.opset >= 20) return graph.node(path, 'Gelu', [x]);
   // 0.5·x·(1 + erf(x/√2)), as torch.onnx writes it for opsets without Gelu
   const sqrt2 = graph.floats(`${path}/sqrt2`, [], Float32Array.of(Math.SQRT2));
@@ -393,6 +395,46 @@ function geluNode(graph: Graph, path: string, x: string): string {
   const erf = graph.node(path, 'Erf', [graph.node(path, 'Div', [x, sqrt2])]);
   const product = graph.node(path, 'Mul', [x, graph.node(path, 'Add', [erf, one])]);
   return graph.node(path, 'Mul', [product, half]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// issue 12 activations (SiLU, Hardswish, Hardsigmoid, Mish, ELU, PReLU, GELU tanh, Dropout2d):
+// the nodes of their ops, which their layers (not in BUILTIN) reach by tracing
+
+/** GELU's tanh form: `Gelu` with approximate 'tanh' from opset 20, else 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+function geluTanhNode(graph: Graph, path: string, x: string): string {
+  if (graph.opset >= 20) return graph.node(path, 'Gelu', [x], { approximate: 'tanh' });
+  const beta = graph.floats(`${path}/beta`, [], Float32Array.of(Math.sqrt(2 / Math.PI)));
+  const kappa = graph.floats(`${path}/kappa`, [], Float32Array.of(0.044715));
+  const one = graph.floats(`${path}/one`, [], Float32Array.of(1));
+  const half = graph.floats(`${path}/half`, [], Float32Array.of(0.5));
+  const cube = graph.node(path, 'Mul', [graph.node(path, 'Mul', [x, x]), x]);
+  const inner = graph.node(path, 'Mul', [graph.node(path, 'Add', [x, graph.node(path, 'Mul', [cube, kappa])]), beta]);
+  const right = graph.node(path, 'Add', [graph.node(path, 'Tanh', [inner]), one]);
+  return graph.node(path, 'Mul', [graph.node(path, 'Mul', [x, right]), half]);
+}
+
+/** SiLU: x·Sigmoid(x) (ONNX has no Swish before opset 24). */
+function siluNode(graph: Graph, path: string, x: string): string {
+  return graph.node(path, 'Mul', [x, graph.node(path, 'Sigmoid', [x])]);
+}
+
+/** Mish: `Mish` from opset 18, else x·Tanh(Softplus(x)). */
+function mishNode(graph: Graph, path: string, x: string): string {
+  if (graph.opset >= 18) return graph.node(path, 'Mish', [x]);
+  return graph.node(path, 'Mul', [x, graph.node(path, 'Tanh', [graph.node(path, 'Softplus', [x])])]);
+}
+
+/**
+ * PReLU: ONNX `PRelu` broadcasts its slope from the right, PyTorch's weight is per channel (dim
+ * 1): a weight of more than one value is reshaped to `[C, 1, ..., 1]` for inputs of 3 or more dims.
+ */
+function preluNode(graph: Graph, path: string, x: TracedValue, weight: TracedValue): string {
+  const rank = x.probe.a.length;
+  const count = weight.probe.a.reduce((a, b) => a * b, 1);
+  if (count === 1 || rank <= 2) return graph.node(path, 'PRelu', [x.name, weight.name]);
+  const shape = graph.int64s(`${path}/slope_shape`, [rank - 1], [count, ...new Array<number>(rank - 2).fill(1)]);
+  return graph.node(path, 'PRelu', [x.name, graph.node(path, 'Reshape', [weight.name, shape])]);
 }
 
 /** `ReduceSum` / `ReduceMean` over one axis or all; axes are an input from opset 13 (sum) and 18 (mean). */
@@ -466,7 +508,7 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
     case 'Tanh':
       return out(graph.node(path, 'Tanh', [x.name]));
     case 'GELU':
-      return out(geluNode(graph, path, x.name));
+      return out(geluNode(graph, path, x.name, (layer as unknown as { approximate?: string }).approximate));
     case 'Dropout':
       return x; // the identity in eval mode
     case 'MaxPool2d':
@@ -556,7 +598,26 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
     case 'leakyRelu':
       return graph.node(path, 'LeakyRelu', [x.name], { alpha: { float: attributes.negativeSlope as number } });
     case 'gelu':
-      return geluNode(graph, path, x.name);
+      return geluNode(graph, path, x.name, attributes.approximate as string | undefined);
+    // issue 12 activations
+    case 'silu':
+      return siluNode(graph, path, x.name);
+    case 'hardswish':
+      return graph.node(path, 'HardSwish', [x.name]);
+    case 'hardsigmoid':
+      return graph.node(path, 'HardSigmoid', [x.name], { alpha: { float: 1 / 6 }, beta: { float: 0.5 } });
+    case 'mish':
+      return mishNode(graph, path, x.name);
+    case 'elu':
+      return graph.node(path, 'Elu', [x.name], { alpha: { float: attributes.alpha as number } });
+    case 'prelu':
+      return preluNode(graph, path, x, inputs[1] as TracedValue);
+    case 'dropout2d':
+      throw cannotExport(
+        position,
+        kind,
+        `${what}: dropout2d in training mode (p = ${String(attributes.p)}) is random, and an ONNX graph is the model in eval mode (pass training: this.training, or use a Dropout2d layer)`,
+      );
     case 'dropout':
       throw cannotExport(
         position,

@@ -3,6 +3,7 @@ import { flatten, linear, type FlattenInput } from '../ops/linear.js';
 import { leakyRelu, gelu, relu, relu6, sigmoid, tanh } from '../ops/activation.js';
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
 import { checkTensor } from '../tensor/check.js';
+import { checkGeluApproximate, type GeluApproximate, type GeluApproximateError } from '../shape/activation.js';
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
@@ -476,21 +477,67 @@ export class Tanh extends ShapePreserving {
 }
 
 /**
- * PyTorch's `nn.GELU` (exact, erf form).
+ * The options of `nn.GELU`, camelCased.
+ *
+ * @example
+ * ```ts
+ * import type { GELUOptions } from 'shapecheck';
+ * const options: GELUOptions = { approximate: 'tanh' };
+ * ```
+ * @category Layers
+ */
+export interface GELUOptions {
+  /** `'none'` (the exact erf form, the default) or `'tanh'` (the tanh approximation). */
+  readonly approximate?: string;
+}
+
+/** The message of a literal `approximate` that is neither `'none'` nor `'tanh'`, or `never`. */
+type GELUOptionsError<Options extends GELUOptions> = Options extends { readonly approximate: infer A }
+  ? [GeluApproximateError<'GELU', A>] extends [never]
+    ? never
+    : GeluApproximateError<'GELU', A> extends ErrorMessage<infer Message>
+      ? Message
+      : never
+  : never;
+
+/** The constructor's argument: the options, or the message when `approximate` is wrong. */
+type GELUOptionsArgument<Options extends GELUOptions> = [GELUOptionsError<Options>] extends [never] ? Options : GELUOptionsError<Options>;
+
+/**
+ * PyTorch's `nn.GELU`: the exact erf form, or with `{ approximate: 'tanh' }` the tanh
+ * approximation. Another `approximate` is a compile error at the options, in PyTorch's words.
  *
  * @example
  * ```ts
  * import { GELU, tensor } from 'shapecheck';
  * new GELU().forward(tensor([0])).toArray();
  * //=> [0]
+ * const tanhForm = new GELU({ approximate: 'tanh' });
+ * tanhForm.approximate;
+ * //=> 'tanh'
+ * tanhForm.forward(tensor([1])).toArray();
+ * //=> [0.8411920070648193]
  * ```
  * @category Layers
  */
-export class GELU extends ShapePreserving {
+export class GELU<const Options extends GELUOptions = {}> extends ShapePreserving {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'GELU' as const;
+  /**
+   * In the type only: the constructor's options argument as the compiler checked it (the options,
+   * or the message when they are wrong by themselves), so that a model does not report them again.
+   */
+  declare readonly '~options': GELUOptionsArgument<Options>;
+  /** The approximation: `'none'` or `'tanh'`. */
+  readonly approximate: GeluApproximate;
+  /** @throws {TypeError} when `approximate` is neither `'none'` nor `'tanh'`. */
+  constructor(options: GELUOptionsArgument<Options> = {} as GELUOptionsArgument<Options>) {
+    super();
+    if (typeof options !== 'object' || options === null) throw new TypeError('GELU: options must be an object, as { approximate: \'tanh\' }');
+    this.approximate = checkGeluApproximate('GELU', (options as GELUOptions).approximate);
+  }
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
-    return gelu(input);
+    return (gelu as (x: Tensor, approximate: string) => Tensor)(input, this.approximate) as Tensor<InputShape>;
   }
 }
 

@@ -162,7 +162,8 @@ export function writeAdaptiveOutputSizeMessage(value: unknown): string {
 }
 
 /**
- * A dropout probability outside [0, 1] (PyTorch's words in parentheses).
+ * A dropout probability outside [0, 1] (PyTorch's words in parentheses); `Op` names the layer
+ * (`'Dropout'` by default, `'Dropout2d'`).
  *
  * @example
  * ```ts
@@ -172,8 +173,8 @@ export function writeAdaptiveOutputSizeMessage(value: unknown): string {
  * ```
  * @category Messages
  */
-export type DropoutProbabilityMessage<P> =
-  `Dropout: p must be between 0 and 1, got ${FormatValue<P>} (dropout probability has to be between 0 and 1, but got ${FormatValue<P>})`;
+export type DropoutProbabilityMessage<P, Op extends string = 'Dropout'> =
+  `${Op}: p must be between 0 and 1, got ${FormatValue<P>} (dropout probability has to be between 0 and 1, but got ${FormatValue<P>})`;
 /**
  * Runtime twin of {@link DropoutProbabilityMessage}.
  *
@@ -185,9 +186,9 @@ export type DropoutProbabilityMessage<P> =
  * ```
  * @category Messages
  */
-export function writeDropoutProbabilityMessage(p: unknown): string {
+export function writeDropoutProbabilityMessage(p: unknown, op = 'Dropout'): string {
   const shown = typeof p === 'string' ? `'${p}'` : formatValue(p);
-  return `Dropout: p must be between 0 and 1, got ${shown} (dropout probability has to be between 0 and 1, but got ${shown})`;
+  return `${op}: p must be between 0 and 1, got ${shown} (dropout probability has to be between 0 and 1, but got ${shown})`;
 }
 
 /**
@@ -204,7 +205,7 @@ export function writeDropoutProbabilityMessage(p: unknown): string {
  * ```
  * @category Shapes
  */
-export type DropoutProbabilityError<P> = P extends number
+export type DropoutProbabilityError<P, Op extends string = 'Dropout'> = P extends number
   ? number extends P
     ? never
     : P extends 0 | 1
@@ -212,9 +213,9 @@ export type DropoutProbabilityError<P> = P extends number
       : // 0.x, or a small number printed with an exponent (1e-7)
         `${P}` extends `0.${string}` | `${bigint}e-${string}` | `${bigint}.${string}e-${string}`
         ? `${P}` extends `-${string}`
-          ? ErrorMessage<DropoutProbabilityMessage<P>>
+          ? ErrorMessage<DropoutProbabilityMessage<P, Op>>
           : never
-        : ErrorMessage<DropoutProbabilityMessage<P>>
+        : ErrorMessage<DropoutProbabilityMessage<P, Op>>
   : never;
 
 /**
@@ -229,9 +230,9 @@ export type DropoutProbabilityError<P> = P extends number
  * ```
  * @category Shapes
  */
-export function checkDropoutProbability(p: unknown): number {
-  if (typeof p !== 'number') throw new TypeError(writeDropoutProbabilityMessage(p));
-  if (!(p >= 0 && p <= 1)) throw new RangeError(writeDropoutProbabilityMessage(p));
+export function checkDropoutProbability(p: unknown, op = 'Dropout'): number {
+  if (typeof p !== 'number') throw new TypeError(writeDropoutProbabilityMessage(p, op));
+  if (!(p >= 0 && p <= 1)) throw new RangeError(writeDropoutProbabilityMessage(p, op));
   return p;
 }
 

@@ -127,6 +127,33 @@ const features: Dims = ['batch', 128];
 
 /** Activations: no failure mode (any shape, any rank); their fitting models are checked. */
 const activations = ['ReLU', 'ReLU6', 'LeakyReLU', 'Sigmoid', 'Tanh', 'GELU'] as const;
+/** Issue 12's activations (SiLU, Hardswish, Hardsigmoid, Mish, ELU, Identity): no failure mode either. */
+const issue12Activations = ['SiLU', 'Hardswish', 'Hardsigmoid', 'Mish', 'ELU', 'Identity'] as const;
+
+/** Issue 12's modes (SiLU, Hardswish, Hardsigmoid, Mish, ELU, Identity, PReLU, Softmax, LogSoftmax, Dropout2d, GELU 'tanh'), on `target`. */
+function issue12Modes(target: Dims, on: string): Mode[] {
+  const suffix = on ? ` ${on}` : '';
+  const modes: Mode[] = [
+    ...issue12Activations.map((kind): Mode => ({ kind, name: `fits${suffix}`, target, where: 'input', fits: () => layer(kind, kind === 'ELU' ? '{ alpha: 0.5 }' : '') })),
+    { kind: 'GELU', name: `tanh fits${suffix}`, target, where: 'input', fits: () => layer('GELU', "{ approximate: 'tanh' }") },
+    { kind: 'GELU', name: `approximate 'fast'${suffix}`, target, where: 'options', fits: () => layer('GELU', "{ approximate: 'tanh' }"), wrong: () => layer('GELU', "{ approximate: 'fast' }") },
+    { kind: 'PReLU', name: `numParameters≠4${suffix}`, target, where: 'input', fits: () => layer('PReLU', '{ numParameters: 4 }'), wrong: () => layer('PReLU', '{ numParameters: 3 }') },
+    { kind: 'Softmax', name: `dim 4 out of range${suffix}`, target, where: 'input', fits: () => layer('Softmax', '{ dim: 1 }'), wrong: () => layer('Softmax', '{ dim: 4 }') },
+    { kind: 'LogSoftmax', name: `dim -5 out of range${suffix}`, target, where: 'input', fits: () => layer('LogSoftmax', '{ dim: -1 }'), wrong: () => layer('LogSoftmax', '{ dim: -5 }') },
+    { kind: 'Dropout2d', name: `p 1.5${suffix}`, target, where: 'options', fits: () => layer('Dropout2d', '0.5'), wrong: () => layer('Dropout2d', '1.5') },
+  ];
+  if (on) return modes;
+  // on literal sizes only: options wrong by themselves, and ranks
+  return [
+    ...modes,
+    { kind: 'PReLU', name: 'numParameters 0', target, where: 'options', fits: () => layer('PReLU', '{ numParameters: 4 }'), wrong: () => layer('PReLU', '{ numParameters: 0 }') },
+    { kind: 'PReLU', name: 'rank 0 input, numParameters 2', target: [], where: 'input', fits: null, wrong: () => layer('PReLU', '{ numParameters: 2 }') },
+    { kind: 'PReLU', name: 'numParameters≠1 on a 1-D input', target: [8], where: 'input', fits: () => layer('PReLU', ''), wrong: () => layer('PReLU', '{ numParameters: 8 }') },
+    { kind: 'Softmax', name: 'dim 1 on a 0-D input', target: [], where: 'input', fits: null, wrong: () => layer('Softmax', '{ dim: 1 }') },
+    { kind: 'LogSoftmax', name: 'dim 2 on [batch, 128]', target: features, where: 'input', fits: () => layer('LogSoftmax', '{ dim: 1 }'), wrong: () => layer('LogSoftmax', '{ dim: 2 }') },
+    { kind: 'Dropout2d', name: 'rank 1 input', target: [8], where: 'input', fits: null, wrong: () => layer('Dropout2d', '') },
+  ];
+}
 
 function poolModes(kind: 'MaxPool2d' | 'AvgPool2d'): Mode[] {
   const pool = (fields: Record<string, unknown>): Unit => layer(kind, opts(fields));
@@ -211,6 +238,8 @@ function symbolicModes(): Mode[] {
     { kind: 'Linear', name: 'inFeatures≠16 on [batch, H, 16]', target: ['batch', 'H', 16], where: 'input', fits: () => linear({ inFeatures: 16, outFeatures: 10 }), wrong: () => linear({ inFeatures: 12, outFeatures: 10 }) },
     // activations: their fitting models
     ...activations.map((kind): Mode => ({ kind, name: `fits ${on}`, target: symbolic, where: 'input', fits: () => layer(kind, kind === 'LeakyReLU' ? '0.2' : '') })),
+    // issue 12's layers on symbolic H, W
+    ...issue12Modes(symbolic, on),
     // blocks
     {
       kind: 'Residual',
@@ -323,6 +352,8 @@ export const modes: readonly Mode[] = [
   { kind: 'Flatten', name: 'startDim after endDim', target: image, where: 'input', fits: () => layer('Flatten', '1, 2'), wrong: () => layer('Flatten', '2, 1') },
   // activations cannot fail: only their fitting models
   ...activations.map((kind): Mode => ({ kind, name: 'fits', target: image, where: 'input', fits: () => layer(kind, kind === 'LeakyReLU' ? '0.2' : '') })),
+  // issue 12's layers: src/shape/activation.ts, src/nn/activation.ts
+  ...issue12Modes(image, ''),
   // blocks: residual (src/shape/broadcast.ts), cat, a class checked by its forward (src/nn/custom.ts)
   {
     kind: 'Residual',
@@ -422,6 +453,10 @@ export const adapterKinds = [
   'Linear',
   'Flatten',
   ...activations,
+  // issue 12's layers with a rule of their own (the element-wise ones pass shapes on as ReLU does)
+  'PReLU',
+  'Softmax',
+  'Dropout2d',
   'Residual',
   'Cat',
   'Block',
@@ -466,6 +501,13 @@ export function adapter(kind: AdapterKind, target: Dims, names: Names): Adapter 
     }
     case 'Block':
       return { input: target, unit: block(names, target) };
+    // issue 12's layers: each passes its input's shape on
+    case 'PReLU':
+      return { input: target, unit: layer(kind, rank >= 2 && isNumber(target[1]) && target[1] >= 1 ? `{ numParameters: ${target[1]} }` : '') };
+    case 'Softmax':
+      return { input: target, unit: layer(kind, '{ dim: -1 }') };
+    case 'Dropout2d':
+      return rank >= 2 ? { input: target, unit: layer(kind, '0.1') } : null;
     default:
       return { input: target, unit: layer(kind, '') };
   }
@@ -705,8 +747,8 @@ export interface Source {
   readonly wrongLines: readonly number[];
 }
 
-// (issue 12 added BatchNorm1d, GroupNorm, InstanceNorm2d, LayerNorm to the one import line)
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Flatten, GELU, GroupNorm, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, MaxPool2d, ReLU, ReLU6, Sequential, Sigmoid, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+// (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
