@@ -487,10 +487,10 @@ export function writePixelUnshuffleMessage(op: string, dimName: 'height' | 'widt
 // Type level: Upsample.
 
 /** An optional option's value, or `Default` when absent. */
-type OptionOr<Options, Key extends string, Default> = Options extends { readonly [K in Key]?: infer Value }
-  ? [Value] extends [undefined]
+type OptionOr<Options, Key extends string, Default> = Key extends keyof Options
+  ? [Exclude<Options[Key], undefined>] extends [never]
     ? Default
-    : Exclude<Value, undefined>
+    : Exclude<Options[Key], undefined>
   : Default;
 /** Whether an optional option is given. */
 type Given<Options, Key extends string> = [OptionOr<Options, Key, undefined>] extends [undefined] ? false : true;
