@@ -263,6 +263,53 @@ export {
   type NormalizedShapeOf,
 } from './shape/norm-layers.js';
 
+// resizing (issue 12): Upsample / interpolate, PixelShuffle / pixelShuffle, PixelUnshuffle / pixelUnshuffle
+export {
+  checkShuffleFactor,
+  pixelShuffleOutputShape,
+  pixelUnshuffleOutputShape,
+  resolveUpsampleOptions,
+  scaledSize,
+  upsampleOutputShape,
+  upsampleShapeFromResolved,
+  writePixelShuffleChannelsMessage,
+  writePixelShuffleFactorMessage,
+  writePixelShuffleInputMessage,
+  writePixelUnshuffleMessage,
+  writeUpsampleAlignCornersMessage,
+  writeUpsampleChannelsMessage,
+  writeUpsampleEmptyMessage,
+  writeUpsampleInputMessage,
+  writeUpsampleNoSizeMessage,
+  writeUpsampleRecomputeMessage,
+  writeUpsampleScaleMessage,
+  writeUpsampleSizeAndScaleMessage,
+  writeUpsampleSizeMessage,
+  type PixelShuffleChannelsMessage,
+  type PixelShuffleFactorMessage,
+  type PixelShuffleInputMessage,
+  type PixelShuffleOptions,
+  type PixelShuffleOutputShape,
+  type PixelUnshuffleMessage,
+  type PixelUnshuffleOptions,
+  type PixelUnshuffleOutputShape,
+  type ResolvedUpsampleOptions,
+  type UpsampleAlignCornersMessage,
+  type UpsampleChannelsMessage,
+  type UpsampleEmptyMessage,
+  type UpsampleInputMessage,
+  type UpsampleMode,
+  type UpsampleNoSizeMessage,
+  type UpsampleOptions,
+  type UpsampleOutputShape,
+  type UpsampleRecomputeMessage,
+  type UpsampleScaleMessage,
+  type UpsampleSizeAndScaleMessage,
+  type UpsampleSizeMessage,
+} from './shape/upsample.js';
+export { interpolate, interpolationAxis, pixelShuffle, pixelUnshuffle, type InterpolationAxis } from './ops/upsample.js';
+export { PixelShuffle, PixelUnshuffle, Upsample } from './nn/upsample.js';
+
 // combining tensors: broadcasting add (residuals) and cat (Inception-style joins)
 export {
   broadcastShape,

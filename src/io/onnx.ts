@@ -31,6 +31,9 @@ import { AdaptiveAvgPool2d, BatchNorm2d, Dropout } from '../nn/norm.js';
 import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, Sigmoid, Tanh } from '../nn/linear.js';
 import { resolveConv2dOptions, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions, type ResolvedPool2dOptions } from '../shape/pool2d.js';
+// resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle
+import { PixelShuffle, PixelUnshuffle, Upsample } from '../nn/upsample.js';
+import { resolveUpsampleOptions, type ResolvedUpsampleOptions, type UpsampleOptions } from '../shape/upsample.js';
 import { probeInput, displayShape, type Probe } from '../nn/probe.js';
 import { namedModulesOf, stateDictOf, trainChildren } from '../nn/module.js';
 import { traceOps, type TracedOp } from '../autograd/trace.js';
@@ -304,6 +307,54 @@ function poolNode(graph: Graph, path: string, position: string, kind: string, x:
   return batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { ...common, count_include_pad: p.countIncludePad ? 1 : 0 }));
 }
 
+// resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle
+/**
+ * `Resize` for an interpolation: PyTorch's `nearest` is `asymmetric` coordinates with `floor`,
+ * `nearest-exact` `half_pixel` with `round_prefer_ceil`, `bilinear` `linear` with `half_pixel`
+ * (or `align_corners`; not `pytorch_half_pixel`, which samples 0 for an output of size 1 where
+ * PyTorch's kernel samples `in/2 − 0.5`). A scale factor PyTorch's kernel receives is written
+ * as `scales` (the kernel maps by 1/scale, as ONNX does); `size`, or a recomputed scale factor,
+ * as `sizes` (ONNX then maps by in/out, as PyTorch does), the batch and channels read from the
+ * input's shape.
+ */
+function resizeNode(graph: Graph, path: string, position: string, kind: string, x: Value, p: ResolvedUpsampleOptions, out: Probe): string {
+  const nearest = p.mode !== 'bilinear';
+  const transform = p.mode === 'nearest' ? 'asymmetric' : p.mode === 'nearest-exact' ? 'half_pixel' : p.alignCorners ? 'align_corners' : 'half_pixel';
+  const attributes = nearest
+    ? { mode: 'nearest', coordinate_transformation_mode: transform, nearest_mode: p.mode === 'nearest' ? 'floor' : 'round_prefer_ceil' }
+    : { mode: 'linear', coordinate_transformation_mode: transform };
+  if (p.scaleFactor && !p.recomputeScaleFactor) {
+    const scales = graph.floats(`${path}/scales`, [4], Float32Array.of(1, 1, p.scaleFactor[0], p.scaleFactor[1]));
+    return graph.node(path, 'Resize', [x.name, '', scales], attributes);
+  }
+  const [oh, ow] = [known(out, 2), known(out, 3)];
+  if (oh === undefined || ow === undefined) throw cannotExport(position, kind, "a recomputed scale factor on a named height or width: the output's size depends on it");
+  const shape = graph.node(path, 'Shape', [x.name]);
+  const head = graph.node(path, 'Slice', [shape, graph.int64s(`${path}/starts`, [1], [0]), graph.int64s(`${path}/ends`, [1], [2])]);
+  const sizes = graph.node(path, 'Concat', [head, graph.int64s(`${path}/size`, [2], [oh, ow])], { axis: 0 });
+  return graph.node(path, 'Resize', [x.name, '', '', sizes], attributes);
+}
+
+/** PixelShuffle as `DepthToSpace` in CRD mode (PyTorch's channel order); 4-D inputs only. */
+function pixelShuffleNode(graph: Graph, path: string, position: string, kind: string, x: Value, r: number): string {
+  if (x.probe.a.length !== 4) throw cannotExport(position, kind, `DepthToSpace takes a 4-D input, got ${x.probe.a.length} dims`);
+  return graph.node(path, 'DepthToSpace', [x.name], { blocksize: r, mode: 'CRD' });
+}
+
+/**
+ * PixelUnshuffle as `Reshape` to `[N, C, H/r, r, W/r, r]`, `Transpose` and `Reshape` to
+ * `[N, C·r², H/r, W/r]` (ONNX's `SpaceToDepth` orders the channels the other way); 4-D inputs
+ * with a known channel count, height and width.
+ */
+function pixelUnshuffleNode(graph: Graph, path: string, position: string, kind: string, x: Value, r: number): string {
+  if (x.probe.a.length !== 4) throw cannotExport(position, kind, `a 4-D input is exported, got ${x.probe.a.length} dims`);
+  const [c, h, w] = [known(x.probe, 1), known(x.probe, 2), known(x.probe, 3)];
+  if (c === undefined || h === undefined || w === undefined) throw cannotExport(position, kind, "the channels, height and width must not depend on a named dim (the reshapes are written with their sizes)");
+  const split = graph.node(path, 'Reshape', [x.name, graph.int64s(`${path}/split`, [6], [0, c, h / r, r, w / r, r])]);
+  const moved = graph.node(path, 'Transpose', [split], { perm: [0, 1, 3, 5, 2, 4] });
+  return graph.node(path, 'Reshape', [moved, graph.int64s(`${path}/shape`, [4], [0, c * r * r, h / r, w / r])]);
+}
+
 /** BatchNormalization on running statistics; `scale` and `shift` made 1 and 0 when the layer has none. */
 function batchNormNode(graph: Graph, path: string, x: Value, channels: number, weights: { scale: string | null; shift: string | null; mean: string; variance: string }, eps: number): string {
   const scale = weights.scale ?? graph.floats(`${path}/scale`, [channels], new Float32Array(channels).fill(1));
@@ -466,6 +517,10 @@ const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknow
   Linear,
   Residual,
   Cat,
+  // resizing (issue 12)
+  Upsample,
+  PixelShuffle,
+  PixelUnshuffle,
 };
 
 function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position: string): Value {
@@ -520,6 +575,16 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       const result = out('');
       return { ...result, name: adaptiveNode(graph, path, position, kind, x, result.probe) };
     }
+    // resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle
+    case 'Upsample': {
+      const result = out('');
+      const params = resolveUpsampleOptions('Upsample', (layer as unknown as { options: UpsampleOptions }).options);
+      return { ...result, name: resizeNode(graph, path, position, kind, x, params, result.probe) };
+    }
+    case 'PixelShuffle':
+      return out(pixelShuffleNode(graph, path, position, kind, x, (layer as unknown as { upscaleFactor: number }).upscaleFactor));
+    case 'PixelUnshuffle':
+      return out(pixelUnshuffleNode(graph, path, position, kind, x, (layer as unknown as { downscaleFactor: number }).downscaleFactor));
     case 'Flatten': {
       const flatten = layer as unknown as { startDim: number; endDim: number };
       const result = out('');
@@ -631,6 +696,13 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
       return poolNode(graph, path, position, kind, value, attributes.params as ResolvedPool2dOptions);
     case 'adaptiveAvgPool2d':
       return adaptiveNode(graph, path, position, kind, value, out);
+    // resizing (issue 12): interpolate, pixelShuffle, pixelUnshuffle
+    case 'upsample':
+      return resizeNode(graph, path, position, kind, value, attributes.params as ResolvedUpsampleOptions, out);
+    case 'pixelShuffle':
+      return pixelShuffleNode(graph, path, position, kind, value, attributes.upscaleFactor as number);
+    case 'pixelUnshuffle':
+      return pixelUnshuffleNode(graph, path, position, kind, value, attributes.downscaleFactor as number);
     case 'batchNorm2d': {
       const [, mean, variance, scale, shift] = inputs;
       if (attributes.useBatchStats || !mean || !variance) {

@@ -181,6 +181,36 @@ function poolModes(kind: 'MaxPool2d' | 'AvgPool2d'): Mode[] {
   return modes;
 }
 
+/** Upsample, PixelShuffle, PixelUnshuffle (issue 12): each check of src/shape/upsample.ts that can fail, and fits on names. */
+function resizeModes(): Mode[] {
+  const up = (fields: Record<string, unknown>): Unit => layer('Upsample', opts(fields));
+  const shuffle = (r: number): Unit => layer('PixelShuffle', `{ upscaleFactor: ${r} }`);
+  const unshuffle = (r: number): Unit => layer('PixelUnshuffle', `{ downscaleFactor: ${r} }`);
+  const on = 'on symbolic H, W';
+  return [
+    { kind: 'Upsample', name: 'alignCorners with nearest', target: image, where: 'options', fits: () => up({ scaleFactor: 2 }), wrong: () => up({ scaleFactor: 2, alignCorners: true }) },
+    { kind: 'Upsample', name: 'size and scaleFactor', target: image, where: 'options', fits: () => up({ size: 4 }), wrong: () => up({ size: 4, scaleFactor: 2 }) },
+    { kind: 'Upsample', name: 'neither size nor scaleFactor', target: image, where: 'options', fits: () => up({ scaleFactor: 2, mode: 'bilinear' }), wrong: () => up({ mode: 'bilinear' }) },
+    { kind: 'Upsample', name: 'recomputeScaleFactor with size', target: image, where: 'options', fits: () => up({ scaleFactor: 1.5, recomputeScaleFactor: true }), wrong: () => up({ size: 4, recomputeScaleFactor: true }) },
+    { kind: 'Upsample', name: 'size 0', target: image, where: 'options', fits: () => up({ size: [4, 6] }), wrong: () => up({ size: [4, 0] }) },
+    { kind: 'Upsample', name: 'scaleFactor -2', target: image, where: 'options', fits: () => up({ scaleFactor: 2 }), wrong: () => up({ scaleFactor: -2 }) },
+    { kind: 'Upsample', name: 'scale empties the output', target: image, where: 'input', fits: () => up({ scaleFactor: 0.125 }), wrong: () => up({ scaleFactor: 0.0625 }) },
+    { kind: 'Upsample', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => up({ scaleFactor: 2 }) },
+    { kind: 'Upsample', name: 'rank 3 input (bilinear)', target: ['batch', 8, 8], where: 'input', fits: null, wrong: () => up({ scaleFactor: 2, mode: 'bilinear' }) },
+    { kind: 'Upsample', name: 'empty input (0 channels)', target: ['batch', 0, 8, 8], where: 'input', fits: null, wrong: () => up({ size: 4 }) },
+    { kind: 'Upsample', name: `alignCorners with nearest-exact ${on}`, target: symbolic, where: 'options', fits: () => up({ scaleFactor: 2, mode: 'nearest-exact' }), wrong: () => up({ scaleFactor: 2, mode: 'nearest-exact', alignCorners: false }) },
+    { kind: 'Upsample', name: `fits ${on} (scale 1.5, bilinear)`, target: symbolic, where: 'input', fits: () => up({ scaleFactor: 1.5, mode: 'bilinear', alignCorners: true }) },
+    { kind: 'PixelShuffle', name: 'channels not divisible by upscaleFactor²', target: image, where: 'input', fits: () => shuffle(2), wrong: () => shuffle(3) },
+    { kind: 'PixelShuffle', name: 'upscaleFactor 0', target: image, where: 'options', fits: () => shuffle(1), wrong: () => shuffle(0) },
+    { kind: 'PixelShuffle', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => shuffle(2) },
+    { kind: 'PixelShuffle', name: `channels not divisible ${on}`, target: symbolic, where: 'input', fits: () => shuffle(2), wrong: () => shuffle(3) },
+    { kind: 'PixelUnshuffle', name: 'height not divisible', target: ['batch', 4, 6, 8], where: 'input', fits: () => unshuffle(2), wrong: () => unshuffle(4) },
+    { kind: 'PixelUnshuffle', name: 'width not divisible', target: ['batch', 4, 8, 6], where: 'input', fits: () => unshuffle(2), wrong: () => unshuffle(4) },
+    { kind: 'PixelUnshuffle', name: 'downscaleFactor 0', target: image, where: 'options', fits: () => unshuffle(2), wrong: () => unshuffle(0) },
+    { kind: 'PixelUnshuffle', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => unshuffle(2) },
+  ];
+}
+
 /**
  * Every layer kind that takes a 4-D input (or, after a Flatten, a 2-D one) on symbolic sizes
  * (issue 11): its shape as the expression the editor and layerTable print, and its mistakes with
@@ -418,6 +448,8 @@ export const modes: readonly Mode[] = [
   },
   // issue 12: LayerNorm, GroupNorm, InstanceNorm2d, BatchNorm1d (src/shape/norm-layers.ts, src/nn/norm-layers.ts, src/nn/norm.ts)
   ...normLayerModes(),
+  // resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle (src/shape/upsample.ts)
+  ...resizeModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
 ];
@@ -748,7 +780,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
