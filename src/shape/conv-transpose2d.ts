@@ -119,18 +119,19 @@ export function writeOutputPaddingMessage(outputPadding: readonly [number, numbe
 }
 
 /**
- * A padding mode other than `'zeros'` (PyTorch: `Only "zeros" padding mode is supported`).
+ * A padding mode other than `'zeros'` (PyTorch: `Only "zeros" padding mode is supported`, its quotes
+ * made single here: an editor shows a message's double quotes escaped).
  *
  * @example
  * ```ts
  * import type { ConvTranspose2dPaddingModeMessage } from 'shapecheck';
  * type M = ConvTranspose2dPaddingModeMessage<'reflect'>;
- * //=> "ConvTranspose2d: paddingMode must be 'zeros', got paddingMode='reflect' (Only \"zeros\" padding mode is supported for ConvTranspose2d)"
+ * //=> "ConvTranspose2d: paddingMode must be 'zeros', got paddingMode='reflect' (Only 'zeros' padding mode is supported for ConvTranspose2d)"
  * ```
  * @category Messages
  */
 export type ConvTranspose2dPaddingModeMessage<Mode> =
-  `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode=${Mode extends string ? `'${Mode}'` : FormatValue<Mode>} (Only "zeros" padding mode is supported for ConvTranspose2d)`;
+  `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode=${Mode extends string ? `'${Mode}'` : FormatValue<Mode>} (Only 'zeros' padding mode is supported for ConvTranspose2d)`;
 /**
  * Runtime twin of {@link ConvTranspose2dPaddingModeMessage}.
  *
@@ -138,12 +139,12 @@ export type ConvTranspose2dPaddingModeMessage<Mode> =
  * ```ts
  * import { writeConvTranspose2dPaddingModeMessage } from 'shapecheck';
  * writeConvTranspose2dPaddingModeMessage('reflect');
- * //=> `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode='reflect' (Only "zeros" padding mode is supported for ConvTranspose2d)`
+ * //=> `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode='reflect' (Only 'zeros' padding mode is supported for ConvTranspose2d)`
  * ```
  * @category Messages
  */
 export function writeConvTranspose2dPaddingModeMessage(mode: unknown): string {
-  return `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode=${formatOption(mode)} (Only "zeros" padding mode is supported for ConvTranspose2d)`;
+  return `ConvTranspose2d: paddingMode must be 'zeros', got paddingMode=${formatOption(mode)} (Only 'zeros' padding mode is supported for ConvTranspose2d)`;
 }
 
 /**
@@ -438,11 +439,10 @@ type ConvTranspose2dParamsOf<InChannels, OutChannels, KernelSize, Stride, Paddin
         : Divides<OutC, G> extends false
           ? ErrorMessage<ConvTranspose2dGroupsMessage<'outChannels', OutC, G>>
           : [OutputPaddingFits<OPH, SH, DH>, OutputPaddingFits<OPW, SW, DW>] extends [true, true]
-            ? [Mode] extends ['zeros']
+            ? // 'zeros' among the possible modes (a literal, or a mode typed only as a union): fine
+              'zeros' extends Mode
               ? Params
-              : string extends Mode
-                ? Params
-                : ErrorMessage<ConvTranspose2dPaddingModeMessage<Mode>>
+              : ErrorMessage<ConvTranspose2dPaddingModeMessage<Mode>>
             : ErrorMessage<OutputPaddingMessage<OPH, OPW, SH, SW, DH, DW>>
       : never
     : FirstError<Params>
