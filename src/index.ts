@@ -464,3 +464,36 @@ export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
 export { canonicalDim, compareDims, type Comparison, type NameBounds } from './shape/symbolic.js';
 export type { BindDim, CompareDims, ProductOfDims, QuotientOfDims, SumOfDims } from './shape/symbolic-types.js';
 export { strict, writeRequirementMessage, writeStrictMessage, type RequirementMessage, type Requirements, type StrictMessage } from './shape/requirements.js';
+
+// ConvTranspose2d (issue 12): nn.ConvTranspose2d and F.conv_transpose2d, their shape rule and messages
+export { ConvTranspose2d, type ConvTranspose2dWeightShape } from './nn/conv-transpose2d.js';
+export { convTranspose2d, type ConvTranspose2dFunctionalOptions, type ConvTranspose2dFunctionalOutputShape } from './ops/conv-transpose2d.js';
+export {
+  convTranspose2dOutputShape,
+  convTranspose2dShapeFromResolved,
+  resolveConvTranspose2dOptions,
+  writeConvTranspose2dChannelMessage,
+  writeConvTranspose2dEmptyInputMessage,
+  writeConvTranspose2dGroupsMessage,
+  writeConvTranspose2dOutputTooSmallMessage,
+  writeConvTranspose2dPaddingModeMessage,
+  writeConvTranspose2dRankMessage,
+  writeOutputPaddingMessage,
+  writeOutputSizeLengthMessage,
+  writeOutputSizeRangeMessage,
+  type ConvTranspose2dChannelMessage,
+  type ConvTranspose2dEmptyInputMessage,
+  type ConvTranspose2dGroupsMessage,
+  type ConvTranspose2dOptions,
+  type ConvTranspose2dOutputShape,
+  type ConvTranspose2dOutputTooSmallMessage,
+  type ConvTranspose2dPaddingModeMessage,
+  type ConvTranspose2dParams,
+  type ConvTranspose2dRankMessage,
+  type OutputPaddingMessage,
+  type OutputSizeLengthMessage,
+  type OutputSizeRangeMessage,
+  type ResolvedConvTranspose2dOptions,
+} from './shape/conv-transpose2d.js';
+export { affineOfDim } from './shape/symbolic.js';
+export type { ScaleDim } from './shape/symbolic-types.js';

@@ -27,6 +27,8 @@ import { Cat, Residual, branchLabel, type Branch } from '../nn/branches.js';
 import { Sequential, type Layer } from '../nn/sequential.js';
 import { Conv2d } from '../nn/conv2d.js';
 import { AvgPool2d, MaxPool2d } from '../nn/pool2d.js';
+// ConvTranspose2d (issue 12): exported through its traced op
+import type { ResolvedConvTranspose2dOptions } from '../shape/conv-transpose2d.js';
 import { AdaptiveAvgPool2d, BatchNorm2d, Dropout } from '../nn/norm.js';
 import { Flatten, GELU, LeakyReLU, Linear, ReLU, ReLU6, Sigmoid, Tanh } from '../nn/linear.js';
 import { resolveConv2dOptions, type ResolvedConv2dOptions } from '../shape/conv2d.js';
@@ -295,6 +297,20 @@ function convNode(graph: Graph, path: string, position: string, kind: string, x:
       pads: mode === null ? [top, left, bottom, right] : [0, 0, 0, 0],
     });
   });
+}
+
+/** ConvTranspose2d (issue 12): one ConvTranspose node, the output padding the op resolved (an outputSize included). */
+function convTransposeNode(graph: Graph, path: string, x: Value, w: string, b: string | null, p: ResolvedConvTranspose2dOptions): string {
+  return batched(graph, x, path, (input) =>
+    graph.node(path, 'ConvTranspose', b ? [input, w, b] : [input, w], {
+      kernel_shape: p.kernelSize,
+      strides: p.stride,
+      dilations: p.dilation,
+      group: p.groups,
+      pads: [p.padding[0], p.padding[1], p.padding[0], p.padding[1]],
+      output_padding: p.outputPadding,
+    }),
+  );
 }
 
 function poolNode(graph: Graph, path: string, position: string, kind: string, x: Value, p: ResolvedPool2dOptions): string {
@@ -691,6 +707,9 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
       );
     case 'conv2d':
       return convNode(graph, path, position, kind, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null, attributes.params as ResolvedConv2dOptions);
+    // ConvTranspose2d (issue 12): ONNX ConvTranspose, the weight in PyTorch's layout [C, M/group, kH, kW]
+    case 'conv_transpose2d':
+      return convTransposeNode(graph, path, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null, attributes.params as ResolvedConvTranspose2dOptions);
     case 'maxPool2d':
     case 'avgPool2d':
       return poolNode(graph, path, position, kind, value, attributes.params as ResolvedPool2dOptions);

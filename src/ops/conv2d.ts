@@ -261,9 +261,11 @@ function inputGradientAsConvolution(g: ConvGeometry, params: ResolvedConv2dOptio
 
 /**
  * W′ for {@link inputGradientAsConvolution}, `W′[g·cin + i][o][kh−1−y][kw−1−x] = W[g·cout + o][i][y][x]`,
- * written straight into the kernels' memory.
+ * written straight into the kernels' memory. (Also `ConvTranspose2d`'s forward at stride 1.)
+ *
+ * @internal
  */
-function flippedWeight(w: Float32Array, g: ConvGeometry): WeightSource {
+export function flippedWeight(w: Float32Array, g: ConvGeometry): WeightSource {
   const cin = g.inChannels / g.groups;
   const cout = g.outChannels / g.groups;
   const taps = g.kernelHeight * g.kernelWidth;

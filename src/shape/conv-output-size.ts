@@ -33,6 +33,17 @@ const TORCH_PHRASES = {
     dilation: 'dilation should be greater than zero',
     groups: 'non-positive groups is not supported',
   },
+  // ConvTranspose2d (issue 12): torch 1.13's words for each parameter
+  ConvTranspose2d: {
+    inChannels: ['expected weight to be at least 1 at dimension 0', 'Trying to create tensor with negative dimension'],
+    outChannels: ['non-empty 2D or 4D weight tensor expected', 'Trying to create tensor with negative dimension'],
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'non-positive stride is not supported',
+    padding: 'negative padding is not supported',
+    outputPadding: 'negative output_padding is not supported',
+    dilation: 'dilation should be greater than zero',
+    groups: 'groups must be a positive integer',
+  },
   ConvOutputSize: {
     kernelSize: 'kernel size should be greater than zero',
     stride: 'non-positive stride is not supported',

@@ -534,6 +534,31 @@ export type FloorOfDim<S, Offset extends string, Stride extends string> = [DimPo
   ? number
   : PolyDim<FloorPoly<SumOf<[...DimPoly<S>, ...ConstPoly<Offset>]>, Stride>>;
 
+/**
+ * `Scale·S + Offset` of any dim in the grammar (`Scale` natural digits, `Offset` signed digits), as
+ * the runtime's {@link affineOfDim} prints it: a transposed convolution's size. A plain name is
+ * printed directly; anything else goes through the general engine; `number` outside the grammar.
+ *
+ * @example
+ * ```ts
+ * import type { ScaleDim } from 'shapecheck';
+ * type A = ScaleDim<'H', '2', '-1'>;
+ * //=> '2*H-1'
+ * type B = ScaleDim<'(H+1)//2', '1', '3'>;
+ * //=> '(H+7)//2'
+ * type C = ScaleDim<'H', '1', '0'>;
+ * //=> 'H'
+ * ```
+ * @category Shapes
+ */
+export type ScaleDim<S, Scale extends string, Offset extends string> = S extends string
+  ? IsDimName<S> extends true
+    ? `${Scale extends '1' ? '' : `${Scale}*`}${S}${Offset extends '0' ? '' : Offset extends `-${string}` ? Offset : `+${Offset}`}`
+    : [DimPoly<S>] extends [never]
+      ? number
+      : PolyDim<SumOf<[...MultiplyOf<DimPoly<S>, ConstPoly<Scale>>, ...ConstPoly<Offset>]>>
+  : number;
+
 /** A name's slope in a difference, times `L` (the product of its floors' divisors), to see its sign exactly. */
 type Slopes<P extends Poly, L extends string, Acc extends [string, string][] = []> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
   ? T[1] extends readonly []

@@ -381,6 +381,27 @@ export function floorOfDim(dim: string, offset: number, stride: number): number 
 }
 
 /**
+ * `scale·dim + offset` of a dim expression as a dim (canonical text, or a number when constant):
+ * a transposed convolution's size (`ConvTranspose2d` with stride 2 makes `'2*H+1'` of `'H'`), the
+ * runtime twin of {@link ScaleDim}, for any expression.
+ *
+ * @example
+ * ```ts
+ * import { affineOfDim } from 'shapecheck';
+ * affineOfDim('H', 2, -1);
+ * //=> '2*H-1'
+ * affineOfDim('(H+1)//2', 1, 3);
+ * //=> '(H+7)//2'
+ * affineOfDim(5, 2, 1);
+ * //=> 11
+ * ```
+ * @category Shapes
+ */
+export function affineOfDim(dim: number | string, scale: number, offset: number): number | string {
+  return sumDim(add(multiply(dimSum(dim), constant(scale)), constant(offset)));
+}
+
+/**
  * Checks a dim of an input shape: a non-negative integer, or a string in the grammar.
  *
  * @throws {TypeError} naming `param` for anything else.

@@ -345,6 +345,35 @@ function normLayerModes(): Mode[] {
   ];
 }
 
+/** ConvTranspose2d (issue 12): every check of its shape rule and of its options that a model can reach. */
+function convTransposeModes(): Mode[] {
+  const up = (fields: Record<string, unknown>): Unit => layer('ConvTranspose2d', opts(fields));
+  const base = { inChannels: 4, outChannels: 8, kernelSize: 3 };
+  const option = (name: string, fits: Record<string, unknown>, wrong: Record<string, unknown>): Mode => ({
+    kind: 'ConvTranspose2d',
+    name,
+    target: image,
+    where: 'options',
+    fits: () => up({ ...base, ...fits }),
+    wrong: () => up({ ...base, ...wrong }),
+  });
+  return [
+    { kind: 'ConvTranspose2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => up({ ...base, padding: 1 }), wrong: () => up({ ...base, inChannels: 3, padding: 1 }) },
+    { kind: 'ConvTranspose2d', name: 'inChannels≠4 on symbolic H, W', target: symbolic, where: 'input', fits: () => up({ ...base, kernelSize: 4, stride: 2, padding: 1 }), wrong: () => up({ ...base, inChannels: 3, kernelSize: 4, stride: 2, padding: 1 }) },
+    { kind: 'ConvTranspose2d', name: 'output below 1', target: ['batch', 4, 1, 1], where: 'input', fits: () => up({ ...base, kernelSize: 1 }), wrong: () => up({ ...base, kernelSize: 1, padding: 1 }) },
+    { kind: 'ConvTranspose2d', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => up({ inChannels: 128, outChannels: 8, kernelSize: 1 }) },
+    option('outputPadding not below stride or dilation', { stride: 2, outputPadding: 1 }, { stride: 2, outputPadding: 2 }),
+    option("paddingMode 'reflect'", { paddingMode: 'zeros' }, { paddingMode: 'reflect' }),
+    option('groups not dividing inChannels', { outChannels: 6, groups: 2 }, { outChannels: 6, groups: 3 }),
+    option('groups not dividing outChannels', { outChannels: 6, groups: 2 }, { outChannels: 6, groups: 4 }),
+    option('kernelSize 0', { kernelSize: 1 }, { kernelSize: 0 }),
+    option('stride 0', { stride: 1 }, { stride: 0 }),
+    option('padding -1', { padding: 0 }, { padding: -1 }),
+    option('outputPadding -1', { outputPadding: 0 }, { outputPadding: -1 }),
+    option('dilation 0', { dilation: 1 }, { dilation: 0 }),
+  ];
+}
+
 export const modes: readonly Mode[] = [
   // Conv2d: src/shape/conv2d.ts (rank, channels, output size, padding-mode limit) and its options
   { kind: 'Conv2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1 }) },
@@ -451,6 +480,8 @@ export const modes: readonly Mode[] = [
   // resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle (src/shape/upsample.ts)
   ...resizeModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
+  // ConvTranspose2d (issue 12): src/shape/conv-transpose2d.ts (rank, channels, output size) and its options
+  ...convTransposeModes(),
   { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
 ];
 
@@ -492,6 +523,8 @@ export const adapterKinds = [
   'Residual',
   'Cat',
   'Block',
+  // ConvTranspose2d (issue 12)
+  'ConvTranspose2d',
 ] as const;
 export type AdapterKind = (typeof adapterKinds)[number];
 
@@ -540,6 +573,9 @@ export function adapter(kind: AdapterKind, target: Dims, names: Names): Adapter 
       return { input: target, unit: layer(kind, '{ dim: -1 }') };
     case 'Dropout2d':
       return rank >= 2 ? { input: target, unit: layer(kind, '0.1') } : null;
+    case 'ConvTranspose2d':
+      // ConvTranspose2d (issue 12): kernel 3, padding 1 keeps height and width, names too
+      return image2d(target) ? { input: [...lead, 3, h, w], unit: layer(kind, opts({ inChannels: 3, outChannels: c, kernelSize: 3, padding: 1 })) } : null;
     default:
       return { input: target, unit: layer(kind, '') };
   }
@@ -780,7 +816,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
