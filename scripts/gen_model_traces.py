@@ -38,6 +38,35 @@ def lenet5():
     )
 
 
+class UNet(nn.Module):
+    """The U-Net of examples/unet.ts: 16, 32, 64 channels, max-pool encoder, ConvTranspose2d decoder,
+    skips joined by torch.cat on the channels (skip first), 2 classes."""
+
+    @staticmethod
+    def double(cin, cout):
+        return nn.Sequential(
+            nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+            nn.Conv2d(cout, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+        )
+
+    def __init__(self):
+        super().__init__()
+        self.inc = UNet.double(3, 16)
+        self.down1 = nn.Sequential(nn.MaxPool2d(2), UNet.double(16, 32))
+        self.down2 = nn.Sequential(nn.MaxPool2d(2), UNet.double(32, 64))
+        self.up2 = nn.ConvTranspose2d(64, 32, 2, stride=2)
+        self.dec2 = UNet.double(64, 32)
+        self.up1 = nn.ConvTranspose2d(32, 16, 2, stride=2)
+        self.dec1 = UNet.double(32, 16)
+        self.outc = nn.Conv2d(16, 2, 1)
+
+    def forward(self, x):
+        x1 = self.inc(x)
+        x2 = self.down1(x1)
+        y2 = self.dec2(torch.cat([x2, self.up2(self.down2(x2))], 1))
+        return self.outc(self.dec1(torch.cat([x1, self.up1(y2)], 1)))
+
+
 MODELS = [
     ("lenet5", "nn.Sequential(Conv2d(1,6,5), ReLU, MaxPool2d(2), Conv2d(6,16,5), ReLU, MaxPool2d(2), Flatten, "
                "Linear(400,120), ReLU, Linear(120,84), ReLU, Linear(84,10)) (the PyTorch tutorial's LeNet-5)",
@@ -63,6 +92,9 @@ MODELS = [
      lambda: InvertedResidual(24, 32, stride=2, expand_ratio=6), [1, 24, 56, 56],
      "stride 2 (and inp != oup): no residual, forward returns self.conv(x); nothing functional. "
      "The depthwise 3x3 (conv.1.0, padding 1, stride 2) halves 56 to 28."),
+    ("unet", "UNet (this script: examples/unet.ts's U-Net, 16/32/64 channels, 2 classes)", UNet, [1, 3, 64, 64],
+     "The skips are joined by torch.cat([skip, up], 1) in forward (no entry). Leaves in execution order: "
+     "inc, down1 (pool, convs), down2 (pool, convs), up2 (ConvTranspose2d), dec2, up1, dec1, outc."),
 ]
 
 

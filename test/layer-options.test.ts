@@ -309,6 +309,13 @@ describe('Sequential checks its declared input shape at construction', () => {
     expectThrows(() => new Sequential(shape as never), TypeError, writeDeclaredShapeMessage('Sequential', shape, index));
   });
 
+  it('a block after a layer that derives expressions still builds: its paths start from the derived shape', () => {
+    const model = new Sequential(['batch', 4, 'H', 'W'])
+      .add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, stride: 2, padding: 1 }))
+      .residual((x) => x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1 })).add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 1 })));
+    expect(model.requirements()).toEqual(['H >= 1', 'W >= 1']);
+  });
+
   it('an expression is what layers derive, not a declared dim: refused in the editor and at runtime in the same words', async () => {
     const message = writeDeclaredShapeMessage('Sequential', ['batch', 4, '(H+1)//2', 'W'], 2);
     expect(message).toBe("Sequential: input shape [batch, 4, (H+1)//2, W] must hold non-negative integers or dim names, got '(H+1)//2' at dim 2 (a name is an identifier; expressions are what layers derive)");

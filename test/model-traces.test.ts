@@ -34,8 +34,8 @@ const entry = (m: ModelTrace, name: string): TraceEntry[] => m.trace.filter((e) 
 const count = (m: ModelTrace, kind: string): number => m.trace.filter((e) => e.kind === kind).length;
 
 describe(`models.json (torch ${torch})`, () => {
-  it('has the five models', () => {
-    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2']);
+  it('has the six models', () => {
+    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet']);
   });
 
   for (const m of models) {

@@ -111,6 +111,21 @@ type Recovered<L, S extends Shape> = L extends { readonly kind: infer Kind exten
     ? Out
     : number[];
 
+/**
+ * True while the package makes a model from a shape it already has (a block's path starts from a
+ * derived shape, expressions allowed; each `add` copies the model): not a declared input to check.
+ */
+let startingPath = false;
+function onPath<T>(make: () => T): T {
+  const before = startingPath;
+  startingPath = true;
+  try {
+    return make();
+  } finally {
+    startingPath = before;
+  }
+}
+
 /** Errors that already name their layer's position (thrown inside a block, passed on by the model holding it). */
 const positioned = new WeakSet<Error>();
 
@@ -323,7 +338,8 @@ export class Sequential<
   /** A model of no layers yet, taking inputs of `inputShape` (dims may be names such as `'batch'`). */
   constructor(inputShape: DeclaredShapeArgument<'Sequential', InputShape>) {
     super();
-    this.inputShape = checkDeclaredShape('Sequential', inputShape as readonly (number | string)[]) as InputShape;
+    // a block's path starts from a derived shape (expressions allowed); a model's input is declared
+    this.inputShape = (startingPath ? inputShape : checkDeclaredShape('Sequential', inputShape as readonly (number | string)[])) as InputShape;
     const { probe, names } = probeInput(inputShape as readonly (number | string)[]);
     this.#probes = [probe];
     this.#names = names;
@@ -473,7 +489,7 @@ export class Sequential<
    */
   #branch(callback: (input: Sequential<Shape>) => unknown, label: string): Sequential<Shape> {
     const probe = this.#probes[this.#probes.length - 1];
-    const start = new Sequential<Shape>(probe ? (displayShape(probe, this.#names) as Shape) : []);
+    const start = onPath(() => new Sequential<Shape>(probe ? (displayShape(probe, this.#names) as Shape) : []));
     start.#probes = [probe];
     start.#names = this.#names;
     start.#prefix = `${this.#position}.${label}`;
@@ -496,7 +512,7 @@ export class Sequential<
       }
       if (next) initializeFor(layer, probe);
     }
-    const model = new Sequential<Shape>(this.inputShape);
+    const model = onPath(() => new Sequential<Shape>(this.inputShape));
     model.#layers = [...this.#layers, layer];
     model.#layerNames = [...this.#layerNames, name ?? null];
     model.#probes = [...this.#probes, next];

@@ -126,8 +126,8 @@ type CompareAffine<A, B, TextA, TextB> = [A] extends [never]
         : 'unknown'
       : 'unknown';
 
-/** Characters in code-unit order: the order the runtime engine sorts factors' text by. */
-type Alphabet = '()*+-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+/** Characters in code-unit order: the order the runtime engine sorts factors' and requirements' text by. */
+type Alphabet = ' ()*+-/0123456789=>ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
 /** Whether text `A` sorts before `B` (code units, as JavaScript's `<` on these characters). */
 export type TextBefore<A extends string, B extends string> = A extends `${infer CA}${infer RA}`
   ? B extends `${infer CB}${infer RB}`
