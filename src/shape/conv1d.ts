@@ -135,6 +135,14 @@ type FirstError<Params extends readonly unknown[]> = Params extends readonly [in
  * `nn.Conv1d`'s options validated and resolved at the type level, as digit strings
  * `[inC, outC, k, s, d, groups, padBefore, padAfter]` (`'wide'` for a parameter known only as
  * `number`), or the {@link ErrorMessage} of the first invalid option.
+ *
+ * @example
+ * ```ts
+ * import type { Conv1dParams } from 'shapecheck';
+ * type A = Conv1dParams<{ inChannels: 4; outChannels: 8; kernelSize: 4; padding: 'same' }>;
+ * //=> ['4', '8', '4', '1', '1', '1', '1', '2']
+ * ```
+ * @category Shapes
  */
 export type Conv1dParams<Options extends Conv1dOptions> = Conv1dParamsOf<
   Options['inChannels'],
