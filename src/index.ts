@@ -497,3 +497,39 @@ export {
 } from './shape/conv-transpose2d.js';
 export { affineOfDim } from './shape/symbolic.js';
 export type { ScaleDim } from './shape/symbolic-types.js';
+// issue 12, 1-D layers: Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d (shape rules, operations, layers)
+export {
+  conv1dOutputShape,
+  conv1dShapeFromResolved,
+  resolveConv1dOptions,
+  writeConv1dInputRankMessage,
+  type Conv1dInputRankMessage,
+  type Conv1dOptions,
+  type Conv1dOutputShape,
+  type Conv1dParams,
+} from './shape/conv1d.js';
+export {
+  adaptiveAvgPool1dOutputShape,
+  avgPool1dOutputShape,
+  checkAdaptivePool1dOutputSize,
+  maxPool1dOutputShape,
+  pool1dShapeFromResolved,
+  resolvePool1dOptions,
+  writeAdaptivePool1dEmptyMessage,
+  writeAdaptivePool1dOutputSizeMessage,
+  writeAdaptivePool1dRankMessage,
+  writePool1dInputMessage,
+  type AdaptiveAvgPool1dOutputShape,
+  type AdaptivePool1dEmptyMessage,
+  type AdaptivePool1dOutputSizeMessage,
+  type AdaptivePool1dRankMessage,
+  type AvgPool1dOptions,
+  type AvgPool1dOutputShape,
+  type MaxPool1dOptions,
+  type MaxPool1dOutputShape,
+  type Pool1dInputMessage,
+} from './shape/pool1d.js';
+export { conv1d, convolve1d, type Conv1dFunctionalOptions, type Conv1dFunctionalOutputShape } from './ops/conv1d.js';
+export { adaptiveAvgPool1d, avgPool1d, maxPool1d, pool1d } from './ops/pool1d.js';
+export { Conv1d, type Conv1dWeightShape } from './nn/conv1d.js';
+export { AdaptiveAvgPool1d, AvgPool1d, MaxPool1d, type AdaptiveAvgPool1dOptions } from './nn/pool1d.js';

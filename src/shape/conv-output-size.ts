@@ -44,6 +44,27 @@ const TORCH_PHRASES = {
     dilation: 'dilation should be greater than zero',
     groups: 'groups must be a positive integer',
   },
+  // Conv1d, MaxPool1d, AvgPool1d (issue 12): PyTorch's words for the 1-D layers
+  Conv1d: {
+    inChannels: ['expected weight to be at least 1 at dimension 1', 'Trying to create tensor with negative dimension'],
+    outChannels: ['expected weight to be at least 1 at dimension 0', 'Trying to create tensor with negative dimension'],
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'non-positive stride is not supported',
+    padding: 'negative padding is not supported',
+    dilation: 'dilation should be greater than zero',
+    groups: 'non-positive groups is not supported',
+  },
+  MaxPool1d: {
+    kernelSize: 'max_pool1d() kernel_size must be greater than zero',
+    stride: 'max_pool1d() stride must be greater than zero',
+    padding: 'max_pool1d() padding must be non-negative',
+    dilation: 'max_pool1d() dilation must be greater than zero',
+  },
+  AvgPool1d: {
+    kernelSize: 'kernel size should be greater than zero',
+    stride: 'stride should not be zero',
+    padding: 'pad must be non-negative',
+  },
   ConvOutputSize: {
     kernelSize: 'kernel size should be greater than zero',
     stride: 'non-positive stride is not supported',

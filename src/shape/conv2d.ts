@@ -82,8 +82,8 @@ export interface Conv2dOptions {
  * ```
  * @category Messages
  */
-export type GroupsDivisibilityMessage<Param extends string, Value extends string | number, Groups extends string | number> =
-  `Conv2d: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups} (${Param extends 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
+export type GroupsDivisibilityMessage<Param extends string, Value extends string | number, Groups extends string | number, Op extends string = 'Conv2d'> =
+  `${Op}: ${Param} must be divisible by groups, got ${Param}=${Value} and groups=${Groups} (${Param extends 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
 /**
  * Runtime twin of {@link GroupsDivisibilityMessage}.
  *
@@ -95,8 +95,8 @@ export type GroupsDivisibilityMessage<Param extends string, Value extends string
  * ```
  * @category Messages
  */
-export function writeGroupsDivisibilityMessage(param: string, value: number, groups: number): string {
-  return `Conv2d: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups} (${param === 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
+export function writeGroupsDivisibilityMessage(param: string, value: number, groups: number, op = 'Conv2d'): string {
+  return `${op}: ${param} must be divisible by groups, got ${param}=${value} and groups=${groups} (${param === 'inChannels' ? 'in' : 'out'}_channels must be divisible by groups)`;
 }
 
 /**
@@ -110,8 +110,8 @@ export function writeGroupsDivisibilityMessage(param: string, value: number, gro
  * ```
  * @category Messages
  */
-export type SameStrideMessage<Stride> =
-  `Conv2d: padding='same' is not supported for strided convolutions, got stride=${FormatValue<Stride>}`;
+export type SameStrideMessage<Stride, Op extends string = 'Conv2d'> =
+  `${Op}: padding='same' is not supported for strided convolutions, got stride=${FormatValue<Stride>}`;
 /**
  * Runtime twin of {@link SameStrideMessage}.
  *
@@ -123,8 +123,8 @@ export type SameStrideMessage<Stride> =
  * ```
  * @category Messages
  */
-export function writeSameStrideMessage(stride: unknown): string {
-  return `Conv2d: padding='same' is not supported for strided convolutions, got stride=${formatValue(stride)}`;
+export function writeSameStrideMessage(stride: unknown, op = 'Conv2d'): string {
+  return `${op}: padding='same' is not supported for strided convolutions, got stride=${formatValue(stride)}`;
 }
 
 /**
@@ -171,9 +171,10 @@ export type PaddingModeLimitMessage<
   DimName extends string,
   Pad extends string | number,
   Size extends string | number,
+  Op extends string = 'Conv2d',
 > = Mode extends 'reflect'
-  ? `Conv2d: paddingMode 'reflect' needs padding < input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding size should be less than the corresponding input dimension`
-  : `Conv2d: paddingMode 'circular' needs padding ≤ input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding value causes wrapping around more than once`;
+  ? `${Op}: paddingMode 'reflect' needs padding < input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding size should be less than the corresponding input dimension`
+  : `${Op}: paddingMode 'circular' needs padding ≤ input ${DimName}, got padding ${Pad} and input ${DimName} ${Size}: Padding value causes wrapping around more than once`;
 /**
  * Runtime twin of {@link PaddingModeLimitMessage}.
  *
@@ -185,10 +186,10 @@ export type PaddingModeLimitMessage<
  * ```
  * @category Messages
  */
-export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimName: string, pad: number, size: number): string {
+export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimName: string, pad: number, size: number, op = 'Conv2d'): string {
   return mode === 'reflect'
-    ? `Conv2d: paddingMode 'reflect' needs padding < input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding size should be less than the corresponding input dimension`
-    : `Conv2d: paddingMode 'circular' needs padding ≤ input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding value causes wrapping around more than once`;
+    ? `${op}: paddingMode 'reflect' needs padding < input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding size should be less than the corresponding input dimension`
+    : `${op}: paddingMode 'circular' needs padding ≤ input ${dimName}, got padding ${pad} and input ${dimName} ${size}: Padding value causes wrapping around more than once`;
 }
 
 /**
@@ -203,8 +204,8 @@ export function writePaddingModeLimitMessage(mode: 'reflect' | 'circular', dimNa
  * ```
  * @category Messages
  */
-export type EmptyInputMessage<InputShape extends readonly unknown[], DimName extends string> =
-  `Conv2d: input ${DimName} is 0 in a non-empty batch, got input of size ${FormatList<InputShape>} (Only zero batch or zero channel inputs are supported)`;
+export type EmptyInputMessage<InputShape extends readonly unknown[], DimName extends string, Op extends string = 'Conv2d'> =
+  `${Op}: input ${DimName} is 0 in a non-empty batch, got input of size ${FormatList<InputShape>} (Only zero batch or zero channel inputs are supported)`;
 /**
  * Runtime twin of {@link EmptyInputMessage}.
  *
@@ -216,8 +217,8 @@ export type EmptyInputMessage<InputShape extends readonly unknown[], DimName ext
  * ```
  * @category Messages
  */
-export function writeEmptyInputMessage(inputShape: readonly unknown[], dimName: string): string {
-  return `Conv2d: input ${dimName} is 0 in a non-empty batch, got input of size ${formatList(inputShape)} (Only zero batch or zero channel inputs are supported)`;
+export function writeEmptyInputMessage(inputShape: readonly unknown[], dimName: string, op = 'Conv2d'): string {
+  return `${op}: input ${dimName} is 0 in a non-empty batch, got input of size ${formatList(inputShape)} (Only zero batch or zero channel inputs are supported)`;
 }
 
 /**
@@ -237,7 +238,8 @@ export type ChannelMismatchMessage<
   InputShape extends readonly unknown[],
   Expected extends string | number,
   Got,
-> = `Conv2d: Given groups=${Groups}, weight of size ${FormatList<WeightShape>}, expected input${FormatList<InputShape>} to have ${Expected} channels, but got ${FormatValue<Got>} channels instead`;
+  Op extends string = 'Conv2d',
+> = `${Op}: Given groups=${Groups}, weight of size ${FormatList<WeightShape>}, expected input${FormatList<InputShape>} to have ${Expected} channels, but got ${FormatValue<Got>} channels instead`;
 /**
  * Runtime twin of {@link ChannelMismatchMessage}.
  *
@@ -255,8 +257,9 @@ export function writeChannelMismatchMessage(
   inputShape: readonly number[],
   expected: number,
   got: number,
+  op = 'Conv2d',
 ): string {
-  return `Conv2d: Given groups=${groups}, weight of size ${formatList(weightShape)}, expected input${formatList(inputShape)} to have ${expected} channels, but got ${got} channels instead`;
+  return `${op}: Given groups=${groups}, weight of size ${formatList(weightShape)}, expected input${formatList(inputShape)} to have ${expected} channels, but got ${got} channels instead`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,7 +305,7 @@ type FirstError<Params extends readonly unknown[]> = Params extends readonly [in
   : never;
 
 /** `[before, after]` padding for `'same'`: total `d·(k − 1)`, the odd one after (PyTorch). */
-type SamePadding<Kernel extends string, Dilation extends string> = Kernel extends 'wide'
+export type SamePadding<Kernel extends string, Dilation extends string> = Kernel extends 'wide'
   ? ['wide', 'wide']
   : Dilation extends 'wide'
     ? ['wide', 'wide']

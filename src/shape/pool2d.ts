@@ -272,7 +272,8 @@ type DivisorOverrideCheck<Options> = Options extends { readonly divisorOverride?
     : never;
 
 /** `padding ≤ floor(kernel / 2)` along one dimension: `never` when fine, its error otherwise. */
-type PadCheck<Op extends string, DimName extends string, Pad extends string, Kernel extends string> = 'wide' extends Pad | Kernel
+// shared with the 1-D pools (src/shape/pool1d.ts)
+export type PadCheck<Op extends string, DimName extends string, Pad extends string, Kernel extends string> = 'wide' extends Pad | Kernel
   ? never
   : Pad extends '0'
     ? never
@@ -321,7 +322,8 @@ type PoolParams<Op extends PoolOp, Options> =
     : never;
 
 /** A literal dim that is not a non-negative integer (or an empty non-batch dim), as its error. */
-type InvalidDim<Op extends string, DimName extends string, Value, InputShape extends readonly unknown[], NonEmpty extends boolean> =
+// shared with the 1-D pools (src/shape/pool1d.ts)
+export type InvalidDim<Op extends string, DimName extends string, Value, InputShape extends readonly unknown[], NonEmpty extends boolean> =
   Value extends number
     ? number extends Value
       ? never
@@ -366,7 +368,8 @@ type CeilAffine<Input extends string, Offset extends string, Stride extends stri
     : AffineFloor<Input, AddSigned<Offset, '-1'>, Stride>;
 
 /** One spatial output dim. */
-type PoolSpatial<
+// shared with the 1-D pools (src/shape/pool1d.ts)
+export type PoolSpatial<
   Op extends string,
   DimName extends string,
   Input,

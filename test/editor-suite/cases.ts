@@ -211,6 +211,36 @@ function resizeModes(): Mode[] {
   ];
 }
 
+/** Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d (issue 12): each check of src/shape/conv1d.ts and src/shape/pool1d.ts that can fail, and fits on a named length. */
+function oneDModes(): Mode[] {
+  const signal: Dims = ['batch', 4, 16];
+  const named: Dims = ['batch', 4, 'L'];
+  const c1 = (fields: Record<string, unknown>): Unit => layer('Conv1d', opts(fields));
+  const max1 = (fields: Record<string, unknown>): Unit => layer('MaxPool1d', opts(fields));
+  const avg1 = (fields: Record<string, unknown>): Unit => layer('AvgPool1d', opts(fields));
+  const ada1 = (size: number): Unit => layer('AdaptiveAvgPool1d', `{ outputSize: ${size} }`);
+  const on = 'on symbolic L';
+  return [
+    { kind: 'Conv1d', name: 'inChannels≠4', target: signal, where: 'input', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3 }), wrong: () => c1({ inChannels: 3, outChannels: 8, kernelSize: 3 }) },
+    { kind: 'Conv1d', name: 'kernel longer than the input', target: ['batch', 4, 4], where: 'input', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3 }), wrong: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 5 }) },
+    { kind: 'Conv1d', name: 'rank 4 input', target: image, where: 'input', fits: null, wrong: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3 }) },
+    { kind: 'Conv1d', name: 'groups not dividing inChannels', target: signal, where: 'options', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, groups: 2 }), wrong: () => c1({ inChannels: 4, outChannels: 6, kernelSize: 3, groups: 3 }) },
+    { kind: 'Conv1d', name: "'same' with a stride", target: signal, where: 'options', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same' }), wrong: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 'same', stride: 2 }) },
+    { kind: 'Conv1d', name: 'reflect padding ≥ length', target: ['batch', 4, 3], where: 'input', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 2, paddingMode: 'replicate' }), wrong: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 3, paddingMode: 'reflect' }) },
+    { kind: 'Conv1d', name: `inChannels≠4 ${on}`, target: named, where: 'input', fits: () => c1({ inChannels: 4, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }), wrong: () => c1({ inChannels: 2, outChannels: 8, kernelSize: 3, stride: 2, padding: 1 }) },
+    { kind: 'MaxPool1d', name: 'padding over half the kernel', target: signal, where: 'options', fits: () => max1({ kernelSize: 3, padding: 1 }), wrong: () => max1({ kernelSize: 3, padding: 2 }) },
+    { kind: 'MaxPool1d', name: 'output length 0', target: ['batch', 4, 2], where: 'input', fits: () => max1({ kernelSize: 2 }), wrong: () => max1({ kernelSize: 3 }) },
+    { kind: 'MaxPool1d', name: 'rank 4 input', target: image, where: 'input', fits: null, wrong: () => max1({ kernelSize: 2 }) },
+    { kind: 'MaxPool1d', name: `fits ${on} (ceil mode)`, target: named, where: 'input', fits: () => max1({ kernelSize: 3, stride: 2, ceilMode: true }) },
+    { kind: 'AvgPool1d', name: 'kernelSize 0', target: signal, where: 'options', fits: () => avg1({ kernelSize: 2 }), wrong: () => avg1({ kernelSize: 0 }) },
+    { kind: 'AvgPool1d', name: 'output length 0', target: ['batch', 4, 2], where: 'input', fits: () => avg1({ kernelSize: 2 }), wrong: () => avg1({ kernelSize: 3 }) },
+    { kind: 'AvgPool1d', name: 'rank 4 input', target: image, where: 'input', fits: null, wrong: () => avg1({ kernelSize: 2 }) },
+    { kind: 'AdaptiveAvgPool1d', name: 'outputSize -1', target: signal, where: 'options', fits: () => ada1(4), wrong: () => ada1(-1) },
+    { kind: 'AdaptiveAvgPool1d', name: 'rank 4 input', target: image, where: 'input', fits: null, wrong: () => ada1(1) },
+    { kind: 'AdaptiveAvgPool1d', name: `fits ${on}`, target: named, where: 'input', fits: () => ada1(1) },
+  ];
+}
+
 /**
  * Every layer kind that takes a 4-D input (or, after a Flatten, a 2-D one) on symbolic sizes
  * (issue 11): its shape as the expression the editor and layerTable print, and its mistakes with
@@ -479,6 +509,8 @@ export const modes: readonly Mode[] = [
   ...normLayerModes(),
   // resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle (src/shape/upsample.ts)
   ...resizeModes(),
+  // issue 12, 1-D layers: Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d (src/shape/conv1d.ts, src/shape/pool1d.ts)
+  ...oneDModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   // ConvTranspose2d (issue 12): src/shape/conv-transpose2d.ts (rank, channels, output size) and its options
   ...convTransposeModes(),
@@ -816,7 +848,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
