@@ -464,3 +464,23 @@ export { exportOnnx, type ExportOnnxOptions } from './io/onnx.js';
 export { canonicalDim, compareDims, type Comparison, type NameBounds } from './shape/symbolic.js';
 export type { BindDim, CompareDims, ProductOfDims, QuotientOfDims, SumOfDims } from './shape/symbolic-types.js';
 export { strict, writeRequirementMessage, writeStrictMessage, type RequirementMessage, type Requirements, type StrictMessage } from './shape/requirements.js';
+
+// ZeroPad2d, ReflectionPad2d, ReplicationPad2d (issue 12, layers-misc)
+export {
+  pad2dOutputShape,
+  resolvePad2dPadding,
+  writePad2dInputMessage,
+  writePad2dOptionMessage,
+  writeReflectionPadSizeMessage,
+  writeZeroPadCropMessage,
+  type Pad2dInputMessage,
+  type Pad2dKind,
+  type Pad2dOptionMessage,
+  type Pad2dOutputShape,
+  type Pad2dPadding,
+  type Pad2dQuad,
+  type ReflectionPadSizeMessage,
+  type ZeroPadCropMessage,
+} from './shape/pad2d.js';
+export { pad2dForward } from './ops/pad2d.js';
+export { ReflectionPad2d, ReplicationPad2d, ZeroPad2d, type Pad2dOptions } from './nn/pad2d.js';
