@@ -484,3 +484,19 @@ export {
 } from './shape/pad2d.js';
 export { pad2dForward } from './ops/pad2d.js';
 export { ReflectionPad2d, ReplicationPad2d, ZeroPad2d, type Pad2dOptions } from './nn/pad2d.js';
+// AdaptiveMaxPool2d (issue 12, layers-misc)
+export {
+  adaptiveMaxPool2dOutputShape,
+  resolveAdaptiveMaxOutputSize,
+  writeAdaptiveMaxOutputSizeMessage,
+  writeAdaptiveMaxPoolEmptyMessage,
+  writeAdaptiveMaxPoolRankMessage,
+  writeReturnIndicesInModelMessage,
+  type AdaptiveMaxOutputSizeMessage,
+  type AdaptiveMaxPool2dOutputShape,
+  type AdaptiveMaxPoolEmptyMessage,
+  type AdaptiveMaxPoolRankMessage,
+  type ReturnIndicesInModelMessage,
+} from './shape/adaptive-max-pool2d.js';
+export { adaptiveMaxPool2d, adaptiveMaxPool2dForward, type AdaptiveMaxPool2dResult } from './ops/adaptive-max-pool2d.js';
+export { AdaptiveMaxPool2d, type AdaptiveMaxPool2dOptions } from './nn/adaptive-max-pool2d.js';

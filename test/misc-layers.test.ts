@@ -1,0 +1,158 @@
+// Issue 12 (misc part): ZeroPad2d / ReflectionPad2d / ReplicationPad2d against PyTorch 1.13's
+// results (test/fixtures/misc-layers.json, scripts/gen_misc_layer_fixtures.py), finite
+// differences, and the shape rules on names.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AdaptiveMaxPool2d, ReflectionPad2d, ReplicationPad2d, Sequential, ZeroPad2d, adaptiveMaxPool2d, randn, type AdaptiveOutputSize } from '../src/index.js';
+import { adaptiveMaxPool2dOutputShape } from '../src/shape/adaptive-max-pool2d.js';
+import { pad2dOutputShape, type Pad2dKind, type Pad2dPadding } from '../src/shape/pad2d.js';
+import { ShapeError } from '../src/shape/shape-error.js';
+import { Tensor } from '../src/tensor/tensor.js';
+import { checkGradients } from './gradcheck.js';
+import { expectClose } from './helpers.js';
+
+interface Result {
+  shape: number[];
+  values: number[];
+}
+interface PadCase {
+  layer: Pad2dKind;
+  padding: Pad2dPadding;
+  input: number[];
+  output: Result;
+  gradInput: number[];
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/misc-layers.json', import.meta.url), 'utf8')) as {
+  pad2d: PadCase[];
+  pad2dErrors: { layer: Pad2dKind; padding: Pad2dPadding; input: number[]; torch: string }[];
+  adaptiveMax: { input: number[]; inputKind: 'sin' | 'ties'; outputSize: AdaptiveOutputSize; output: Result; indices: number[]; gradInput: number[] }[];
+  adaptiveMaxErrors: { input: number[]; outputSize: AdaptiveOutputSize; torch: string }[];
+};
+/** The generator's inputs with ties: floor(2·sin(0.7k + 0.3)). */
+const tiesOf = (shape: readonly number[]): Tensor => new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.floor(2 * Math.sin(0.7 * k + 0.3))), shape).requiresGrad_();
+
+const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+/** The generator's inputs and upstream gradients: float32(sin(0.7k + 0.3)), float32(cos(1.3k)). */
+const inputOf = (shape: readonly number[]): Tensor => new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.sin(0.7 * k + 0.3)), shape).requiresGrad_();
+const gradOf = (shape: readonly number[]): Tensor => new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.cos(1.3 * k)), shape);
+
+type AnyLayer = { forward(x: Tensor): Tensor; outputShape(shape: readonly number[]): number[]; symbolicOutputShape(shape: readonly (number | string)[]): (number | string)[] };
+const PAD_LAYERS = { ZeroPad2d, ReflectionPad2d, ReplicationPad2d } as unknown as Record<Pad2dKind, new (options: { padding: unknown }) => AnyLayer>;
+
+const worst = { forward: 0, grad: 0 };
+function track(actual: Float32Array, expected: readonly number[], which: 'forward' | 'grad'): void {
+  for (let i = 0; i < expected.length; i++) worst[which] = Math.max(worst[which], Math.abs(actual[i]! - expected[i]!));
+}
+
+describe('ZeroPad2d / ReflectionPad2d / ReplicationPad2d against PyTorch 1.13', () => {
+  it.each(fixture.pad2d.map((c) => [`${c.layer} ${JSON.stringify(c.padding)} ${JSON.stringify(c.input)}`, c] as const))('%s', (_, c) => {
+    const layer = new PAD_LAYERS[c.layer]({ padding: c.padding });
+    const x = inputOf(c.input);
+    const y = layer.forward(x);
+    expect(y.shape).toEqual(c.output.shape);
+    expect(layer.outputShape(c.input)).toEqual(c.output.shape);
+    expectClose(y.data, c.output.values, 1e-6, 0, 'forward');
+    track(y.data, c.output.values, 'forward');
+    y.backward(gradOf(c.output.shape));
+    expectClose(x.grad!.data, c.gradInput, 1e-5, 1e-6, 'gradient');
+    track(x.grad!.data, c.gradInput, 'grad');
+  });
+
+  it('reports the largest differences', () => {
+    expect(worst.forward).toBeLessThan(1e-6);
+    expect(worst.grad).toBeLessThan(1e-5);
+    console.log(`pad2d fixtures: max |forward - torch| = ${worst.forward.toExponential(2)}, max |grad - torch| = ${worst.grad.toExponential(2)}`);
+  });
+
+  // torch 1.13's Python wrapper words the rank error differently from its 2.x kernels (whose
+  // words shapecheck uses); the other phrases are the same
+  const phraseOf = (torch: string): string =>
+    torch.includes('Only 2D, 3D, 4D, 5D')
+      ? 'Expected 3D or 4D (batch mode) tensor with possibly 0 batch size'
+      : torch.includes('exceeds dimension size')
+        ? 'resulted in a negative output size'
+        : torch.replace(/^\w+: (Argument #\d: )?/, '').split(/, but /)[0]!;
+  it.each(fixture.pad2dErrors.map((c) => [`${c.layer} ${JSON.stringify(c.padding)} ${JSON.stringify(c.input)}`, c] as const))('error %s', (_, c) => {
+    const layer = new PAD_LAYERS[c.layer]({ padding: c.padding });
+    expect(() => layer.forward(new Tensor(new Float32Array(numel(c.input)), c.input))).toThrow(ShapeError);
+    expect(() => layer.outputShape(c.input)).toThrow(phraseOf(c.torch));
+    if (c.torch.includes('Padding size')) {
+      // the same values as PyTorch's: padding (a, b) at dimension d
+      expect(() => layer.outputShape(c.input)).toThrow(c.torch.split('but got: ')[1]!.replace(/ of input \d+$/, ''));
+    }
+  });
+});
+
+describe('2-D padding layers: options, names, gradients', () => {
+  it('checks the padding in the constructor, naming it', () => {
+    expect(() => new PAD_LAYERS.ZeroPad2d({ padding: [1, 2] })).toThrow('ZeroPad2d: padding must be an int or a 4-tuple of ints (left, right, top, bottom), got padding=[1, 2]');
+    expect(() => new PAD_LAYERS.ZeroPad2d({ padding: 1.5 })).toThrow(TypeError);
+    expect(() => new PAD_LAYERS.ReflectionPad2d({ padding: -1 })).toThrow(
+      'ReflectionPad2d: padding must be a non-negative int or a 4-tuple of non-negative ints (left, right, top, bottom), got padding=-1',
+    );
+    expect(() => new PAD_LAYERS.ReplicationPad2d({ padding: [0, 0, 0, -1] })).toThrow(TypeError);
+    expect(() => new PAD_LAYERS.ReplicationPad2d({ padding: '1' })).toThrow("got padding='1'");
+  });
+
+  it('computes exact shapes on names', () => {
+    expect(pad2dOutputShape(['batch', 3, 'H', 'W'], 'ZeroPad2d', [0, 0, 1, 2])).toEqual(['batch', 3, 'H+3', 'W']);
+    expect(pad2dOutputShape(['batch', 3, '(H+1)//2', 'W-1'], 'ReflectionPad2d', 1)).toEqual(['batch', 3, '(H+5)//2', 'W+1']);
+    expect(pad2dOutputShape([3, 'H', 'W'], 'ZeroPad2d', [-1, -1, 0, 0])).toEqual([3, 'H', 'W-2']);
+    expect(new PAD_LAYERS.ReplicationPad2d({ padding: 2 }).symbolicOutputShape(['N', 'C', 'H', 'W'])).toEqual(['N', 'C', 'H+4', 'W+4']);
+    const model = new Sequential(['batch', 3, 'H', 'W']).add(new ReflectionPad2d({ padding: [1, 1, 2, 2] })).add(new ZeroPad2d({ padding: 1 }));
+    expect(model.forward(randn([2, 3, 5, 6])).shape).toEqual([2, 3, 11, 10]);
+  });
+
+  it('gradients match finite differences', () => {
+    for (const [Layer, padding] of [
+      ['ZeroPad2d', [2, -1, 1, 0]],
+      ['ReflectionPad2d', [2, 1, 1, 2]],
+      ['ReplicationPad2d', [3, 0, 2, 1]],
+    ] as const) {
+      const layer = new PAD_LAYERS[Layer]({ padding });
+      checkGradients(Layer, (x) => layer.forward(x), [randn([2, 2, 3, 4], { seed: 3 })]);
+    }
+  });
+});
+
+describe('AdaptiveMaxPool2d / adaptiveMaxPool2d against PyTorch 1.13', () => {
+  const untyped = adaptiveMaxPool2d as unknown as (x: Tensor, size: AdaptiveOutputSize, returnIndices?: boolean) => [Tensor, Tensor];
+  const Layer = AdaptiveMaxPool2d as unknown as new (options: { outputSize: unknown; returnIndices?: unknown }) => AnyLayer;
+  it.each(fixture.adaptiveMax.map((c) => [`${JSON.stringify(c.input)} ${JSON.stringify(c.outputSize)} ${c.inputKind}`, c] as const))('%s', (_, c) => {
+    const x = c.inputKind === 'sin' ? inputOf(c.input) : tiesOf(c.input);
+    const [y, indices] = untyped(x, c.outputSize, true);
+    expect(y.shape).toEqual(c.output.shape);
+    expect(indices.shape).toEqual(c.output.shape);
+    expect(adaptiveMaxPool2dOutputShape(c.input, c.outputSize)).toEqual(c.output.shape);
+    expectClose(y.data, c.output.values, 1e-6, 0, 'forward');
+    track(y.data, c.output.values, 'forward');
+    expect(Array.from(indices.data)).toEqual(c.indices);
+    y.backward(gradOf(c.output.shape));
+    expectClose(x.grad!.data, c.gradInput, 1e-6, 0, 'gradient');
+    track(x.grad!.data, c.gradInput, 'grad');
+    const layer = new Layer({ outputSize: c.outputSize });
+    expect(Array.from(layer.forward(x).data)).toEqual(Array.from(y.data));
+    expect(layer.outputShape(c.input)).toEqual(c.output.shape);
+  });
+
+  it.each(fixture.adaptiveMaxErrors.map((c) => [`${JSON.stringify(c.input)} ${JSON.stringify(c.outputSize)}`, c] as const))('error %s', (_, c) => {
+    const phrase = c.torch.replace(/^\w+: /, '').split(/: \[| -1:/)[0]!;
+    const run = (): unknown => untyped(new Tensor(new Float32Array(numel(c.input)), c.input), c.outputSize);
+    expect(run).toThrow(phrase);
+    expect(run).toThrow('AdaptiveMaxPool2d: ');
+  });
+
+  it('checks its options, names, and refuses returnIndices in a model', () => {
+    expect(() => new Layer({ outputSize: 1.5 })).toThrow('AdaptiveMaxPool2d: outputSize must be a non-negative integer or null, got 1.5');
+    expect(() => new Layer({ outputSize: 2, returnIndices: 'yes' })).toThrow('AdaptiveMaxPool2d: returnIndices must be a boolean, got yes');
+    expect(new Layer({ outputSize: [7, null] }).symbolicOutputShape(['batch', 64, 'H', 'W'])).toEqual(['batch', 64, 7, 'W']);
+    const indexed = new Layer({ outputSize: 2, returnIndices: true });
+    expect(() => indexed.outputShape([1, 3, 4, 4])).toThrow('AdaptiveMaxPool2d: returnIndices: true makes forward return [output, indices]');
+    const model = new Sequential(['batch', 3, 'H', 'W']).add(new AdaptiveMaxPool2d({ outputSize: [2, null] }));
+    expect(model.forward(randn([2, 3, 5, 6])).shape).toEqual([2, 3, 2, 6]);
+  });
+
+  it('gradients match finite differences', () => {
+    checkGradients('adaptiveMaxPool2d', (x) => untyped(x, [3, 2], true)[0], [randn([2, 2, 5, 7], { seed: 5 })]);
+  });
+});
