@@ -111,10 +111,52 @@ def adaptive_max_section():
     return cases, errors
 
 
+def pool_indices_section():
+    """MaxPool2d(return_indices=True), then MaxUnpool2d of its output: values, indices, gradients."""
+    cases, errors = [], []
+    for s, opts in [([1, 1, 4, 4], {"kernelSize": 2}), ([2, 3, 5, 7], {"kernelSize": 3, "stride": 2, "padding": 1}),
+                    ([1, 2, 6, 5], {"kernelSize": [2, 3], "stride": [2, 1], "padding": [1, 0], "dilation": [2, 1], "ceilMode": True}),
+                    ([3, 5, 5], {"kernelSize": 2, "stride": 1}), ([1, 2, 7, 7], {"kernelSize": 3, "stride": 2, "ceilMode": True})]:
+        for kind in ["sin", "ties"]:
+            kw = {"kernel_size": tuple(opts["kernelSize"]) if isinstance(opts["kernelSize"], list) else opts["kernelSize"]}
+            for a, b in [("stride", "stride"), ("padding", "padding"), ("dilation", "dilation"), ("ceilMode", "ceil_mode")]:
+                if a in opts:
+                    kw[b] = tuple(opts[a]) if isinstance(opts[a], list) else opts[a]
+            x = (inputs(s) if kind == "sin" else ties(s)).requires_grad_()
+            y, idx = F.max_pool2d(x, return_indices=True, **kw)
+            y.backward(grads(list(y.shape)))
+            entry = {"input": s, "inputKind": kind, "options": opts, "output": {"shape": list(y.shape), "values": flat(y)},
+                     "indices": [int(v) for v in idx.flatten().tolist()], "gradInput": flat(x.grad)}
+            # unpooling the pooled values (no dilation or ceil mode: MaxUnpool2d's parameters are kernel, stride, padding)
+            if "dilation" not in opts and "ceilMode" not in opts:
+                ukw = {k: v for k, v in kw.items() if k in ("kernel_size", "stride", "padding")}
+                sizes = [None, list(s[-2:])]
+                entry["unpool"] = []
+                for size in sizes:
+                    z = y.detach().clone().requires_grad_()
+                    u = F.max_unpool2d(z, idx, output_size=size, **ukw)
+                    u.backward(grads(list(u.shape)))
+                    entry["unpool"].append({"outputSize": size, "output": {"shape": list(u.shape), "values": flat(u)}, "gradInput": flat(z.grad)})
+            cases.append(entry)
+    y, idx = F.max_pool2d(inputs([1, 2, 4, 4]), 2, return_indices=True)
+    for name, fn in [
+        ("outputSize [6, 5]", lambda: nn.MaxUnpool2d(2)(y, idx, output_size=[6, 5])),
+        ("outputSize [4]", lambda: nn.MaxUnpool2d(2)(y, idx, output_size=[4])),
+        ("indices of another shape", lambda: nn.MaxUnpool2d(2)(y, idx[:, :1])),
+        ("2-D input", lambda: nn.MaxUnpool2d(2)(y[0, 0], idx[0, 0])),
+        ("an index outside the output", lambda: nn.MaxUnpool2d(2)(y, idx + 100)),
+        ("empty channels", lambda: nn.MaxUnpool2d(2)(torch.zeros(1, 0, 2, 2), torch.zeros(1, 0, 2, 2, dtype=torch.long))),
+    ]:
+        errors.append({"name": name, "torch": error_of(fn)})
+    return cases, errors
+
+
 def main():
     pad_cases, pad_errors = pad_section()
     am_cases, am_errors = adaptive_max_section()
-    data = {"pad2d": pad_cases, "pad2dErrors": pad_errors, "adaptiveMax": am_cases, "adaptiveMaxErrors": am_errors}
+    pi_cases, pi_errors = pool_indices_section()
+    data = {"pad2d": pad_cases, "pad2dErrors": pad_errors, "adaptiveMax": am_cases, "adaptiveMaxErrors": am_errors,
+            "poolIndices": pi_cases, "unpoolErrors": pi_errors}
     OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     print(f"{OUT}: {OUT.stat().st_size} bytes, {len(pad_cases)} pad cases, {len(pad_errors)} pad errors")
 

@@ -500,3 +500,25 @@ export {
 } from './shape/adaptive-max-pool2d.js';
 export { adaptiveMaxPool2d, adaptiveMaxPool2dForward, type AdaptiveMaxPool2dResult } from './ops/adaptive-max-pool2d.js';
 export { AdaptiveMaxPool2d, type AdaptiveMaxPool2dOptions } from './nn/adaptive-max-pool2d.js';
+// MaxPool2d returnIndices, MaxUnpool2d (issue 12, layers-misc)
+export { checkReturnIndices, maxPoolWithIndices, type MaxPool2dResult } from './ops/pool2d.js';
+export {
+  maxUnpool2dOutputShape,
+  resolveMaxUnpool2dOptions,
+  writeMaxUnpoolIndicesMessage,
+  writeMaxUnpoolInputMessage,
+  writeMaxUnpoolNegativeMessage,
+  writeMaxUnpoolOptionMessage,
+  writeMaxUnpoolOutputSizeMessage,
+  type MaxUnpool2dOptions,
+  type MaxUnpool2dOutputShape,
+  type MaxUnpoolIndicesMessage,
+  type MaxUnpoolInputMessage,
+  type MaxUnpoolNegativeMessage,
+  type MaxUnpoolOptionMessage,
+  type MaxUnpoolOptionsError,
+  type MaxUnpoolOutputSizeMessage,
+  type ResolvedMaxUnpool2dOptions,
+} from './shape/max-unpool2d.js';
+export { maxUnpool2d, maxUnpool2dForward, writeMaxUnpoolIndexMessage } from './ops/max-unpool2d.js';
+export { MaxUnpool2d, type MaxUnpoolInModelMessage } from './nn/max-unpool2d.js';

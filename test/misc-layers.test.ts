@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AdaptiveMaxPool2d, ReflectionPad2d, ReplicationPad2d, Sequential, ZeroPad2d, adaptiveMaxPool2d, randn, type AdaptiveOutputSize } from '../src/index.js';
 import { adaptiveMaxPool2dOutputShape } from '../src/shape/adaptive-max-pool2d.js';
+import { MaxPool2d, MaxUnpool2d, maxPool2d, maxUnpool2d, type MaxPool2dOptions } from '../src/index.js';
 import { pad2dOutputShape, type Pad2dKind, type Pad2dPadding } from '../src/shape/pad2d.js';
 import { ShapeError } from '../src/shape/shape-error.js';
 import { Tensor } from '../src/tensor/tensor.js';
@@ -27,6 +28,16 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/misc-layers.json', i
   pad2dErrors: { layer: Pad2dKind; padding: Pad2dPadding; input: number[]; torch: string }[];
   adaptiveMax: { input: number[]; inputKind: 'sin' | 'ties'; outputSize: AdaptiveOutputSize; output: Result; indices: number[]; gradInput: number[] }[];
   adaptiveMaxErrors: { input: number[]; outputSize: AdaptiveOutputSize; torch: string }[];
+  poolIndices: {
+    input: number[];
+    inputKind: 'sin' | 'ties';
+    options: MaxPool2dOptions;
+    output: Result;
+    indices: number[];
+    gradInput: number[];
+    unpool?: { outputSize: number[] | null; output: Result; gradInput: number[] }[];
+  }[];
+  unpoolErrors: { name: string; torch: string }[];
 };
 /** The generator's inputs with ties: floor(2·sin(0.7k + 0.3)). */
 const tiesOf = (shape: readonly number[]): Tensor => new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.floor(2 * Math.sin(0.7 * k + 0.3))), shape).requiresGrad_();
@@ -154,5 +165,84 @@ describe('AdaptiveMaxPool2d / adaptiveMaxPool2d against PyTorch 1.13', () => {
 
   it('gradients match finite differences', () => {
     checkGradients('adaptiveMaxPool2d', (x) => untyped(x, [3, 2], true)[0], [randn([2, 2, 5, 7], { seed: 5 })]);
+  });
+});
+
+describe('MaxPool2d returnIndices and MaxUnpool2d against PyTorch 1.13', () => {
+  const untypedPool = maxPool2d as unknown as (x: Tensor, options: object) => [Tensor, Tensor];
+  const untypedUnpool = maxUnpool2d as unknown as (x: Tensor, indices: Tensor, options: object, outputSize?: readonly number[]) => Tensor;
+  it.each(fixture.poolIndices.map((c) => [`${JSON.stringify(c.input)} ${JSON.stringify(c.options)} ${c.inputKind}`, c] as const))('%s', (_, c) => {
+    const x = c.inputKind === 'sin' ? inputOf(c.input) : tiesOf(c.input);
+    const [y, indices] = untypedPool(x, { ...c.options, returnIndices: true });
+    expect(y.shape).toEqual(c.output.shape);
+    expectClose(y.data, c.output.values, 1e-6, 0, 'forward');
+    track(y.data, c.output.values, 'forward');
+    expect(Array.from(indices.data)).toEqual(c.indices);
+    y.backward(gradOf(c.output.shape));
+    expectClose(x.grad!.data, c.gradInput, 1e-6, 0, 'gradient');
+    track(x.grad!.data, c.gradInput, 'grad');
+    // the layer gives the same pair
+    const layer = new (MaxPool2d as unknown as new (o: object) => { forward(x: Tensor): [Tensor, Tensor] })({ ...c.options, returnIndices: true });
+    expect(Array.from(layer.forward(x)[1].data)).toEqual(c.indices);
+    for (const u of c.unpool ?? []) {
+      const z = new Tensor(y.data.slice(), c.output.shape).requiresGrad_();
+      const { kernelSize, stride, padding } = c.options;
+      const out = untypedUnpool(z, indices, { kernelSize, stride, padding }, u.outputSize ?? undefined);
+      expect(out.shape).toEqual(u.output.shape);
+      expectClose(out.data, u.output.values, 1e-6, 0, 'unpool forward');
+      track(out.data, u.output.values, 'forward');
+      out.backward(gradOf(u.output.shape));
+      expectClose(z.grad!.data, u.gradInput, 1e-6, 0, 'unpool gradient');
+      track(z.grad!.data, u.gradInput, 'grad');
+      const unpool = new (MaxUnpool2d as unknown as new (o: object) => AnyLayer & { forward(x: Tensor, i: Tensor, s?: readonly number[]): Tensor })({ kernelSize, stride, padding });
+      expect(Array.from(unpool.forward(z, indices, u.outputSize ?? undefined).data)).toEqual(Array.from(out.data));
+      if (!u.outputSize) expect(unpool.outputShape(c.output.shape)).toEqual(u.output.shape);
+    }
+  });
+
+  it.each(fixture.unpoolErrors.map((c) => [c.name, c] as const))('error: %s', (name, c) => {
+    const [y, indices] = untypedPool(inputOf([1, 2, 4, 4]), { kernelSize: 2, returnIndices: true });
+    const plane = (t: Tensor): Tensor => new Tensor(t.data.slice(0, 4), [2, 2]);
+    const run = {
+      'outputSize [6, 5]': () => untypedUnpool(y, indices, { kernelSize: 2 }, [6, 5]),
+      'outputSize [4]': () => untypedUnpool(y, indices, { kernelSize: 2 }, [4]),
+      'indices of another shape': () => untypedUnpool(y, new Tensor(indices.data.slice(0, 4), [1, 1, 2, 2]), { kernelSize: 2 }),
+      '2-D input': () => untypedUnpool(plane(y), plane(indices), { kernelSize: 2 }),
+      'an index outside the output': () => untypedUnpool(y, new Tensor(indices.data.map((v) => v + 100), [1, 2, 2, 2]), { kernelSize: 2 }),
+      'empty channels': () => untypedUnpool(new Tensor(new Float32Array(0), [1, 0, 2, 2]), new Tensor(new Float32Array(0), [1, 0, 2, 2]), { kernelSize: 2 }),
+    }[name]!;
+    const phrase = c.torch.includes('Input to max_unpooling2d') || c.torch.includes('non-zero size')
+      ? 'Input to max_unpooling2d should be a 3d or 4d Tensor'
+      : c.torch.replace(/^\w+: /, '').split(/: \d| \(output/)[0]!;
+    expect(run).toThrow(phrase);
+    expect(run).toThrow('MaxUnpool2d: ');
+  });
+
+  it('checks options, names and models', () => {
+    const Unpool = MaxUnpool2d as unknown as new (o: object) => AnyLayer;
+    expect(() => new Unpool({ kernelSize: 0 })).toThrow('MaxUnpool2d: kernelSize must be a positive integer or a pair of them, got 0');
+    expect(() => new Unpool({ kernelSize: 2, padding: -1 })).toThrow('MaxUnpool2d: padding must be a non-negative integer or a pair of them, got -1');
+    expect(() => new Unpool({ kernelSize: [2, 2, 2] })).toThrow(TypeError);
+    expect(() => new (MaxPool2d as unknown as new (o: object) => unknown)({ kernelSize: 2, returnIndices: 1 })).toThrow('MaxPool2d: returnIndices must be a boolean, got 1');
+    expect(new Unpool({ kernelSize: 2 }).outputShape([1, 3, 4, 5])).toEqual([1, 3, 8, 10]);
+    expect(new Unpool({ kernelSize: 3, stride: 2, padding: 1 }).outputShape([3, 4, 5])).toEqual([3, 7, 9]);
+    expect(() => new Unpool({ kernelSize: 2 }).symbolicOutputShape(['batch', 3, 'H', 'W'])).toThrow('a model passes one tensor');
+    expect(() => new Sequential([1, 3, 4, 4]).add(new MaxPool2d({ kernelSize: 2, returnIndices: true }) as never)).toThrow('returnIndices: true makes forward return [output, indices]');
+    expect(() => new (MaxUnpool2d as unknown as new (o: object) => AnyLayer)({ kernelSize: 1, stride: 1, padding: 3 }).outputShape([1, 1, 2, 2])).toThrow('MaxUnpool2d: output height (in − 1)·stride − 2·padding + kernelSize is -4 for input height 2, below zero');
+    expect(() => untypedUnpool(new Tensor(new Float32Array(1), [1, 1, 1]), new Tensor(new Float32Array([0.5]), [1, 1, 1]), { kernelSize: 2 })).toThrow('MaxUnpool2d: indices must hold integral values');
+  });
+
+  it('gradients match finite differences', () => {
+    checkGradients('maxPool2d with indices', (x) => untypedPool(x, { kernelSize: 3, stride: 2, padding: 1, returnIndices: true })[0], [randn([2, 2, 5, 6], { seed: 9 })]);
+    const [, indices] = untypedPool(randn([2, 2, 6, 6], { seed: 2 }), { kernelSize: 2, returnIndices: true });
+    checkGradients('maxUnpool2d', (x) => untypedUnpool(x, indices, { kernelSize: 2 }, [7, 7]), [randn([2, 2, 3, 3], { seed: 4 })]);
+  });
+});
+
+describe('misc layers against PyTorch 1.13: all fixtures', () => {
+  it('reports the largest differences (pads, adaptive max pooling, max pooling with indices, unpooling)', () => {
+    expect(worst.forward).toBeLessThan(1e-6);
+    expect(worst.grad).toBeLessThan(1e-5);
+    console.log(`misc-layers fixtures: max |forward - torch| = ${worst.forward.toExponential(2)}, max |grad - torch| = ${worst.grad.toExponential(2)}`);
   });
 });

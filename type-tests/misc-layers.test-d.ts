@@ -4,6 +4,11 @@ import { ReflectionPad2d, ReplicationPad2d, ZeroPad2d } from '../src/nn/pad2d.js
 import { AdaptiveMaxPool2d } from '../src/nn/adaptive-max-pool2d.js';
 import { adaptiveMaxPool2d } from '../src/ops/adaptive-max-pool2d.js';
 import type { AdaptiveMaxPool2dOutputShape } from '../src/shape/adaptive-max-pool2d.js';
+import { MaxPool2d } from '../src/nn/pool2d.js';
+import { MaxUnpool2d } from '../src/nn/max-unpool2d.js';
+import { maxPool2d } from '../src/ops/pool2d.js';
+import { maxUnpool2d } from '../src/ops/max-unpool2d.js';
+import type { MaxUnpool2dOptions, MaxUnpool2dOutputShape } from '../src/shape/max-unpool2d.js';
 import { Sequential } from '../src/nn/sequential.js';
 import type { ShapeTrace } from '../src/nn/sequential.js';
 import type { Pad2dOutputShape } from '../src/shape/pad2d.js';
@@ -92,3 +97,49 @@ assert<Equal<ShapeTrace<typeof pooledModel>, [['batch', 3, 'H', 'W'], ['batch', 
 new Sequential([1, 3, 4, 4])
   // @ts-expect-error: layer 1 (AdaptiveMaxPool2d): returnIndices in a model
   .add(new AdaptiveMaxPool2d({ outputSize: 2, returnIndices: true }));
+
+// ---- MaxPool2d returnIndices, MaxUnpool2d
+type UP<S extends readonly (number | string)[], O extends MaxUnpool2dOptions, I extends readonly (number | string)[] = S, G extends readonly number[] | undefined = undefined> = MaxUnpool2dOutputShape<S, O, I, G>;
+type UnpoolCases = [
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }>, [1, 2, 4, 4]],
+  [UP<[2, 3, 3, 4], { kernelSize: 3; stride: 2; padding: 1 }>, [2, 3, 5, 7]],
+  [UP<[3, 2, 2], { kernelSize: [2, 3]; stride: [2, 1] }>, [3, 4, 4]],
+  [UP<['batch', 3, 'H', 'W'], { kernelSize: 2 }>, ['batch', 3, '2*H', '2*W']],
+  [UP<['batch', 3, 'H', 'W'], { kernelSize: 3; stride: 2; padding: 1 }>, ['batch', 3, '2*H-1', '2*W-1']],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [5, 5]>, [1, 2, 5, 5]],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [1, 2, 3, 5]>, [1, 2, 3, 5]],
+  [UP<[1, 2, 2, 2], { kernelSize: 1; stride: 1; padding: 0 }>, [1, 2, 2, 2]],
+];
+assert<Equal<Wrong<UnpoolCases[number]>, never>>();
+type UnpoolErrors = [
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [6, 5]>, 'MaxUnpool2d: invalid output_size "[6, 5]" (dim 0 must be between 2 and 6)'],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [4]>, "MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 1, 2, 2]>, 'MaxUnpool2d: Expected shape of indices to be same as that of the input tensor ([1, 2, 2, 2]) but got indices tensor with shape: [1, 1, 2, 2]'],
+  [UP<[2, 2], { kernelSize: 2 }>, 'MaxUnpool2d: Input to max_unpooling2d should be a 3d or 4d Tensor with non-zero size for non-batch dimensions, but got [2, 2]'],
+  [UP<[1, 0, 2, 2], { kernelSize: 2 }>, 'MaxUnpool2d: Input to max_unpooling2d should be a 3d or 4d Tensor with non-zero size for non-batch dimensions, but got [1, 0, 2, 2]'],
+  [UP<[1, 1, 2, 2], { kernelSize: 1; stride: 1; padding: 3 }>, 'MaxUnpool2d: output height (in − 1)·stride − 2·padding + kernelSize is -4 for input height 2, below zero'],
+  [UP<[1, 1, 2, 2], { kernelSize: 0 }>, 'MaxUnpool2d: kernelSize must be a positive integer or a pair of them, got 0'],
+  [UP<[1, 1, 2, 2], { kernelSize: 2; padding: -1 }>, 'MaxUnpool2d: padding must be a non-negative integer or a pair of them, got -1'],
+];
+assert<Equal<WrongError<UnpoolErrors[number]>, never>>();
+const [pooled, poolIndices] = new MaxPool2d({ kernelSize: 2, returnIndices: true }).forward(zeros([1, 3, 4, 6]));
+expectType<Tensor<[1, 3, 2, 3]>>(pooled);
+expectType<Tensor<[1, 3, 2, 3]>>(poolIndices);
+expectType<Tensor<[1, 3, 2, 3]>>(new MaxPool2d({ kernelSize: 2 }).forward(zeros([1, 3, 4, 6])));
+expectType<[Tensor<[3, 2, 3]>, Tensor<[3, 2, 3]>]>(maxPool2d(zeros([3, 4, 6]), { kernelSize: 2, returnIndices: true }));
+const unpool = new MaxUnpool2d({ kernelSize: 2 });
+expectType<Tensor<[1, 3, 4, 6]>>(unpool.forward(pooled, poolIndices));
+expectType<Tensor<[1, 3, 5, 7]>>(unpool.forward(pooled, poolIndices, [5, 7]));
+expectType<Tensor<[1, 3, 4, 6]>>(maxUnpool2d(pooled, poolIndices, { kernelSize: 2 }));
+// @ts-expect-error: an output size out of PyTorch's range
+unpool.forward(pooled, poolIndices, [7, 7]);
+// @ts-expect-error: indices of another shape
+unpool.forward(pooled, zeros([1, 3, 2, 2]));
+// @ts-expect-error: kernelSize 0, at the constructor
+new MaxUnpool2d({ kernelSize: 0 });
+new Sequential([1, 3, 4, 4])
+  // @ts-expect-error: layer 1 (MaxPool2d): returnIndices in a model
+  .add(new MaxPool2d({ kernelSize: 2, returnIndices: true }));
+new Sequential([1, 3, 4, 4])
+  // @ts-expect-error: layer 1 (MaxUnpool2d): needs the indices
+  .add(new MaxUnpool2d({ kernelSize: 2 }));

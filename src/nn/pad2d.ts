@@ -16,8 +16,8 @@ import type { Tensor, TensorOf } from '../tensor/tensor.js';
  * @category Layers
  */
 export interface Pad2dOptions {
-  /** One integer for all four sides, or `[left, right, top, bottom]`. */
-  readonly padding: Pad2dPadding;
+  /** One integer for all four sides, or `[left, right, top, bottom]` (a list of another length is refused with the layer's message). */
+  readonly padding: Pad2dPadding | readonly number[];
 }
 
 /** The constructor's options: the options, or the message when they are invalid on their own. */
