@@ -40,7 +40,7 @@ def flat(t):
 def error_of(fn):
     try:
         fn()
-    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError) as e:
+    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError, AssertionError) as e:
         return f"{type(e).__name__}: {str(e).splitlines()[0]}"
     raise AssertionError("torch accepted an error case")
 
@@ -151,12 +151,31 @@ def pool_indices_section():
     return cases, errors
 
 
+def embedding_section():
+    """F.embedding with weight[k] = sin(0.7k + 0.3): outputs and the weight's gradient (scatter-add)."""
+    cases, errors = [], []
+    for n, d, idx, pad in [(10, 3, [[1, 2, 4, 5], [4, 3, 2, 9]], None), (10, 3, [[0, 2, 0, 5], [4, 3, 2, 9]], 0),
+                           (5, 4, [3, 3, 1, 3], -1), (7, 2, [[[6, 0], [2, 2]], [[1, 6], [5, 4]]], 2), (4, 5, 2, None)]:
+        w = inputs([n, d]).requires_grad_()
+        i = torch.tensor(idx, dtype=torch.long)
+        y = F.embedding(i, w, padding_idx=pad)
+        y.backward(grads(list(y.shape)))
+        cases.append({"numEmbeddings": n, "embeddingDim": d, "indices": idx, "paddingIdx": pad,
+                      "output": {"shape": list(y.shape), "values": flat(y)}, "gradWeight": flat(w.grad)})
+    for name, fn in [("index out of range", lambda: nn.Embedding(10, 3)(torch.tensor([1, 10]))),
+                     ("paddingIdx out of range", lambda: nn.Embedding(10, 3, padding_idx=10)),
+                     ("paddingIdx below -numEmbeddings", lambda: nn.Embedding(10, 3, padding_idx=-11))]:
+        errors.append({"name": name, "torch": error_of(fn)})
+    return cases, errors
+
+
 def main():
     pad_cases, pad_errors = pad_section()
     am_cases, am_errors = adaptive_max_section()
     pi_cases, pi_errors = pool_indices_section()
     data = {"pad2d": pad_cases, "pad2dErrors": pad_errors, "adaptiveMax": am_cases, "adaptiveMaxErrors": am_errors,
             "poolIndices": pi_cases, "unpoolErrors": pi_errors}
+    data["embedding"], data["embeddingErrors"] = embedding_section()
     OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     print(f"{OUT}: {OUT.stat().st_size} bytes, {len(pad_cases)} pad cases, {len(pad_errors)} pad errors")
 

@@ -522,3 +522,16 @@ export {
 } from './shape/max-unpool2d.js';
 export { maxUnpool2d, maxUnpool2dForward, writeMaxUnpoolIndexMessage } from './ops/max-unpool2d.js';
 export { MaxUnpool2d, type MaxUnpoolInModelMessage } from './nn/max-unpool2d.js';
+// Embedding (issue 12, layers-misc)
+export {
+  embeddingOutputShape,
+  resolveEmbeddingOptions,
+  writeEmbeddingIndexMessage,
+  writeEmbeddingOptionMessage,
+  type EmbeddingOptionMessage,
+  type EmbeddingOptions,
+  type EmbeddingOptionsError,
+  type EmbeddingOutputShape,
+} from './shape/embedding.js';
+export { embedding } from './ops/embedding.js';
+export { Embedding } from './nn/embedding.js';

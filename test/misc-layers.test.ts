@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AdaptiveMaxPool2d, ReflectionPad2d, ReplicationPad2d, Sequential, ZeroPad2d, adaptiveMaxPool2d, randn, type AdaptiveOutputSize } from '../src/index.js';
 import { adaptiveMaxPool2dOutputShape } from '../src/shape/adaptive-max-pool2d.js';
 import { MaxPool2d, MaxUnpool2d, maxPool2d, maxUnpool2d, type MaxPool2dOptions } from '../src/index.js';
+import { Embedding, embedding, tensor } from '../src/index.js';
 import { pad2dOutputShape, type Pad2dKind, type Pad2dPadding } from '../src/shape/pad2d.js';
 import { ShapeError } from '../src/shape/shape-error.js';
 import { Tensor } from '../src/tensor/tensor.js';
@@ -38,6 +39,8 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/misc-layers.json', i
     unpool?: { outputSize: number[] | null; output: Result; gradInput: number[] }[];
   }[];
   unpoolErrors: { name: string; torch: string }[];
+  embedding: { numEmbeddings: number; embeddingDim: number; indices: number | number[] | number[][] | number[][][]; paddingIdx: number | null; output: Result; gradWeight: number[] }[];
+  embeddingErrors: { name: string; torch: string }[];
 };
 /** The generator's inputs with ties: floor(2·sin(0.7k + 0.3)). */
 const tiesOf = (shape: readonly number[]): Tensor => new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.floor(2 * Math.sin(0.7 * k + 0.3))), shape).requiresGrad_();
@@ -236,6 +239,57 @@ describe('MaxPool2d returnIndices and MaxUnpool2d against PyTorch 1.13', () => {
     checkGradients('maxPool2d with indices', (x) => untypedPool(x, { kernelSize: 3, stride: 2, padding: 1, returnIndices: true })[0], [randn([2, 2, 5, 6], { seed: 9 })]);
     const [, indices] = untypedPool(randn([2, 2, 6, 6], { seed: 2 }), { kernelSize: 2, returnIndices: true });
     checkGradients('maxUnpool2d', (x) => untypedUnpool(x, indices, { kernelSize: 2 }, [7, 7]), [randn([2, 2, 3, 3], { seed: 4 })]);
+  });
+});
+
+describe('Embedding / embedding against PyTorch 1.13', () => {
+  const untyped = embedding as unknown as (x: Tensor, w: Tensor, p?: number | null) => Tensor;
+  type AnyEmbedding = AnyLayer & { weight: Tensor; stateDict(): Map<string, Tensor> };
+  const Layer = Embedding as unknown as new (o: object) => AnyEmbedding;
+  it.each(fixture.embedding.map((c) => [`${c.numEmbeddings}x${c.embeddingDim} ${JSON.stringify(c.indices)} padding ${c.paddingIdx}`, c] as const))('%s', (_, c) => {
+    const weight = inputOf([c.numEmbeddings, c.embeddingDim]);
+    const indices = tensor(c.indices as never) as unknown as Tensor;
+    const y = untyped(indices, weight, c.paddingIdx);
+    expect(y.shape).toEqual(c.output.shape);
+    expectClose(y.data, c.output.values, 1e-6, 0, 'forward');
+    track(y.data, c.output.values, 'forward');
+    y.backward(gradOf(c.output.shape));
+    expectClose(weight.grad!.data, c.gradWeight, 1e-5, 1e-6, 'weight gradient');
+    track(weight.grad!.data, c.gradWeight, 'grad');
+    // the layer, with the same weight
+    const layer = new Layer({ numEmbeddings: c.numEmbeddings, embeddingDim: c.embeddingDim, paddingIdx: c.paddingIdx });
+    layer.weight.data.set(weight.data);
+    const z = layer.forward(indices);
+    expect(Array.from(z.data)).toEqual(Array.from(y.data));
+    z.backward(gradOf(c.output.shape));
+    expect(Array.from(layer.weight.grad!.data)).toEqual(Array.from(weight.grad!.data));
+    expect(layer.outputShape(indices.shape as number[])).toEqual(c.output.shape);
+  });
+
+  it.each(fixture.embeddingErrors.map((c) => [c.name, c] as const))('error: %s', (name, c) => {
+    const run = {
+      'index out of range': () => new Layer({ numEmbeddings: 10, embeddingDim: 3 }).forward(tensor([1, 10]) as unknown as Tensor),
+      'paddingIdx out of range': () => new Layer({ numEmbeddings: 10, embeddingDim: 3, paddingIdx: 10 }),
+      'paddingIdx below -numEmbeddings': () => new Layer({ numEmbeddings: 10, embeddingDim: 3, paddingIdx: -11 }),
+    }[name]!;
+    expect(run).toThrow(c.torch.replace(/^\w+: /, ''));
+    expect(run).toThrow('Embedding: ');
+  });
+
+  it('options, padding row, state_dict, names, gradients', () => {
+    expect(() => new Layer({ numEmbeddings: 0, embeddingDim: 3 })).toThrow('Embedding: numEmbeddings must be a positive integer, got 0');
+    expect(() => new Layer({ numEmbeddings: 4, embeddingDim: 2.5 })).toThrow('Embedding: embeddingDim must be a positive integer, got 2.5');
+    expect(() => new Layer({ numEmbeddings: 4, embeddingDim: 2, maxNorm: 1 })).toThrow('Embedding: maxNorm is not implemented');
+    expect(() => new Layer({ numEmbeddings: 4, embeddingDim: 2 }).forward(tensor([0.5]) as unknown as Tensor)).toThrow('Embedding: indices must hold integral values');
+    expect(() => new Layer({ numEmbeddings: 4, embeddingDim: 2 }).forward(tensor([-1]) as unknown as Tensor)).toThrow('index out of range in self');
+    const layer = new Layer({ numEmbeddings: 5, embeddingDim: 3, paddingIdx: -2, seed: 1 });
+    expect(Array.from(layer.weight.data.slice(9, 12))).toEqual([0, 0, 0]);
+    expect([...layer.stateDict().keys()]).toEqual(['weight']);
+    expect(layer.symbolicOutputShape(['batch', 'T'])).toEqual(['batch', 'T', 3]);
+    const model = new Sequential(['batch', 7]).add(new Embedding({ numEmbeddings: 10, embeddingDim: 4 }));
+    expect(model.forward(tensor([[1, 2, 3, 4, 5, 6, 7]]) as never).shape).toEqual([1, 7, 4]);
+    const w = randn([6, 3], { seed: 3 });
+    checkGradients('embedding', (weight) => untyped(tensor([[1, 5, 1], [0, 2, 5]]) as unknown as Tensor, weight), [w]); // (the paddingIdx row's gradient is zero by definition, as PyTorch's: see the fixtures)
   });
 });
 

@@ -8,6 +8,9 @@ import { MaxPool2d } from '../src/nn/pool2d.js';
 import { MaxUnpool2d } from '../src/nn/max-unpool2d.js';
 import { maxPool2d } from '../src/ops/pool2d.js';
 import { maxUnpool2d } from '../src/ops/max-unpool2d.js';
+import { Embedding } from '../src/nn/embedding.js';
+import { embedding } from '../src/ops/embedding.js';
+import type { EmbeddingOptionsError, EmbeddingOutputShape } from '../src/shape/embedding.js';
 import type { MaxUnpool2dOptions, MaxUnpool2dOutputShape } from '../src/shape/max-unpool2d.js';
 import { Sequential } from '../src/nn/sequential.js';
 import type { ShapeTrace } from '../src/nn/sequential.js';
@@ -143,3 +146,26 @@ new Sequential([1, 3, 4, 4])
 new Sequential([1, 3, 4, 4])
   // @ts-expect-error: layer 1 (MaxUnpool2d): needs the indices
   .add(new MaxUnpool2d({ kernelSize: 2 }));
+
+// ---- Embedding
+assert<Equal<EmbeddingOutputShape<['batch', 'T'], 16>, ['batch', 'T', 16]>>();
+assert<Equal<EmbeddingOutputShape<[], 4>, [4]>>();
+type EmbeddingErrors = [
+  [EmbeddingOptionsError<{ numEmbeddings: 0; embeddingDim: 3 }>, 'Embedding: numEmbeddings must be a positive integer, got 0'],
+  [EmbeddingOptionsError<{ numEmbeddings: 10; embeddingDim: 2.5 }>, 'Embedding: embeddingDim must be a positive integer, got 2.5'],
+  [EmbeddingOptionsError<{ numEmbeddings: 10; embeddingDim: 3; paddingIdx: 10 }>, 'Embedding: paddingIdx must be within numEmbeddings (10), got 10 (Padding_idx must be within num_embeddings)'],
+  [EmbeddingOptionsError<{ numEmbeddings: 10; embeddingDim: 3; paddingIdx: -11 }>, 'Embedding: paddingIdx must be within numEmbeddings (10), got -11 (Padding_idx must be within num_embeddings)'],
+  [EmbeddingOptionsError<{ numEmbeddings: 10; embeddingDim: 3; maxNorm: 1 }>, 'Embedding: maxNorm is not implemented (PyTorch renormalizes the looked-up rows of weight in place), got 1'],
+];
+assert<Equal<WrongError<EmbeddingErrors[number]>, never>>();
+assert<Equal<EmbeddingOptionsError<{ numEmbeddings: 10; embeddingDim: 3; paddingIdx: -10 }>, never>>();
+const embed = new Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 0 });
+expectType<Tensor<[10, 4]>>(embed.weight);
+expectType<Tensor<[2, 7, 4]>>(embed.forward(zeros([2, 7])));
+expectType<Tensor<[3, 4]>>(embedding(zeros([3]), zeros([10, 4])));
+// @ts-expect-error: paddingIdx out of range, at the constructor
+new Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 10 });
+// @ts-expect-error: maxNorm is refused
+new Embedding({ numEmbeddings: 10, embeddingDim: 4, maxNorm: 2 });
+const textModel = new Sequential(['batch', 'T']).add(new Embedding({ numEmbeddings: 100, embeddingDim: 8 }));
+assert<Equal<ShapeTrace<typeof textModel>, [['batch', 'T'], ['batch', 'T', 8]]>>();
