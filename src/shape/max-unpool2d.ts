@@ -129,8 +129,8 @@ export function writeMaxUnpoolIndicesMessage(shape: readonly unknown[], indices:
  * @example
  * ```ts
  * import type { MaxUnpoolOutputSizeMessage } from 'shapecheck';
- * type M = MaxUnpoolOutputSizeMessage<[6, 5], 0, 2, 6>;
- * //=> 'MaxUnpool2d: invalid output_size "[6, 5]" (dim 0 must be between 2 and 6)'
+ * type M = MaxUnpoolOutputSizeMessage<[4], null, 0, 0>;
+ * //=> "MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"
  * ```
  * @category Messages
  */

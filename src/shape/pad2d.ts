@@ -165,7 +165,17 @@ function formatOption(value: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Type level.
 
-/** The padding as `[left, right, top, bottom]`, or the options message. */
+/**
+ * A padding as `[left, right, top, bottom]`, or the options message.
+ *
+ * @example
+ * ```ts
+ * import type { Pad2dQuad } from 'shapecheck';
+ * type Q = Pad2dQuad<'ZeroPad2d', 2>;
+ * //=> [2, 2, 2, 2]
+ * ```
+ * @category Shapes
+ */
 export type Pad2dQuad<Layer extends string, P> = P extends number
   ? number extends P
     ? [number, number, number, number]
