@@ -533,3 +533,73 @@ export { conv1d, convolve1d, type Conv1dFunctionalOptions, type Conv1dFunctional
 export { adaptiveAvgPool1d, avgPool1d, maxPool1d, pool1d } from './ops/pool1d.js';
 export { Conv1d, type Conv1dWeightShape } from './nn/conv1d.js';
 export { AdaptiveAvgPool1d, AvgPool1d, MaxPool1d, type AdaptiveAvgPool1dOptions } from './nn/pool1d.js';
+// ZeroPad2d, ReflectionPad2d, ReplicationPad2d (issue 12, layers-misc)
+export {
+  pad2dOutputShape,
+  resolvePad2dPadding,
+  writePad2dInputMessage,
+  writePad2dOptionMessage,
+  writeReflectionPadSizeMessage,
+  writeZeroPadCropMessage,
+  type Pad2dInputMessage,
+  type Pad2dKind,
+  type Pad2dOptionMessage,
+  type Pad2dOutputShape,
+  type Pad2dPadding,
+  type Pad2dQuad,
+  type ReflectionPadSizeMessage,
+  type ZeroPadCropMessage,
+} from './shape/pad2d.js';
+export { pad2dForward } from './ops/pad2d.js';
+export { ReflectionPad2d, ReplicationPad2d, ZeroPad2d, type Pad2dOptions } from './nn/pad2d.js';
+// AdaptiveMaxPool2d (issue 12, layers-misc)
+export {
+  adaptiveMaxPool2dOutputShape,
+  resolveAdaptiveMaxOutputSize,
+  writeAdaptiveMaxOutputSizeMessage,
+  writeAdaptiveMaxPoolEmptyMessage,
+  writeAdaptiveMaxPoolRankMessage,
+  writeReturnIndicesInModelMessage,
+  type AdaptiveMaxOutputSizeMessage,
+  type AdaptiveMaxPool2dOutputShape,
+  type AdaptiveMaxPoolEmptyMessage,
+  type AdaptiveMaxPoolRankMessage,
+  type ReturnIndicesInModelMessage,
+} from './shape/adaptive-max-pool2d.js';
+export { adaptiveMaxPool2d, adaptiveMaxPool2dForward, type AdaptiveMaxPool2dResult } from './ops/adaptive-max-pool2d.js';
+export { AdaptiveMaxPool2d, type AdaptiveMaxPool2dOptions } from './nn/adaptive-max-pool2d.js';
+// MaxPool2d returnIndices, MaxUnpool2d (issue 12, layers-misc)
+export { checkReturnIndices, maxPoolWithIndices, type MaxPool2dResult } from './ops/pool2d.js';
+export {
+  maxUnpool2dOutputShape,
+  resolveMaxUnpool2dOptions,
+  writeMaxUnpoolIndicesMessage,
+  writeMaxUnpoolInputMessage,
+  writeMaxUnpoolNegativeMessage,
+  writeMaxUnpoolOptionMessage,
+  writeMaxUnpoolOutputSizeMessage,
+  type MaxUnpool2dOptions,
+  type MaxUnpool2dOutputShape,
+  type MaxUnpoolIndicesMessage,
+  type MaxUnpoolInputMessage,
+  type MaxUnpoolNegativeMessage,
+  type MaxUnpoolOptionMessage,
+  type MaxUnpoolOptionsError,
+  type MaxUnpoolOutputSizeMessage,
+  type ResolvedMaxUnpool2dOptions,
+} from './shape/max-unpool2d.js';
+export { maxUnpool2d, maxUnpool2dForward, writeMaxUnpoolIndexMessage } from './ops/max-unpool2d.js';
+export { MaxUnpool2d, type MaxUnpoolInModelMessage } from './nn/max-unpool2d.js';
+// Embedding (issue 12, layers-misc)
+export {
+  embeddingOutputShape,
+  resolveEmbeddingOptions,
+  writeEmbeddingIndexMessage,
+  writeEmbeddingOptionMessage,
+  type EmbeddingOptionMessage,
+  type EmbeddingOptions,
+  type EmbeddingOptionsError,
+  type EmbeddingOutputShape,
+} from './shape/embedding.js';
+export { embedding } from './ops/embedding.js';
+export { Embedding } from './nn/embedding.js';

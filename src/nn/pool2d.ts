@@ -1,5 +1,7 @@
 import type { ErrorMessage } from '../arithmetic/error-message.js';
-import { avgPoolForward, maxPoolForward } from '../ops/pool2d.js';
+import { avgPoolForward, checkReturnIndices, maxPoolWithIndices, type MaxPool2dResult } from '../ops/pool2d.js';
+import { writeReturnIndicesInModelMessage, type ReturnIndicesInModelMessage } from '../shape/adaptive-max-pool2d.js';
+import { ShapeError } from '../shape/shape-error.js';
 import {
   pool2dShapeFromResolved,
   resolvePool2dOptions,
@@ -72,8 +74,10 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
    */
   constructor(options: MaxOptionsArgument<Options>) {
     this.#params = resolvePool2dOptions('MaxPool2d', options as MaxPool2dOptions);
+    this.#returnIndices = checkReturnIndices('MaxPool2d', (options as MaxPool2dOptions).returnIndices);
     this.options = options as Options;
   }
+  readonly #returnIndices: boolean;
 
   /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
   namedParameters(): [string, Tensor][] {
@@ -91,6 +95,8 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   outputShape(inputShape: readonly number[]): number[] {
+    // issue 12, layers-misc: [output, indices] cannot go on in a model
+    if (this.#returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('MaxPool2d'));
     return pool2dShapeFromResolved(inputShape, this.#params);
   }
 
@@ -101,6 +107,7 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
    * @throws {ShapeError} when the input provably does not fit (the editor's words).
    */
   symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    if (this.#returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('MaxPool2d'));
     return pool2dShapeFromResolved(inputShape, this.#params);
   }
 
@@ -109,8 +116,9 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
-  forward<InputShape extends Shape>(input: MaxInputArgument<InputShape, Options>): TensorOf<MaxPool2dOutputShape<InputShape, Options>> {
-    return maxPoolForward(input as Tensor, this.#params) as TensorOf<MaxPool2dOutputShape<InputShape, Options>>;
+  forward<InputShape extends Shape>(input: MaxInputArgument<InputShape, Options>): MaxPool2dResult<InputShape, Options> {
+    const [output, indices] = maxPoolWithIndices(input as Tensor, this.#params);
+    return (this.#returnIndices ? [output, indices] : output) as MaxPool2dResult<InputShape, Options>;
   }
 }
 
@@ -191,7 +199,11 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
 // The shape rules `Sequential` looks up by kind (layer-rules.ts).
 declare module './layer-rules.js' {
   interface LayerRules<L, S extends Shape> {
-    MaxPool2d: L extends { readonly options: infer Options extends MaxPool2dOptions } ? MaxPool2dOutputShape<S, Options> : never;
+    MaxPool2d: L extends { readonly options: infer Options extends MaxPool2dOptions }
+      ? Options['returnIndices'] extends true // issue 12, layers-misc: [output, indices] cannot go on in a model
+        ? ErrorMessage<ReturnIndicesInModelMessage<'MaxPool2d'>>
+        : MaxPool2dOutputShape<S, Options>
+      : never;
     AvgPool2d: L extends { readonly options: infer Options extends AvgPool2dOptions } ? AvgPool2dOutputShape<S, Options> : never;
   }
 }

@@ -38,6 +38,25 @@ function geometryOf(inputShape: readonly number[], outShape: readonly number[]):
  * `-Infinity`. The input is never modified.
  */
 export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Tensor {
+  return maxPoolWithIndices(input, params)[0];
+}
+
+/**
+ * Max pooling with resolved options and its indices, as PyTorch's `max_pool2d_with_indices`: each
+ * output's index is the flat position of the element it took in its input H×W plane (a Float32
+ * tensor of integral values; no gradient). Issue 12, layers-misc.
+ *
+ * @throws {ShapeError} when the input does not fit.
+ * @example
+ * ```ts
+ * import { arange, maxPoolWithIndices, resolvePool2dOptions } from 'shapecheck';
+ * const [, indices] = maxPoolWithIndices(arange(16).reshape([1, 4, 4]), resolvePool2dOptions('MaxPool2d', { kernelSize: 2 }));
+ * indices.toArray();
+ * //=> [[[5, 7], [13, 15]]]
+ * ```
+ * @category Operations
+ */
+export function maxPoolWithIndices(input: Tensor, params: ResolvedPool2dOptions): [Tensor, Tensor] {
   checkTensor(params.op, 'input', input);
   const inputShape = input.shape as readonly number[];
   const outShape = pool2dShapeFromResolved(inputShape, params);
@@ -86,7 +105,7 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
       }
     }
   }
-  return record(traced(new Tensor(out, outShape), 'maxPool2d', [input], { params }), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
+  const output = record(traced(new Tensor(out, outShape), 'maxPool2d', [input], { params }), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
     const gradInput = new Float32Array(data.length);
     for (let k = 0; k < grad.length; k++) {
       const at = argmax[k]!;
@@ -94,6 +113,12 @@ export function maxPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
     }
     return [gradInput];
   });
+  // the indices within each plane (argmax is flat over the whole input)
+  const planeOut = outHeight * outWidth;
+  const planeIn = inHeight * inWidth;
+  const indices = new Float32Array(out.length);
+  for (let k = 0; k < indices.length; k++) indices[k] = argmax[k]! - Math.floor(k / planeOut) * planeIn;
+  return [output, new Tensor(indices, outShape)];
 }
 
 /** {@link maxPoolForward}'s loop for 2×2 windows with stride 2 and no padding, all inside the input (LeNet, VGG, U-Net; not a ceil-mode overhang): four reads, no bounds. */
@@ -226,9 +251,48 @@ export function avgPoolForward(input: Tensor, params: ResolvedPool2dOptions): Te
 export function maxPool2d<InputShape extends Shape, const Options extends MaxPool2dOptions>(
   input: Tensor<InputShape>,
   options: MaxPool2dOutputShape<InputShape, Options> extends ErrorMessage<infer Message> ? Message : Options,
-): TensorOf<MaxPool2dOutputShape<InputShape, Options>> {
+): MaxPool2dResult<InputShape, Options> {
   const params = resolvePool2dOptions('MaxPool2d', options as MaxPool2dOptions);
-  return maxPoolForward(input as Tensor, params) as TensorOf<MaxPool2dOutputShape<InputShape, Options>>;
+  // issue 12, layers-misc: returnIndices
+  const returnIndices = checkReturnIndices('MaxPool2d', (options as MaxPool2dOptions).returnIndices);
+  const [output, indices] = maxPoolWithIndices(input as Tensor, params);
+  return (returnIndices ? [output, indices] : output) as MaxPool2dResult<InputShape, Options>;
+}
+
+/**
+ * What max pooling returns: the pooled tensor, or `[output, indices]` with `returnIndices: true`
+ * (issue 12, layers-misc).
+ *
+ * @example
+ * ```ts
+ * import type { MaxPool2dResult, Tensor } from 'shapecheck';
+ * type R = MaxPool2dResult<[1, 4, 4], { kernelSize: 2; returnIndices: true }>;
+ * //=> [Tensor<[1, 2, 2]>, Tensor<[1, 2, 2]>]
+ * ```
+ * @category Operations
+ */
+export type MaxPool2dResult<InputShape extends Shape, Options extends MaxPool2dOptions> = [Options] extends [never]
+  ? TensorOf<MaxPool2dOutputShape<InputShape, Options>>
+  : Options['returnIndices'] extends true
+  ? [TensorOf<MaxPool2dOutputShape<InputShape, Options>>, TensorOf<MaxPool2dOutputShape<InputShape, Options>>]
+  : TensorOf<MaxPool2dOutputShape<InputShape, Options>>;
+
+/**
+ * Checks a `returnIndices` option (absent is false).
+ *
+ * @throws {TypeError} when it is not a boolean.
+ * @example
+ * ```ts
+ * import { checkReturnIndices } from 'shapecheck';
+ * checkReturnIndices('MaxPool2d', undefined);
+ * //=> false
+ * ```
+ * @category Operations
+ */
+export function checkReturnIndices(op: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${op}: returnIndices must be a boolean, got ${typeof value === 'string' ? `'${value}'` : String(value)}`);
+  return value;
 }
 
 /**

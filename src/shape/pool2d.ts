@@ -48,7 +48,8 @@ export interface MaxPool2dOptions {
   /** Spacing between window elements. Default 1. */
   readonly dilation?: number | readonly [number, number];
   /** Round the output size up instead of down (windows must still start inside the input or the left padding). Default false. */
-  readonly ceilMode?: boolean;
+  readonly ceilMode?: boolean;  /** Return `[output, indices]`, the indices flat into each input H×W plane (issue 12, layers-misc). Default false. */
+  readonly returnIndices?: boolean;
 }
 
 /**

@@ -241,6 +241,30 @@ function oneDModes(): Mode[] {
   ];
 }
 
+/** ZeroPad2d, ReflectionPad2d, ReplicationPad2d, AdaptiveMaxPool2d (issue 12, layers-misc): each check of src/shape/pad2d.ts and adaptive-max-pool2d.ts that can fail, and fits on names. */
+function miscLayerModes(): Mode[] {
+  const amax = (fields: Record<string, unknown>): Unit => layer('AdaptiveMaxPool2d', opts(fields));
+  const pad = (kind: 'ZeroPad2d' | 'ReflectionPad2d' | 'ReplicationPad2d', padding: number | number[]): Unit => layer(kind, opts({ padding }));
+  const on = 'on symbolic H, W';
+  return [
+    { kind: 'ReflectionPad2d', name: 'padding not less than the dim', target: ['batch', 4, 3, 3], where: 'input', fits: () => pad('ReflectionPad2d', 2), wrong: () => pad('ReflectionPad2d', 3) },
+    { kind: 'ReflectionPad2d', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => pad('ReflectionPad2d', 1) },
+    { kind: 'ReplicationPad2d', name: 'empty input (0 channels)', target: ['batch', 0, 8, 8], where: 'input', fits: null, wrong: () => pad('ReplicationPad2d', 1) },
+    { kind: 'ReplicationPad2d', name: 'padding -1', target: image, where: 'options', fits: () => pad('ReplicationPad2d', [1, 0, 2, 0]), wrong: () => pad('ReplicationPad2d', -1) },
+    { kind: 'ZeroPad2d', name: 'rank 1 input', target: [8], where: 'input', fits: null, wrong: () => pad('ZeroPad2d', 1) },
+    { kind: 'ZeroPad2d', name: 'crop below zero', target: ['batch', 4, 3, 3], where: 'input', fits: () => pad('ZeroPad2d', -1), wrong: () => pad('ZeroPad2d', [-2, -2, 0, 0]) },
+    { kind: 'ZeroPad2d', name: 'padding of 2 values', target: image, where: 'options', fits: () => pad('ZeroPad2d', [1, 1, 0, 0]), wrong: () => pad('ZeroPad2d', [1, 1]) },
+    { kind: 'ReflectionPad2d', name: `fits ${on} (padding 1, 2)`, target: symbolic, where: 'input', fits: () => pad('ReflectionPad2d', [1, 2, 1, 2]) },
+    { kind: 'AdaptiveMaxPool2d', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: () => amax({ outputSize: 2 }) },
+    { kind: 'AdaptiveMaxPool2d', name: 'empty input (0 channels)', target: ['batch', 0, 8, 8], where: 'input', fits: null, wrong: () => amax({ outputSize: 2 }) },
+    { kind: 'AdaptiveMaxPool2d', name: 'outputSize -1', target: image, where: 'options', fits: () => amax({ outputSize: [2, null] }), wrong: () => amax({ outputSize: -1 }) },
+  ];
+  // not here: AdaptiveMaxPool2d / MaxPool2d with returnIndices and MaxUnpool2d in a model (refused
+  // by the types and add(); they have no output a later layer could be checked against), and
+  // Embedding (its indices must be integral: after the suite's float-producing layers its fitting
+  // model cannot run)
+}
+
 /**
  * Every layer kind that takes a 4-D input (or, after a Flatten, a 2-D one) on symbolic sizes
  * (issue 11): its shape as the expression the editor and layerTable print, and its mistakes with
@@ -511,6 +535,8 @@ export const modes: readonly Mode[] = [
   ...resizeModes(),
   // issue 12, 1-D layers: Conv1d, MaxPool1d, AvgPool1d, AdaptiveAvgPool1d (src/shape/conv1d.ts, src/shape/pool1d.ts)
   ...oneDModes(),
+  // issue 12, layers-misc: ZeroPad2d, ReflectionPad2d, ReplicationPad2d, AdaptiveMaxPool2d (src/shape/pad2d.ts, adaptive-max-pool2d.ts)
+  ...miscLayerModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   // ConvTranspose2d (issue 12): src/shape/conv-transpose2d.ts (rank, channels, output size) and its options
   ...convTransposeModes(),
@@ -848,7 +874,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReLU, ReLU6, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReflectionPad2d, ReLU, ReLU6, ReplicationPad2d, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, ZeroPad2d, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
