@@ -551,7 +551,7 @@ export {
   type ZeroPadCropMessage,
 } from './shape/pad2d.js';
 export { pad2dForward } from './ops/pad2d.js';
-export { ReflectionPad2d, ReplicationPad2d, ZeroPad2d, type Pad2dOptions } from './nn/pad2d.js';
+export { Pad2dLayer, ReflectionPad2d, ReplicationPad2d, ZeroPad2d, type Pad2dOptions } from './nn/pad2d.js';
 // AdaptiveMaxPool2d (issue 12, layers-misc)
 export {
   adaptiveMaxPool2dOutputShape,

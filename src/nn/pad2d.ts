@@ -33,33 +33,31 @@ type Pad2dInputArgument<Layer extends Pad2dKind, InputShape extends Shape, Optio
       : Tensor<InputShape>;
 
 /**
- * Zero padding of the last two dims, PyTorch's `nn.ZeroPad2d`: `padding` is one integer or
- * `[left, right, top, bottom]`; negative pads crop. Typed on literal dims and names (`'H'` padded
- * by 1 and 2 is `'H+3'`), forward and backward.
+ * What the three 2-D padding layers share: their options, checked once in the constructor, the
+ * runtime shape rules and the typed `forward`, each for the layer's own kind.
  *
  * @example
  * ```ts
- * import { ZeroPad2d, arange } from 'shapecheck';
- * const layer = new ZeroPad2d({ padding: [1, 0, 0, 0] });
- * layer.forward(arange(4).reshape([1, 2, 2])).toArray();
- * //=> [[[0, 0, 1], [0, 2, 3]]]
+ * import { Pad2dLayer, ZeroPad2d } from 'shapecheck';
+ * new ZeroPad2d({ padding: 1 }) instanceof Pad2dLayer;
+ * //=> true
  * ```
  * @category Layers
  */
-export class ZeroPad2d<const Options extends Pad2dOptions> {
+export abstract class Pad2dLayer<Kind extends Pad2dKind, const Options extends Pad2dOptions> {
   /** The layer's kind, as summaries and messages name it. */
-  readonly kind = 'ZeroPad2d' as const;
+  abstract readonly kind: Kind;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
-  declare readonly '~options': Pad2dOptionsArgument<'ZeroPad2d', Options>;
+  declare readonly '~options': Pad2dOptionsArgument<Kind, Options>;
   /** The options as given. */
   readonly options: Options;
   /** The padding as `[left, right, top, bottom]`. */
   readonly padding: [number, number, number, number];
 
-  /** @throws {TypeError} for a padding that is not an int or a 4-tuple of ints. */
-  constructor(options: Pad2dOptionsArgument<'ZeroPad2d', Options>) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('ZeroPad2d: options must be an object');
-    this.padding = resolvePad2dPadding('ZeroPad2d', (options as Pad2dOptions).padding);
+  /** @throws {TypeError} for options that are not an object, or a padding that is not an int or a 4-tuple of ints (negative ones only for `ZeroPad2d`). */
+  protected constructor(kind: Kind, options: Pad2dOptionsArgument<Kind, Options>) {
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${kind}: options must be an object`);
+    this.padding = resolvePad2dPadding(kind, (options as Pad2dOptions).padding);
     this.options = options as Options;
   }
 
@@ -79,7 +77,7 @@ export class ZeroPad2d<const Options extends Pad2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   outputShape(inputShape: readonly number[]): number[] {
-    return pad2dOutputShape(inputShape, 'ZeroPad2d', this.padding);
+    return pad2dOutputShape(inputShape, this.kind, this.padding);
   }
 
   /**
@@ -88,16 +86,41 @@ export class ZeroPad2d<const Options extends Pad2dOptions> {
    * @throws {ShapeError} when the input provably does not fit.
    */
   symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pad2dOutputShape(inputShape, 'ZeroPad2d', this.padding);
+    return pad2dOutputShape(inputShape, this.kind, this.padding);
   }
 
   /**
-   * Applies the layer to any input of at least 2 dims. The input is not modified.
+   * Applies the layer (`ZeroPad2d`: any input of at least 2 dims; the others: 3-D or 4-D). The
+   * input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
-  forward<InputShape extends Shape>(input: Pad2dInputArgument<'ZeroPad2d', InputShape, Options>): TensorOf<Pad2dOutputShape<InputShape, 'ZeroPad2d', Options['padding']>> {
-    return pad2dForward('ZeroPad2d', input as Tensor, this.padding) as unknown as TensorOf<Pad2dOutputShape<InputShape, 'ZeroPad2d', Options['padding']>>;
+  forward<InputShape extends Shape>(input: Pad2dInputArgument<Kind, InputShape, Options>): TensorOf<Pad2dOutputShape<InputShape, Kind, Options['padding']>> {
+    return pad2dForward(this.kind, input as Tensor, this.padding) as unknown as TensorOf<Pad2dOutputShape<InputShape, Kind, Options['padding']>>;
+  }
+}
+
+/**
+ * Zero padding of the last two dims, PyTorch's `nn.ZeroPad2d`: `padding` is one integer or
+ * `[left, right, top, bottom]`; negative pads crop. Typed on literal dims and names (`'H'` padded
+ * by 1 and 2 is `'H+3'`), forward and backward.
+ *
+ * @example
+ * ```ts
+ * import { ZeroPad2d, arange } from 'shapecheck';
+ * const layer = new ZeroPad2d({ padding: [1, 0, 0, 0] });
+ * layer.forward(arange(4).reshape([1, 2, 2])).toArray();
+ * //=> [[[0, 0, 1], [0, 2, 3]]]
+ * ```
+ * @category Layers
+ */
+export class ZeroPad2d<const Options extends Pad2dOptions> extends Pad2dLayer<'ZeroPad2d', Options> {
+  /** The layer's kind, as summaries and messages name it. */
+  readonly kind = 'ZeroPad2d' as const;
+
+  /** @throws {TypeError} for a padding that is not an int or a 4-tuple of ints. */
+  constructor(options: Pad2dOptionsArgument<'ZeroPad2d', Options>) {
+    super('ZeroPad2d', options);
   }
 }
 
@@ -116,58 +139,13 @@ export class ZeroPad2d<const Options extends Pad2dOptions> {
  * ```
  * @category Layers
  */
-export class ReflectionPad2d<const Options extends Pad2dOptions> {
+export class ReflectionPad2d<const Options extends Pad2dOptions> extends Pad2dLayer<'ReflectionPad2d', Options> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'ReflectionPad2d' as const;
-  /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
-  declare readonly '~options': Pad2dOptionsArgument<'ReflectionPad2d', Options>;
-  /** The options as given. */
-  readonly options: Options;
-  /** The padding as `[left, right, top, bottom]`. */
-  readonly padding: [number, number, number, number];
 
-  /** @throws {TypeError} for a padding that is not a non-negative int or a 4-tuple of them. */
+  /** @throws {TypeError} for a padding that is not an int or a 4-tuple of ints (or a negative one). */
   constructor(options: Pad2dOptionsArgument<'ReflectionPad2d', Options>) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('ReflectionPad2d: options must be an object');
-    this.padding = resolvePad2dPadding('ReflectionPad2d', (options as Pad2dOptions).padding);
-    this.options = options as Options;
-  }
-
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pad2dOutputShape(inputShape, 'ReflectionPad2d', this.padding);
-  }
-
-  /**
-   * The output shape on names: `'H'` padded by 1 and 2 is `'H+3'`.
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pad2dOutputShape(inputShape, 'ReflectionPad2d', this.padding);
-  }
-
-  /**
-   * Applies the layer to `[C, H, W]` or `[N, C, H, W]` input. The input is not modified.
-   *
-   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
-   */
-  forward<InputShape extends Shape>(input: Pad2dInputArgument<'ReflectionPad2d', InputShape, Options>): TensorOf<Pad2dOutputShape<InputShape, 'ReflectionPad2d', Options['padding']>> {
-    return pad2dForward('ReflectionPad2d', input as Tensor, this.padding) as unknown as TensorOf<Pad2dOutputShape<InputShape, 'ReflectionPad2d', Options['padding']>>;
+    super('ReflectionPad2d', options);
   }
 }
 
@@ -185,58 +163,13 @@ export class ReflectionPad2d<const Options extends Pad2dOptions> {
  * ```
  * @category Layers
  */
-export class ReplicationPad2d<const Options extends Pad2dOptions> {
+export class ReplicationPad2d<const Options extends Pad2dOptions> extends Pad2dLayer<'ReplicationPad2d', Options> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'ReplicationPad2d' as const;
-  /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
-  declare readonly '~options': Pad2dOptionsArgument<'ReplicationPad2d', Options>;
-  /** The options as given. */
-  readonly options: Options;
-  /** The padding as `[left, right, top, bottom]`. */
-  readonly padding: [number, number, number, number];
 
-  /** @throws {TypeError} for a padding that is not a non-negative int or a 4-tuple of them. */
+  /** @throws {TypeError} for a padding that is not an int or a 4-tuple of ints (or a negative one). */
   constructor(options: Pad2dOptionsArgument<'ReplicationPad2d', Options>) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('ReplicationPad2d: options must be an object');
-    this.padding = resolvePad2dPadding('ReplicationPad2d', (options as Pad2dOptions).padding);
-    this.options = options as Options;
-  }
-
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pad2dOutputShape(inputShape, 'ReplicationPad2d', this.padding);
-  }
-
-  /**
-   * The output shape on names: `'H'` padded by 1 and 2 is `'H+3'`.
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pad2dOutputShape(inputShape, 'ReplicationPad2d', this.padding);
-  }
-
-  /**
-   * Applies the layer to `[C, H, W]` or `[N, C, H, W]` input. The input is not modified.
-   *
-   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
-   */
-  forward<InputShape extends Shape>(input: Pad2dInputArgument<'ReplicationPad2d', InputShape, Options>): TensorOf<Pad2dOutputShape<InputShape, 'ReplicationPad2d', Options['padding']>> {
-    return pad2dForward('ReplicationPad2d', input as Tensor, this.padding) as unknown as TensorOf<Pad2dOutputShape<InputShape, 'ReplicationPad2d', Options['padding']>>;
+    super('ReplicationPad2d', options);
   }
 }
 
