@@ -100,7 +100,7 @@ export {
 } from './tensor/factories.js';
 export { allocateData, writeTensorTooLargeMessage } from './tensor/allocate.js';
 export { checkDeclaredShape, checkTensor, writeDeclaredShapeMessage, writeNotATensorMessage, writeTensorDataMessage } from './tensor/check.js';
-export { Generator, checkSeed, manualSeed, writeSeedMessage } from './tensor/random.js';
+export { Generator, checkSeed, fillUniform, manualSeed, writeSeedMessage } from './tensor/random.js';
 export { formatTensor } from './tensor/format.js';
 
 // shape/: padding

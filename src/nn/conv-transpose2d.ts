@@ -12,7 +12,7 @@ import {
 import type { Dim, Shape } from '../shape/shape.js';
 import { allocateData } from '../tensor/allocate.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import type { ReplaceAt } from './layer-rules.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
@@ -118,10 +118,7 @@ export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> {
     const weightShape = [params.inChannels, outPerGroup, kh, kw];
     const weight = allocateData('ConvTranspose2d', weightShape);
     const bias = params.bias ? allocateData('ConvTranspose2d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => {
-      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
-      return values;
-    };
+    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
     this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<ConvTranspose2dWeightShape<Options>>;
     this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
   }

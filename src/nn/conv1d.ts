@@ -9,7 +9,7 @@ import { conv1dShapeFromResolved, resolveConv1dOptions, type Conv1dOptions, type
 import type { ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
@@ -90,10 +90,7 @@ export class Conv1d<const Options extends Conv1dOptions> {
     const weightShape = [params.outChannels, inPerGroup, k];
     const weight = allocateData('Conv1d', weightShape);
     const bias = params.bias ? allocateData('Conv1d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => {
-      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
-      return values;
-    };
+    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
     this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv1dWeightShape<Options>>;
     this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
   }

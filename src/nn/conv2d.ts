@@ -4,7 +4,7 @@ import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.
 import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
@@ -106,10 +106,7 @@ export class Conv2d<const Options extends Conv2dOptions> {
     const weightShape = [params.outChannels, inPerGroup, kh, kw];
     const weight = allocateData('Conv2d', weightShape);
     const bias = params.bias ? allocateData('Conv2d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => {
-      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
-      return values;
-    };
+    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
     // parameters require grad, as PyTorch's nn.Parameter
     this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv2dWeightShape<Options>>;
     this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;

@@ -7,7 +7,7 @@ import { checkGeluApproximate, type GeluApproximate, type GeluApproximateError }
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { allocateData } from '../tensor/allocate.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
@@ -181,10 +181,7 @@ export class Linear<const Options extends LinearOptions> {
     // allocate both before drawing any number: a layer too large for memory fails at once
     const weight = allocateData('Linear', [outFeatures, inFeatures]);
     const bias = (this.options.bias ?? true) ? allocateData('Linear', [outFeatures]) : null;
-    const uniform = (values: Float32Array): Float32Array => {
-      for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
-      return values;
-    };
+    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
     this.#inFeatures = inFeatures;
     // parameters require grad, as PyTorch's nn.Parameter
     this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]).requiresGrad_();

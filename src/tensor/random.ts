@@ -152,3 +152,20 @@ export function checkRandomOptions(op: string, init: unknown): void {
   const seed = (init as { seed?: unknown }).seed;
   if (seed !== undefined) checkSeed(op, seed);
 }
+
+/**
+ * Fills `values` with draws uniform in ±`bound`, in order (PyTorch's `kaiming_uniform_`-style
+ * initialisation of a layer's weight and bias, `nn.init.uniform_(-bound, bound)`).
+ *
+ * @example
+ * ```ts
+ * import { Generator, fillUniform } from 'shapecheck';
+ * fillUniform(new Float32Array(3), new Generator(1), 0.5).every((v) => Math.abs(v) <= 0.5);
+ * //=> true
+ * ```
+ * @category Tensors
+ */
+export function fillUniform(values: Float32Array, generator: Generator, bound: number): Float32Array {
+  for (let i = 0; i < values.length; i++) values[i] = (generator.uniform() * 2 - 1) * bound;
+  return values;
+}
