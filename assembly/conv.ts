@@ -257,116 +257,193 @@ export function convForward(
   }
 }
 
+/** Floats in a row segment of the depthwise kernel's padded plane (one per column phase of the stride). */
+function depthwiseSegment(wo: i32, kw: i32, sw: i32, dw: i32): i32 {
+  const rw = (wo - 1) * sw + (kw - 1) * dw + 1;
+  // the last vector of an output row may reach three floats past the row's last output
+  return roundUp(max((rw + sw - 1) / sw, roundUp(wo, 4) + (kw - 1) * dw / sw), 4);
+}
+
 /**
- * Depthwise forward for output channels [oStart, oEnd) of one image: each input channel c feeds
- * `multiplier` filters; output channel o reads channel o / multiplier. Vectorised over four output columns at a time where
- * the stride is 1 and the taps are inside the image; padding of every mode through the maps.
+ * Bytes of scratch `depthwiseForward` needs per thread: the tap offsets, and one padded input
+ * plane (its rows as stride-phase segments) with `sh` spare rows (an odd last output row is
+ * computed as a pair).
  */
-export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usize, out: usize, ho: i32, oStart: i32, oEnd: i32): void {
-  const plane = <usize>(H * W) << 2;
-  const outPlane = <usize>(ho * WO) << 2;
-  for (let o = oStart; o < oEnd; o++) {
-    const image = x + <usize>(o / multiplier) * plane;
-    const filter = w + (<usize>(o * KH * KW) << 2);
-    const dst = out + <usize>o * outPlane;
-    const b: f32 = bias != 0 ? load<f32>(bias + (<usize>o << 2)) : 0;
-    // a 3×3 filter's weights, splatted once per channel (unused otherwise)
-    const w0 = v128.load32_splat(filter), w1 = v128.load32_splat(filter, 4), w2 = v128.load32_splat(filter, 8);
-    const w3 = v128.load32_splat(filter, 12), w4 = v128.load32_splat(filter, 16), w5 = v128.load32_splat(filter, 20);
-    const w6 = v128.load32_splat(filter, 24), w7 = v128.load32_splat(filter, 28), w8 = v128.load32_splat(filter, 32);
-    for (let oy = 0; oy < ho; oy++) {
-      const row = dst + (<usize>(oy * WO) << 2);
-      // interior columns [vStart, vEnd): every tap of four neighbouring outputs reads contiguous memory
-      let vStart = 0;
-      let vEnd = 0;
-      if (SW == 1) {
-        vStart = min(PL, WO);
-        vEnd = vStart;
-        if (KH == 3 && KW == 3) {
-          // the common 3×3 case: nine weights held in registers, three source rows (a row of
-          // zero padding reads from a zero row, so there is no branch in the loop)
-          const s0 = load<i32>(ROWMAP + (<usize>(oy * SH) << 2));
-          const s1 = load<i32>(ROWMAP + (<usize>(oy * SH + DH) << 2));
-          const s2 = load<i32>(ROWMAP + (<usize>(oy * SH + 2 * DH) << 2));
-          const r0 = (s0 < 0 ? ZEROROW : image + (<usize>(s0 * W) << 2)) - (<usize>PL << 2);
-          const r1 = (s1 < 0 ? ZEROROW : image + (<usize>(s1 * W) << 2)) - (<usize>PL << 2);
-          const r2 = (s2 < 0 ? ZEROROW : image + (<usize>(s2 * W) << 2)) - (<usize>PL << 2);
-          const d1 = <usize>DW << 2;
-          const d2 = <usize>(2 * DW) << 2;
-          const bias4 = f32x4.splat(b);
-          // eight outputs per step as two vectors, each kernel row in its own accumulator: six
-          // short dependency chains instead of one of nine additions
-          while (vEnd + 8 <= WO && vEnd + 7 + 2 * DW - PL < W) {
-            const o = <usize>vEnd << 2;
-            let p0 = f32x4.mul(v128.load(r0 + o), w0);
-            let p1 = f32x4.mul(v128.load(r1 + o), w3);
-            let p2 = f32x4.mul(v128.load(r2 + o), w6);
-            let q0 = f32x4.mul(v128.load(r0 + o, 16), w0);
-            let q1 = f32x4.mul(v128.load(r1 + o, 16), w3);
-            let q2 = f32x4.mul(v128.load(r2 + o, 16), w6);
-            p0 = f32x4.add(p0, f32x4.mul(v128.load(r0 + o + d1), w1));
-            p1 = f32x4.add(p1, f32x4.mul(v128.load(r1 + o + d1), w4));
-            p2 = f32x4.add(p2, f32x4.mul(v128.load(r2 + o + d1), w7));
-            q0 = f32x4.add(q0, f32x4.mul(v128.load(r0 + o + d1, 16), w1));
-            q1 = f32x4.add(q1, f32x4.mul(v128.load(r1 + o + d1, 16), w4));
-            q2 = f32x4.add(q2, f32x4.mul(v128.load(r2 + o + d1, 16), w7));
-            p0 = f32x4.add(p0, f32x4.mul(v128.load(r0 + o + d2), w2));
-            p1 = f32x4.add(p1, f32x4.mul(v128.load(r1 + o + d2), w5));
-            p2 = f32x4.add(p2, f32x4.mul(v128.load(r2 + o + d2), w8));
-            q0 = f32x4.add(q0, f32x4.mul(v128.load(r0 + o + d2, 16), w2));
-            q1 = f32x4.add(q1, f32x4.mul(v128.load(r1 + o + d2, 16), w5));
-            q2 = f32x4.add(q2, f32x4.mul(v128.load(r2 + o + d2, 16), w8));
-            v128.store(row + o, f32x4.add(f32x4.add(p0, bias4), f32x4.add(p1, p2)));
-            v128.store(row + o, f32x4.add(f32x4.add(q0, bias4), f32x4.add(q1, q2)), 16);
-            vEnd += 8;
+export function depthwiseScratchBytes(ho: i32, wo: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32): i32 {
+  const rows = (ho - 1) * sh + (kh - 1) * dh + 1 + sh;
+  return roundUp(kh * kw, 4) * 4 + rows * sw * depthwiseSegment(wo, kw, sw, dw) * 4 + 16;
+}
+
+/**
+ * Fills the padded plane at `p` (`rows` rows of `sw` segments of `ps` floats) from the input
+ * channel at `image`: padded row r, column c = q·sw + phase is at p[(r·sw + phase)·ps + q], so that
+ * every tap of four neighbouring outputs reads four consecutive floats whatever the stride. Padding
+ * of every mode comes through the maps; floats past the padded width are zero.
+ */
+function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw: i32, ps: i32): void {
+  const rowBytes = <usize>(SW * ps) << 2;
+  for (let r = 0; r < rows; r++) {
+    const dst = p + <usize>r * rowBytes;
+    const sy = r < rowsUsed ? load<i32>(ROWMAP + (<usize>r << 2)) : -1;
+    if (sy < 0) {
+      memory.fill(dst, 0, rowBytes);
+      continue;
+    }
+    const src = image + (<usize>(sy * W) << 2);
+    if (SW == 1) {
+      // [0, a) and [b, rw) through the column map, [a, b) the row itself
+      const a = min(PL, rw);
+      const b = max(a, min(rw, PL + W));
+      for (let c = 0; c < a; c++) {
+        const sx = load<i32>(COLMAP + (<usize>c << 2));
+        store<f32>(dst + (<usize>c << 2), sx < 0 ? 0 : load<f32>(src + (<usize>sx << 2)));
+      }
+      memory.copy(dst + (<usize>a << 2), src + (<usize>(a - PL) << 2), <usize>(b - a) << 2);
+      for (let c = b; c < rw; c++) {
+        const sx = load<i32>(COLMAP + (<usize>c << 2));
+        store<f32>(dst + (<usize>c << 2), sx < 0 ? 0 : load<f32>(src + (<usize>sx << 2)));
+      }
+      memory.fill(dst + (<usize>rw << 2), 0, <usize>(ps - rw) << 2);
+    } else {
+      for (let phase = 0; phase < SW; phase++) {
+        const seg = dst + (<usize>(phase * ps) << 2);
+        for (let q = 0; q < ps; q++) {
+          const c = q * SW + phase;
+          let value: f32 = 0;
+          if (c < rw) {
+            const sx = load<i32>(COLMAP + (<usize>c << 2));
+            if (sx >= 0) value = load<f32>(src + (<usize>sx << 2));
           }
-          while (vEnd + 4 <= WO && vEnd + 3 + 2 * DW - PL < W) {
-            const o = <usize>vEnd << 2;
-            let p0 = f32x4.mul(v128.load(r0 + o), w0);
-            let p1 = f32x4.mul(v128.load(r1 + o), w3);
-            let p2 = f32x4.mul(v128.load(r2 + o), w6);
-            p0 = f32x4.add(p0, f32x4.mul(v128.load(r0 + o + d1), w1));
-            p1 = f32x4.add(p1, f32x4.mul(v128.load(r1 + o + d1), w4));
-            p2 = f32x4.add(p2, f32x4.mul(v128.load(r2 + o + d1), w7));
-            p0 = f32x4.add(p0, f32x4.mul(v128.load(r0 + o + d2), w2));
-            p1 = f32x4.add(p1, f32x4.mul(v128.load(r1 + o + d2), w5));
-            p2 = f32x4.add(p2, f32x4.mul(v128.load(r2 + o + d2), w8));
-            v128.store(row + o, f32x4.add(f32x4.add(p0, bias4), f32x4.add(p1, p2)));
-            vEnd += 4;
-          }
-        } else {
-          while (vEnd + 4 <= WO && vEnd + 3 + (KW - 1) * DW - PL < W) {
-            let acc = f32x4.splat(b);
-            for (let i = 0; i < KH; i++) {
-              const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
-              if (sy < 0) continue;
-              const src = image + (<usize>(sy * W + vEnd - PL) << 2);
-              for (let j = 0; j < KW; j++) {
-                acc = f32x4.add(acc, f32x4.mul(v128.load(src + (<usize>(j * DW) << 2)), v128.load32_splat(filter + (<usize>(i * KW + j) << 2))));
-              }
-            }
-            v128.store(row + (<usize>vEnd << 2), acc);
-            vEnd += 4;
-          }
+          store<f32>(seg + (<usize>q << 2), value);
         }
       }
-      // the rest (borders, strides) one output at a time, through the maps
-      for (let x0 = 0; x0 < WO; x0++) {
-        if (x0 == vStart && vEnd > vStart) {
-          x0 = vEnd - 1;
-          continue;
+    }
+  }
+}
+
+/** Stores the first `n` (1 to 3) lanes of `v` at `at`. */
+// @ts-ignore: decorator
+@inline function storeLanes(at: usize, v: v128, n: i32): void {
+  store<f32>(at, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(at, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(at, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * Depthwise forward for output channels [oStart, oEnd) of one image: each input channel c feeds
+ * `multiplier` filters; output channel o reads channel o / multiplier. Each input channel is first
+ * copied into a padded plane in this thread's scratch (padding of every mode through the maps,
+ * columns split by stride phase), so that the stencil has no bounds to check and every tap of
+ * four neighbouring outputs is one vector load, for any kernel size, stride and dilation. Two
+ * output rows and up to sixteen columns at a time (eight accumulators), the taps in a loop over a
+ * table of their offsets in the plane.
+ */
+export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usize, out: usize, ho: i32, oStart: i32, oEnd: i32, scratch: usize): void {
+  const plane = <usize>(H * W) << 2;
+  const outPlane = <usize>(ho * WO) << 2;
+  const taps = KH * KW;
+  const ps = depthwiseSegment(WO, KW, SW, DW);
+  const rowLen = SW * ps;
+  const rowsUsed = (ho - 1) * SH + (KH - 1) * DH + 1;
+  const rw = (WO - 1) * SW + (KW - 1) * DW + 1;
+  const table = (scratch + 15) & ~15;
+  const p = table + (<usize>roundUp(taps, 4) << 2);
+  for (let i = 0; i < KH; i++) {
+    for (let j = 0; j < KW; j++) {
+      const e = j * DW;
+      store<i32>(table + (<usize>(i * KW + j) << 2), ((i * DH * rowLen + (e % SW) * ps + e / SW) << 2));
+    }
+  }
+  const pairBytes = <usize>(SH * rowLen) << 2;
+  const outRow = <usize>WO << 2;
+  const tableEnd = table + (<usize>taps << 2);
+  let filled = -1;
+  for (let o = oStart; o < oEnd; o++) {
+    const c = o / multiplier;
+    if (c != filled) {
+      fillDepthwisePlane(x + <usize>c * plane, p, rowsUsed + SH, rowsUsed, rw, ps);
+      filled = c;
+    }
+    const filter = w + (<usize>(o * taps) << 2);
+    const b4 = f32x4.splat(bias != 0 ? load<f32>(bias + (<usize>o << 2)) : 0);
+    const dst = out + <usize>o * outPlane;
+    for (let oy = 0; oy < ho; oy += 2) {
+      const two = oy + 1 < ho;
+      const r0 = p + <usize>oy * pairBytes;
+      const r1 = r0 + pairBytes;
+      const d0 = dst + <usize>oy * outRow;
+      const d1 = d0 + outRow;
+      let ox = 0;
+      for (; ox + 16 <= WO; ox += 16) {
+        let a0 = b4, a1 = b4, a2 = b4, a3 = b4, c0 = b4, c1 = b4, c2 = b4, c3 = b4;
+        const q0 = r0 + (<usize>ox << 2);
+        const q1 = r1 + (<usize>ox << 2);
+        let f = filter;
+        for (let t = table; t < tableEnd; t += 4) {
+          const off = <usize>load<i32>(t);
+          const wv = v128.load32_splat(f);
+          f += 4;
+          const s0 = q0 + off;
+          const s1 = q1 + off;
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(s0), wv));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(s0, 16), wv));
+          a2 = f32x4.add(a2, f32x4.mul(v128.load(s0, 32), wv));
+          a3 = f32x4.add(a3, f32x4.mul(v128.load(s0, 48), wv));
+          c0 = f32x4.add(c0, f32x4.mul(v128.load(s1), wv));
+          c1 = f32x4.add(c1, f32x4.mul(v128.load(s1, 16), wv));
+          c2 = f32x4.add(c2, f32x4.mul(v128.load(s1, 32), wv));
+          c3 = f32x4.add(c3, f32x4.mul(v128.load(s1, 48), wv));
         }
-        let sum: f32 = b;
-        for (let i = 0; i < KH; i++) {
-          const sy = load<i32>(ROWMAP + (<usize>(oy * SH + i * DH) << 2));
-          if (sy < 0) continue;
-          const line = image + (<usize>(sy * W) << 2);
-          for (let j = 0; j < KW; j++) {
-            const sx = load<i32>(COLMAP + (<usize>(x0 * SW + j * DW) << 2));
-            if (sx >= 0) sum += load<f32>(line + (<usize>sx << 2)) * load<f32>(filter + (<usize>(i * KW + j) << 2));
-          }
+        const e0 = d0 + (<usize>ox << 2);
+        v128.store(e0, a0); v128.store(e0, a1, 16); v128.store(e0, a2, 32); v128.store(e0, a3, 48);
+        if (two) {
+          const e1 = d1 + (<usize>ox << 2);
+          v128.store(e1, c0); v128.store(e1, c1, 16); v128.store(e1, c2, 32); v128.store(e1, c3, 48);
         }
-        store<f32>(row + (<usize>x0 << 2), sum);
+      }
+      for (; ox + 8 <= WO; ox += 8) {
+        let a0 = b4, a1 = b4, c0 = b4, c1 = b4;
+        const q0 = r0 + (<usize>ox << 2);
+        const q1 = r1 + (<usize>ox << 2);
+        let f = filter;
+        for (let t = table; t < tableEnd; t += 4) {
+          const off = <usize>load<i32>(t);
+          const wv = v128.load32_splat(f);
+          f += 4;
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(q0 + off), wv));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load(q0 + off, 16), wv));
+          c0 = f32x4.add(c0, f32x4.mul(v128.load(q1 + off), wv));
+          c1 = f32x4.add(c1, f32x4.mul(v128.load(q1 + off, 16), wv));
+        }
+        const e0 = d0 + (<usize>ox << 2);
+        v128.store(e0, a0); v128.store(e0, a1, 16);
+        if (two) {
+          const e1 = d1 + (<usize>ox << 2);
+          v128.store(e1, c0); v128.store(e1, c1, 16);
+        }
+      }
+      for (; ox < WO; ox += 4) {
+        // four columns (the last vector of a row may be partial: its spare lanes read the plane's
+        // zero tail and are not stored)
+        let a0 = b4, c0 = b4;
+        const q0 = r0 + (<usize>ox << 2);
+        const q1 = r1 + (<usize>ox << 2);
+        let f = filter;
+        for (let t = table; t < tableEnd; t += 4) {
+          const off = <usize>load<i32>(t);
+          const wv = v128.load32_splat(f);
+          f += 4;
+          a0 = f32x4.add(a0, f32x4.mul(v128.load(q0 + off), wv));
+          c0 = f32x4.add(c0, f32x4.mul(v128.load(q1 + off), wv));
+        }
+        const n = WO - ox;
+        if (n >= 4) {
+          v128.store(d0 + (<usize>ox << 2), a0);
+          if (two) v128.store(d1 + (<usize>ox << 2), c0);
+        } else {
+          storeLanes(d0 + (<usize>ox << 2), a0, n);
+          if (two) storeLanes(d1 + (<usize>ox << 2), c0, n);
+        }
       }
     }
   }

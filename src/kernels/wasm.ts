@@ -25,7 +25,8 @@ interface Exports {
     x: number, c0: number, w: number, bias: number, out: number, m: number, depth: number, positions: number,
     pStart: number, pEnd: number, scratch: number,
   ): void;
-  depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number): void;
+  depthwiseScratchBytes(ho: number, wo: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number): number;
+  depthwiseForward(x: number, multiplier: number, w: number, bias: number, out: number, ho: number, oStart: number, oEnd: number, scratch: number): void;
   winogradScratchBytes(cin: number, m: number): number;
   winogradFilters(w: number, u: number, groups: number, cout: number, cin: number, kStart: number, kEnd: number): void;
   winogradFilterFloats(groups: number, cout: number, cin: number): number;
@@ -285,7 +286,7 @@ function runForward(exports: object, args: Int32Array, start: number, end: numbe
       continue;
     }
     if (kind === 2) {
-      e.depthwiseForward(xAt + n * imageBytes, cout, wAt, biasAt, outAt + n * outImageBytes, a(29), start, end);
+      e.depthwiseForward(xAt + n * imageBytes, cout, wAt, biasAt, outAt + n * outImageBytes, a(29), start, end, scratchAt);
       continue;
     }
     for (let group = 0; group < groups; group++) {
@@ -457,10 +458,17 @@ export function conv2dForwardWasm(
   const colsAt = arena.take((paddedWidth + 2) * 4);
   const flops = 2 * g.batch * g.outChannels * positions * depth;
   const threads = flops < parallelFlops ? 1 : threadCount;
-  const scratchBytes = depthwise
-    ? 0
-    : ((useWinograd ? k.exports.winogradScratchBytes(cin, cout) : useBatch ? k.exports.batchScratchBytes(cout) : k.exports.scratchBytes(cout)) + 15) & ~15;
-  const scratchAt = depthwise ? 0 : arena.take(scratchBytes * threads);
+  const scratchBytes =
+    ((depthwise
+      ? k.exports.depthwiseScratchBytes(g.outHeight, g.outWidth, g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth)
+      : useWinograd
+        ? k.exports.winogradScratchBytes(cin, cout)
+        : useBatch
+          ? k.exports.batchScratchBytes(cout)
+          : k.exports.scratchBytes(cout)) +
+      15) &
+    ~15;
+  const scratchAt = arena.take(scratchBytes * threads);
   // a row of zeros as wide as a padded row, for rows of zero padding (the arena is not zeroed)
   const zeroRowAt = arena.take((paddedWidth + 8) * 4);
   // dilated Winograd: maps of each sub-grid's rows and columns
