@@ -282,28 +282,59 @@ export function depthwiseScratchBytes(ho: i32, wo: i32, kh: i32, kw: i32, sh: i3
  */
 function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw: i32, ps: i32): void {
   const rowBytes = <usize>(SW * ps) << 2;
+  const zero = f32x4.splat(0);
   for (let r = 0; r < rows; r++) {
     const dst = p + <usize>r * rowBytes;
     const sy = r < rowsUsed ? load<i32>(ROWMAP + (<usize>r << 2)) : -1;
     if (sy < 0) {
-      memory.fill(dst, 0, rowBytes);
+      for (let at: usize = 0; at < rowBytes; at += 16) v128.store(dst + at, zero);
       continue;
     }
     const src = image + (<usize>(sy * W) << 2);
     if (SW == 1) {
-      // [0, a) and [b, rw) through the column map, [a, b) the row itself
+      // [a, b) is the row itself (copied by vectors, the last one may overshoot b: those columns
+      // are written again below), [0, a) and [b, rw) come through the column map
       const a = min(PL, rw);
       const b = max(a, min(rw, PL + W));
+      const from = src + (<usize>(a - PL) << 2);
+      const to = dst + (<usize>a << 2);
+      const bytes = <usize>(b - a) << 2;
+      for (let at: usize = 0; at < bytes; at += 16) v128.store(to + at, v128.load(from + at));
       for (let c = 0; c < a; c++) {
         const sx = load<i32>(COLMAP + (<usize>c << 2));
         store<f32>(dst + (<usize>c << 2), sx < 0 ? 0 : load<f32>(src + (<usize>sx << 2)));
       }
-      memory.copy(dst + (<usize>a << 2), src + (<usize>(a - PL) << 2), <usize>(b - a) << 2);
       for (let c = b; c < rw; c++) {
         const sx = load<i32>(COLMAP + (<usize>c << 2));
         store<f32>(dst + (<usize>c << 2), sx < 0 ? 0 : load<f32>(src + (<usize>sx << 2)));
       }
-      memory.fill(dst + (<usize>rw << 2), 0, <usize>(ps - rw) << 2);
+      for (let c = rw; c < ps; c++) store<f32>(dst + (<usize>c << 2), 0);
+    } else if (SW == 2) {
+      // padded columns 2q and 2q + 1 go to q of the even and the odd segment: inside the row,
+      // eight columns (four q) at a time as the even and odd lanes of two vectors
+      const odd = dst + (<usize>ps << 2);
+      const qStart = (PL + 1) / 2;
+      const limit = min(rw, PL + W);
+      let qEnd = qStart;
+      for (; qEnd + 4 <= ps && 2 * qEnd + 8 <= limit; qEnd += 4) {
+        const from = src + (<usize>(2 * qEnd - PL) << 2);
+        const v0 = v128.load(from), v1 = v128.load(from, 16);
+        v128.store(dst + (<usize>qEnd << 2), i8x16.shuffle(v0, v1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27));
+        v128.store(odd + (<usize>qEnd << 2), i8x16.shuffle(v0, v1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31));
+      }
+      for (let q = 0; q < ps; q++) {
+        if (q == qStart && qEnd > qStart) q = qEnd;
+        if (q >= ps) break;
+        for (let phase = 0; phase < 2; phase++) {
+          const c = 2 * q + phase;
+          let value: f32 = 0;
+          if (c < rw) {
+            const sx = load<i32>(COLMAP + (<usize>c << 2));
+            if (sx >= 0) value = load<f32>(src + (<usize>sx << 2));
+          }
+          store<f32>(dst + (<usize>(phase * ps + q) << 2), value);
+        }
+      }
     } else {
       for (let phase = 0; phase < SW; phase++) {
         const seg = dst + (<usize>(phase * ps) << 2);
@@ -374,8 +405,9 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
       const d0 = dst + <usize>oy * outRow;
       const d1 = d0 + outRow;
       let ox = 0;
-      for (; ox + 16 <= WO; ox += 16) {
-        let a0 = b4, a1 = b4, a2 = b4, a3 = b4, c0 = b4, c1 = b4, c2 = b4, c3 = b4;
+      for (; ox + 12 <= WO; ox += 12) {
+        // six accumulators, six loads and the weight: within x64's fifteen free vector registers
+        let a0 = b4, a1 = b4, a2 = b4, c0 = b4, c1 = b4, c2 = b4;
         const q0 = r0 + (<usize>ox << 2);
         const q1 = r1 + (<usize>ox << 2);
         let f = filter;
@@ -388,17 +420,15 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
           a0 = f32x4.add(a0, f32x4.mul(v128.load(s0), wv));
           a1 = f32x4.add(a1, f32x4.mul(v128.load(s0, 16), wv));
           a2 = f32x4.add(a2, f32x4.mul(v128.load(s0, 32), wv));
-          a3 = f32x4.add(a3, f32x4.mul(v128.load(s0, 48), wv));
           c0 = f32x4.add(c0, f32x4.mul(v128.load(s1), wv));
           c1 = f32x4.add(c1, f32x4.mul(v128.load(s1, 16), wv));
           c2 = f32x4.add(c2, f32x4.mul(v128.load(s1, 32), wv));
-          c3 = f32x4.add(c3, f32x4.mul(v128.load(s1, 48), wv));
         }
         const e0 = d0 + (<usize>ox << 2);
-        v128.store(e0, a0); v128.store(e0, a1, 16); v128.store(e0, a2, 32); v128.store(e0, a3, 48);
+        v128.store(e0, a0); v128.store(e0, a1, 16); v128.store(e0, a2, 32);
         if (two) {
           const e1 = d1 + (<usize>ox << 2);
-          v128.store(e1, c0); v128.store(e1, c1, 16); v128.store(e1, c2, 32); v128.store(e1, c3, 48);
+          v128.store(e1, c0); v128.store(e1, c1, 16); v128.store(e1, c2, 32);
         }
       }
       for (; ox + 8 <= WO; ox += 8) {
