@@ -157,11 +157,25 @@ function packRows(a: usize, lda: i32, m0: i32, mc: i32, k0: i32, kc: i32, dst: u
  * C[mc × nc] (row stride `ldc` floats) = or += packed A · packed B; `first` means the first depth
  * block: then C = A·B + bias[row] (bias pointer 0 for none), else C += A·B.
  */
-function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, first: bool, bias: usize, spill: usize): void {
+// @ts-ignore: decorator
+@inline function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, first: bool, bias: usize, spill: usize): void {
+  macroKernelStrided(mc, nc, kc, pa, pb, NR << 2, <usize>(kc * NR) << 2, 0, c, ldc, first, bias, spill);
+}
+
+/**
+ * {@link macroKernel} on B panels anywhere: panel p at `pb + p·panelStep`, its depth rows
+ * `rowStep` bytes apart (packed: NR floats; a 1×1 convolution's image read in place: a channel
+ * plane), and, when `tail` is not 0, a last partial panel packed at `tail` (rows NR floats apart).
+ */
+function macroKernelStrided(
+  mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, rowStep: usize, panelStep: usize, tail: usize, c: usize, ldc: i32, first: bool, bias: usize, spill: usize,
+): void {
   const ldcBytes = <usize>ldc << 2;
   for (let jp = 0; jp < nc; jp += NR) {
     const cols = min(NR, nc - jp);
-    const bPanel = pb + (<usize>(jp * kc) << 2);
+    const packed = tail != 0 && cols < NR;
+    const bPanel = packed ? tail : pb + <usize>(jp / NR) * panelStep;
+    const bStep: usize = packed ? <usize>(NR << 2) : rowStep;
     for (let ip = 0; ip < mc; ip += MR) {
       const rows = min(MR, mc - ip);
       let a = pa + (<usize>(ip * kc) << 2);
@@ -186,7 +200,7 @@ function macroKernel(mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, 
         c30 = f32x4.add(c30, f32x4.mul(a3, b0));
         c31 = f32x4.add(c31, f32x4.mul(a3, b1));
         a += 16;
-        b += 32;
+        b += bStep;
       }
       const out = c + (<usize>(ip * ldc + jp) << 2);
       if (rows == MR && cols == NR) {
@@ -246,13 +260,24 @@ export function convForward(
   const pa = (scratch + 15) & ~15;
   const pb = pa + (<usize>(mPadded * KC) << 2);
   const spill = pb + (<usize>(KC * NC) << 2);
+  // a 1×1 convolution without stride or padding: B is the image itself (channels × positions),
+  // read in place; a last partial panel is packed (zeros past the last position)
+  const pointwise = KH == 1 && KW == 1 && SH == 1 && SW == 1 && PT == 0 && PL == 0 && positions == H * W;
   for (let jc = pStart; jc < pEnd; jc += NC) {
     const nc = min(NC, pEnd - jc);
     for (let pc = 0; pc < depth; pc += KC) {
       const kc = min(KC, depth - pc);
-      packImage(x, c0, pc, kc, jc, nc, pb);
       packRows(w, depth, 0, m, pc, kc, pa);
-      macroKernel(m, nc, kc, pa, pb, out + (<usize>jc << 2), positions, pc == 0, bias, spill);
+      if (pointwise) {
+        const full = nc & ~(NR - 1);
+        const channels = x + (<usize>(c0 * positions) << 2);
+        if (full < nc) packRowsB(channels, positions, pc, kc, jc + full, nc - full, pb);
+        const b = channels + (<usize>(pc * positions + jc) << 2);
+        macroKernelStrided(m, nc, kc, pa, b, <usize>positions << 2, NR << 2, full < nc ? pb : 0, out + (<usize>jc << 2), positions, pc == 0, bias, spill);
+      } else {
+        packImage(x, c0, pc, kc, jc, nc, pb);
+        macroKernel(m, nc, kc, pa, pb, out + (<usize>jc << 2), positions, pc == 0, bias, spill);
+      }
     }
   }
 }

@@ -85,4 +85,26 @@ describe.each([1, 2])('fast convolution paths on %i thread(s) agree with the ref
       .filter(({ c }) => outputSize(c)[0] >= 1 && outputSize(c)[1] >= 1);
     fc.assert(fc.property(config, ({ c, bias, seed }) => checkForward(c, bias, seed)), { numRuns: 400, seed: 20261206 });
   });
+
+  it('1×1 (the image read in place as the product\'s right-hand side): channels past one depth block, positions not multiples of 8, groups, 100 configurations', () => {
+    const config = fc
+      .record({
+        batch: fc.integer({ min: 1, max: 3 }),
+        groups: fc.constantFrom(1, 1, 2),
+        inPerGroup: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 250, max: 270 })),
+        outPerGroup: fc.integer({ min: 1, max: 12 }),
+        height: fc.integer({ min: 1, max: 6 }),
+        width: fc.integer({ min: 1, max: 40 }),
+        bias: fc.boolean(),
+        seed: fc.integer(),
+      })
+      .map((r) => {
+        const c: ReferenceConv = {
+          batch: r.batch, channels: r.groups * r.inPerGroup, height: r.height, width: r.width, outChannels: r.groups * r.outPerGroup,
+          kernel: [1, 1], stride: [1, 1], dilation: [1, 1], padding: [0, 0, 0, 0], groups: r.groups, mode: 'zeros',
+        };
+        return { c, bias: r.bias, seed: r.seed };
+      });
+    fc.assert(fc.property(config, ({ c, bias, seed }) => checkForward(c, bias, seed)), { numRuns: 100, seed: 1206 });
+  });
 });
