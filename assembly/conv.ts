@@ -504,6 +504,63 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
   }
 }
 
+/**
+ * The weight of one stride phase of a transposed convolution, from its weight `w` ([groups·cin,
+ * cout, kh, kw]) into `dst` as a convolution's ([groups·cout, cin, th, tw]): the taps
+ * (a + (th − 1 − u)·sh, b + (tw − 1 − v)·sw), turned, with input and output channels swapped.
+ */
+export function phaseWeight(w: usize, dst: usize, groups: i32, cin: i32, cout: i32, kh: i32, kw: i32, sh: i32, sw: i32, a: i32, b: i32, th: i32, tw: i32): void {
+  let at = dst;
+  for (let group = 0; group < groups; group++) {
+    for (let o = 0; o < cout; o++) {
+      for (let i = 0; i < cin; i++) {
+        const base = w + (<usize>(((group * cin + i) * cout + o) * kh * kw + a * kw + b) << 2);
+        for (let u = 0; u < th; u++) {
+          const row = base + (<usize>((th - 1 - u) * sh * kw + (tw - 1) * sw) << 2);
+          for (let v = 0; v < tw; v++) {
+            store<f32>(at, load<f32>(row - (<usize>(v * sw) << 2)));
+            at += 4;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Adds the output of one stride phase of a transposed convolution, `planes` planes of `rows` ×
+ * `cols` floats at `src` (contiguous), to planes `dstPlane` floats apart at `dst` (holding the
+ * bias), row r and column c at `r·rowStride + c·colStride` (the output's every s-th row and column).
+ */
+export function placePhase(src: usize, dst: usize, planes: i32, rows: i32, cols: i32, dstPlane: i32, rowStride: i32, colStride: i32): void {
+  const colStep = <usize>colStride << 2;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = dst + (<usize>(plane * dstPlane) << 2);
+    for (let r = 0; r < rows; r++) {
+      let from = src + (<usize>((plane * rows + r) * cols) << 2);
+      let to = base + (<usize>(r * rowStride) << 2);
+      let c = 0;
+      if (colStride == 2) {
+        // two outputs per vector load: four columns into every other lane of two vectors' worth
+        for (; c + 4 <= cols; c += 4) {
+          const v = v128.load(from);
+          store<f32>(to, load<f32>(to) + f32x4.extract_lane(v, 0));
+          store<f32>(to, load<f32>(to, 8) + f32x4.extract_lane(v, 1), 8);
+          store<f32>(to, load<f32>(to, 16) + f32x4.extract_lane(v, 2), 16);
+          store<f32>(to, load<f32>(to, 24) + f32x4.extract_lane(v, 3), 24);
+          from += 16;
+          to += 32;
+        }
+      }
+      for (; c < cols; c++) {
+        store<f32>(to, load<f32>(to) + load<f32>(from));
+        from += 4;
+        to += colStep;
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Gradients. gradWeight = gradOut · im2col(x)ᵀ and gradCols = Wᵀ · gradOut (then scattered back
 // into gradInput through the same padding maps, so the gradient of every padding mode lands on

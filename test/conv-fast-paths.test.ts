@@ -1,14 +1,15 @@
 // The WebAssembly fast paths of the convolutions that MobileNet, EfficientNet, ConvNeXt and U-Net
-// lean on (depthwise stencils of every kernel size, 1×1 products, transposed convolutions), against
-// the plain reference implementation, on 1 and 2 threads, across the shapes where their vector
+// lean on (depthwise stencils of every kernel size, 1×1 products, transposed convolutions by stride
+// phases), against the plain reference implementations, on 1 and 2 threads, across the shapes where their vector
 // blocks, borders and tails change (widths that are not multiples of 4, widths under 4, odd heights).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Tensor } from 'shapecheck';
+import { Tensor, convTranspose2d } from 'shapecheck';
 import { getNumThreads, setNumThreads, setParallelFlops } from '../src/kernels/wasm.js';
 import { convolve } from '../src/ops/conv2d.js';
 import { resolveConv2dOptions } from '../src/shape/conv2d.js';
 import { expectClose } from './helpers.js';
+import { transposedOutputSize, referenceTransposedForward, type ReferenceTransposed } from './reference-conv-transpose.js';
 import { outputSize, referenceForward, type ReferenceConv } from './reference.js';
 
 function randomFill(seed: number): (size: number) => Float32Array {
@@ -106,5 +107,46 @@ describe.each([1, 2])('fast convolution paths on %i thread(s) agree with the ref
         return { c, bias: r.bias, seed: r.seed };
       });
     fc.assert(fc.property(config, ({ c, bias, seed }) => checkForward(c, bias, seed)), { numRuns: 100, seed: 1206 });
+  });
+
+  it('transposed with a stride (by stride phases): kernels 1 to 5, strides 2 and 3 (and 1 by 2), every padding and output padding, groups, 300 configurations', () => {
+    const config = fc
+      .record({
+        batch: fc.integer({ min: 1, max: 3 }),
+        groups: fc.constantFrom(1, 1, 2),
+        inPerGroup: fc.integer({ min: 1, max: 6 }),
+        outPerGroup: fc.integer({ min: 1, max: 6 }),
+        height: fc.integer({ min: 1, max: 9 }),
+        width: fc.integer({ min: 1, max: 20 }),
+        kernel: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
+        stride: fc.constantFrom<[number, number]>([2, 2], [2, 2], [3, 3], [2, 3], [1, 2], [2, 1]),
+        padding: fc.tuple(fc.nat({ max: 4 }), fc.nat({ max: 4 })),
+        outputPadding: fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 2 })),
+        bias: fc.boolean(),
+        seed: fc.integer(),
+      })
+      .map((r) => {
+        const c: ReferenceTransposed = {
+          batch: r.batch, inChannels: r.groups * r.inPerGroup, height: r.height, width: r.width, outChannels: r.groups * r.outPerGroup,
+          kernel: r.kernel, stride: r.stride, dilation: [1, 1], groups: r.groups,
+          // PyTorch: padding at most what the kernel reaches, output padding under the stride
+          padding: [Math.min(r.padding[0], r.kernel[0] - 1), Math.min(r.padding[1], r.kernel[1] - 1)],
+          outputPadding: [r.outputPadding[0] % r.stride[0], r.outputPadding[1] % r.stride[1]],
+        };
+        return { c, bias: r.bias, seed: r.seed };
+      })
+      .filter(({ c }) => transposedOutputSize(c).every((size) => size >= 1));
+    fc.assert(
+      fc.property(config, ({ c, bias, seed }) => {
+        const random = randomFill(seed);
+        const x = new Tensor(random(c.batch * c.inChannels * c.height * c.width), [c.batch, c.inChannels, c.height, c.width]);
+        const w = new Tensor(random(c.inChannels * (c.outChannels / c.groups) * c.kernel[0] * c.kernel[1]), [c.inChannels, c.outChannels / c.groups, ...c.kernel]);
+        const b = bias ? new Tensor(random(c.outChannels), [c.outChannels]) : null;
+        const call = convTranspose2d as unknown as (x: Tensor, w: Tensor, b: Tensor | null, o: object) => Tensor;
+        const y = call(x, w, b, { stride: c.stride, padding: c.padding, outputPadding: c.outputPadding, groups: c.groups });
+        expectClose(y.data, referenceTransposedForward(c, x.data, w.data, b ? b.data : null), 1e-5, 1e-5, 'output');
+      }),
+      { numRuns: 300, seed: 2026 },
+    );
   });
 });

@@ -50,6 +50,8 @@ interface Exports {
     positions: number, qStart: number, qEnd: number, scratch: number,
   ): void;
   maxPool2x2(x: number, out: number, idx: number, h: number, w: number, ho: number, wo: number, start: number, end: number): void;
+  placePhase(src: number, dst: number, planes: number, rows: number, cols: number, dstPlane: number, rowStride: number, colStride: number): void;
+  phaseWeight(w: number, dst: number, groups: number, cin: number, cout: number, kh: number, kw: number, sh: number, sw: number, a: number, b: number, th: number, tw: number): void;
   gemmScratchBytes(): number;
   gemm(
     m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
@@ -605,6 +607,117 @@ export function conv2dBackwardWasm(
   }
   if (gradInput) gradInput.set(arena.f32(gxAt, x.length));
   if (gradWeight) gradWeight.set(arena.f32(gwAt, w.length));
+  return true;
+}
+
+/**
+ * One stride phase of a transposed convolution: the output rows `rowStart + r·strideHeight` and
+ * columns `colStart + c·strideWidth` (r < `geometry.outHeight`, c < `geometry.outWidth`) are a
+ * stride-1 convolution of the whole input (`geometry`, zero padding `padding`) with the kernel
+ * taps `(rowPhase + t·strideHeight, colPhase + t′·strideWidth)`, turned and transposed
+ * (`geometry.kernelHeight × kernelWidth` of them).
+ */
+export interface TransposedPhase {
+  readonly geometry: ConvGeometry;
+  readonly padding: WasmPadding;
+  readonly rowPhase: number;
+  readonly colPhase: number;
+  readonly rowStart: number;
+  readonly colStart: number;
+}
+
+/** A transposed convolution's sizes for {@link convTransposePhasesWasm}: its weight `[inChannels, outChannels/groups, kernelHeight, kernelWidth]`, its output's height and width. */
+export interface TransposedSizes {
+  readonly kernelHeight: number;
+  readonly kernelWidth: number;
+  readonly strideHeight: number;
+  readonly strideWidth: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
+}
+
+/**
+ * A transposed convolution with a stride, by stride phases: `out` (`batch·channels·outHeight·outWidth`
+ * floats, overwritten) gets each phase's stride-1 convolution (the GEMM path: implicit im2col, no
+ * zero-inserted input, no scatter of overlapping columns) on its every s-th row and column, plus
+ * the bias (positions no phase covers: the bias alone). The input and the weight are copied in
+ * once; each phase's weight is cut from it in WebAssembly. Returns false (and does nothing) when
+ * the kernels are unavailable or the call needs more memory than their arena holds.
+ */
+export function convTransposePhasesWasm(
+  phases: readonly TransposedPhase[],
+  sizes: TransposedSizes,
+  x: Float32Array,
+  w: Float32Array,
+  bias: Float32Array | null,
+  out: Float32Array,
+): boolean {
+  const k = wasmKernels();
+  const first = phases[0];
+  if (!k || !first) return false;
+  const { batch, outChannels: channels, groups, inChannels, inHeight, inWidth } = first.geometry;
+  const { outHeight, outWidth } = sizes;
+  const cout = channels / groups;
+  const cin = inChannels / groups;
+  // the largest phase sizes the shared buffers
+  let most = { positions: 0, weight: 0, height: 0, width: 0 };
+  for (const { geometry: g, padding } of phases) {
+    most = {
+      positions: Math.max(most.positions, g.outHeight * g.outWidth),
+      weight: Math.max(most.weight, channels * cin * g.kernelHeight * g.kernelWidth),
+      height: Math.max(most.height, g.inHeight + g.padTop + padding.bottom),
+      width: Math.max(most.width, g.inWidth + g.padLeft + padding.right),
+    };
+  }
+  const useBatch = (positions: number): boolean => positions < BATCH_POSITIONS && positions <= cout && batch > 1;
+  const scratchBytes = (Math.max(k.exports.batchScratchBytes(cout), k.exports.scratchBytes(cout)) + 15) & ~15;
+  const arena = new Arena(k);
+  const xAt = arena.take(x.length * 4);
+  const rawAt = arena.take(w.length * 4);
+  const outAt = arena.take(out.length * 4);
+  const tmpAt = arena.take(batch * channels * most.positions * 4);
+  const wAt = arena.take(most.weight * 4);
+  const rowsAt = arena.take((most.height + 2) * 4);
+  const colsAt = arena.take((most.width + 2) * 4);
+  const zeroRowAt = arena.take((most.width + 8) * 4);
+  const scratchAt = arena.take(scratchBytes * threadCount);
+  if (!arena.commit()) return false;
+  arena.f32(xAt, x.length).set(x);
+  arena.f32(rawAt, w.length).set(w);
+  // every output starts at its channel's bias (the phases add to it)
+  const plane = outHeight * outWidth;
+  const outView = arena.f32(outAt, out.length);
+  if (bias) for (let n = 0, at = 0; n < batch; n++) for (let c = 0; c < channels; c++, at += plane) outView.fill(bias[c]!, at, at + plane);
+  else outView.fill(0);
+  arena.f32(zeroRowAt, most.width + 8).fill(0);
+  const args = new Int32Array(40);
+  for (const { geometry: g, padding, rowPhase, colPhase, rowStart, colStart } of phases) {
+    const positions = g.outHeight * g.outWidth;
+    const depth = cin * g.kernelHeight * g.kernelWidth;
+    if (positions === 0) continue;
+    k.exports.phaseWeight(
+      rawAt, wAt, groups, cin, cout, sizes.kernelHeight, sizes.kernelWidth, sizes.strideHeight, sizes.strideWidth, rowPhase, colPhase, g.kernelHeight, g.kernelWidth,
+    );
+    fillMaps(arena, rowsAt, colsAt, g, padding);
+    const batched = useBatch(positions);
+    args.set([
+      batched ? 6 : 1,
+      inHeight, inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, 1, 1, 1, 1, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
+      batch, groups, cin, cout, depth, positions,
+      xAt, wAt, 0, tmpAt, inChannels * inHeight * inWidth * 4, channels * positions * 4,
+      scratchAt, scratchBytes,
+    ]);
+    const flops = 2 * batch * channels * positions * depth;
+    const threads = flops < parallelFlops ? 1 : threadCount;
+    const workers = threads > 1 ? threadPool() : null;
+    const [count, align] = batched ? [batch, 1] : [positions, 8];
+    if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
+    else runForward(k.exports, args, 0, count, 0);
+    k.exports.placePhase(
+      tmpAt, outAt + (rowStart * outWidth + colStart) * 4, batch * channels, g.outHeight, g.outWidth, plane, sizes.strideHeight * outWidth, sizes.strideWidth,
+    );
+  }
+  out.set(outView);
   return true;
 }
 

@@ -11,7 +11,7 @@ import type { Multiply } from '../arithmetic/multiply.js';
 import { record } from '../autograd/engine.js';
 import { traced } from '../autograd/trace.js';
 import { biasGradient, conv2dBackward as conv2dBackwardKernel, conv2dForward, type ConvGeometry } from '../kernels/conv2d.js';
-import { conv2dBackwardWasm, conv2dForwardWasm, type WasmPadding } from '../kernels/wasm.js';
+import { conv2dBackwardWasm, conv2dForwardWasm, convTransposePhasesWasm, type TransposedPhase, type WasmPadding } from '../kernels/wasm.js';
 import { checkPositiveInteger } from '../shape/conv-output-size.js';
 import {
   convTranspose2dShapeFromResolved,
@@ -155,6 +155,85 @@ function forwardAsConvolution(g: ConvGeometry, params: ResolvedConvTranspose2dOp
   };
 }
 
+/** One dimension's stride phases: output index `start + q·stride` (q < count) takes `taps` kernel taps. */
+interface DimensionPhase {
+  readonly phase: number;
+  readonly taps: number;
+  readonly start: number;
+  readonly count: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/**
+ * The stride phases of one dimension (kernel k, stride s, padding p, input and output sizes):
+ * output o = q·s + a − p takes the taps i = a + t·s (t < taps) from input q − t, a stride-1
+ * correlation with the turned sub-kernel over the input padded by `before` (taps − 1 − the first
+ * q) and `after`. Null when a phase's first output needs the input cut (`before` < 0: padding
+ * past a phase's first tap), which the phases do not do. Phases without taps or outputs are left
+ * out (their outputs are zero).
+ */
+function dimensionPhases(k: number, s: number, p: number, inSize: number, outSize: number): DimensionPhase[] | null {
+  const phases: DimensionPhase[] = [];
+  for (let a = 0; a < s; a++) {
+    const taps = a < k ? Math.ceil((k - a) / s) : 0;
+    const first = Math.max(0, Math.ceil((p - a) / s));
+    const last = Math.floor((outSize - 1 + p - a) / s);
+    const count = last - first + 1;
+    if (taps === 0 || count <= 0) continue;
+    const before = taps - 1 - first;
+    if (before < 0) return null;
+    phases.push({ phase: a, taps, start: first * s + a - p, count, before, after: Math.max(0, count + taps - 1 - inSize - before) });
+  }
+  return phases;
+}
+
+/**
+ * A transposed convolution with a stride (dilation 1) as stride phases, each a stride-1
+ * convolution of the input with its own turned and transposed sub-kernel, for
+ * {@link convTransposePhasesWasm}: no zero-inserted input and no scatter. `g` is the convolution
+ * whose input gradient the transposed convolution is. Null where that does not apply (stride 1:
+ * the forward route applies; dilation; padding past a phase's first tap).
+ */
+function stridePhases(g: ConvGeometry): TransposedPhase[] | null {
+  if ((g.strideHeight === 1 && g.strideWidth === 1) || g.dilationHeight !== 1 || g.dilationWidth !== 1) return null;
+  const rows = dimensionPhases(g.kernelHeight, g.strideHeight, g.padTop, g.outHeight, g.inHeight);
+  const cols = dimensionPhases(g.kernelWidth, g.strideWidth, g.padLeft, g.outWidth, g.inWidth);
+  if (!rows || !cols || rows.length === 0 || cols.length === 0) return null;
+  const phases: TransposedPhase[] = [];
+  for (const row of rows) {
+    for (const col of cols) {
+      phases.push({
+        // the transposed convolution's channels: g's output channels in, its input channels out
+        geometry: {
+          batch: g.batch,
+          inChannels: g.outChannels,
+          inHeight: g.outHeight,
+          inWidth: g.outWidth,
+          outChannels: g.inChannels,
+          outHeight: row.count,
+          outWidth: col.count,
+          kernelHeight: row.taps,
+          kernelWidth: col.taps,
+          strideHeight: 1,
+          strideWidth: 1,
+          dilationHeight: 1,
+          dilationWidth: 1,
+          padTop: row.before,
+          padLeft: col.before,
+          groups: g.groups,
+        },
+        padding: { bottom: row.after, right: col.after, mode: 'constant' },
+        rowPhase: row.phase,
+        colPhase: col.phase,
+        rowStart: row.start,
+        colStart: col.start,
+      });
+    }
+  }
+  return phases;
+}
+
 /** Adds `bias[c]` to every value of channel c. */
 function addBias(out: Float32Array, bias: Float32Array, batch: number, channels: number, positions: number): void {
   for (let n = 0; n < batch; n++) {
@@ -166,18 +245,23 @@ function addBias(out: Float32Array, bias: Float32Array, batch: number, channels:
   }
 }
 
-/** `out` (the output's `[N, outC, outH, outW]` floats, overwritten) of the transposed convolution of `x` with `w`. */
-function transposedForward(g: ConvGeometry, params: ResolvedConvTranspose2dOptions, x: Float32Array, w: Float32Array, out: Float32Array): void {
+/** `out` (the output's `[N, outC, outH, outW]` floats, overwritten) of the transposed convolution of `x` with `w`, plus `bias`. */
+function transposedForward(g: ConvGeometry, params: ResolvedConvTranspose2dOptions, x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array): void {
   if (out.length === 0) return;
-  if (x.length === 0) {
+  if (x.length > 0) {
+    // with a stride: by stride phases (bias included), else as the input gradient of the convolution `g`
+    const phases = stridePhases(g);
+    const sizes = { ...g, outHeight: g.inHeight, outWidth: g.inWidth };
+    if (phases && convTransposePhasesWasm(phases, sizes, x, w, bias, out)) return;
+    const asForward = forwardAsConvolution(g, params);
+    if (!(asForward && conv2dForwardWasm(asForward.geometry, asForward.padding, x, flippedWeight(w, g), null, out))) {
+      // (the input argument only sizes it)
+      if (!conv2dBackwardWasm(g, wasmPadding(params), out, w, x, out, null)) conv2dBackwardKernel(g, out, w, x, out, null, null);
+    }
+  } else {
     out.fill(0);
-    return;
   }
-  const asForward = forwardAsConvolution(g, params);
-  if (asForward && conv2dForwardWasm(asForward.geometry, asForward.padding, x, flippedWeight(w, g), null, out)) return;
-  // the input gradient of the convolution `g` for a gradient `x` (the input argument only sizes it)
-  if (conv2dBackwardWasm(g, wasmPadding(params), out, w, x, out, null)) return;
-  conv2dBackwardKernel(g, out, w, x, out, null, null);
+  if (bias) addBias(out, bias, g.batch, params.outChannels, g.inHeight * g.inWidth);
 }
 
 /**
@@ -205,9 +289,7 @@ export function convolveTransposed(
   const resolved: ResolvedConvTranspose2dOptions = { ...params, outputPadding };
   const out = allocateData('ConvTranspose2d', outShape);
   const g = transposedGeometry(inputShape, outShape, resolved);
-  transposedForward(g, resolved, input.data, weight.data, out);
-  const positions = g.inHeight * g.inWidth;
-  if (bias) addBias(out, bias.data, g.batch, params.outChannels, positions);
+  transposedForward(g, resolved, input.data, weight.data, bias ? bias.data : null, out);
   return record(
     traced(new Tensor(out, outShape), 'conv_transpose2d', [input, weight, bias], { params: resolved }),
     'ConvolutionBackward',
