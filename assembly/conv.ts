@@ -311,14 +311,15 @@ function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw
   for (let r = 0; r < rows; r++) {
     const dst = p + <usize>r * rowBytes;
     const sy = r < rowsUsed ? load<i32>(ROWMAP + (<usize>r << 2)) : -1;
-    if (sy < 0) {
+    if (sy < 0 || SW > 2) {
       for (let at: usize = 0; at < rowBytes; at += 16) v128.store(dst + at, zero);
-      continue;
+      if (sy < 0) continue;
     }
     const src = image + (<usize>(sy * W) << 2);
     if (SW == 1) {
-      // [a, b) is the row itself (copied by vectors, the last one may overshoot b: those columns
-      // are written again below), [0, a) and [b, rw) come through the column map
+      // [a, b) is the row itself, copied by vectors (the last may overshoot b by up to three
+      // floats: written again below); [0, a) and [b, rw) come through the column map (zero
+      // padding: -1, so zeros), and the floats past rw are zero
       const a = min(PL, rw);
       const b = max(a, min(rw, PL + W));
       const from = src + (<usize>(a - PL) << 2);
@@ -335,8 +336,10 @@ function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw
       }
       for (let c = rw; c < ps; c++) store<f32>(dst + (<usize>c << 2), 0);
     } else if (SW == 2) {
-      // padded columns 2q and 2q + 1 go to q of the even and the odd segment: inside the row,
-      // eight columns (four q) at a time as the even and odd lanes of two vectors
+      // padded columns 2q and 2q + 1 go to q of the even and the odd segment: zeros first, then
+      // inside the row eight columns (four q) at a time as the even and odd lanes of two vectors,
+      // then the columns left (borders, through the map: nothing to do for zero padding)
+      for (let at: usize = 0; at < rowBytes; at += 16) v128.store(dst + at, zero);
       const odd = dst + (<usize>ps << 2);
       const qStart = (PL + 1) / 2;
       const limit = min(rw, PL + W);
@@ -347,31 +350,18 @@ function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw
         v128.store(dst + (<usize>qEnd << 2), i8x16.shuffle(v0, v1, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27));
         v128.store(odd + (<usize>qEnd << 2), i8x16.shuffle(v0, v1, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31));
       }
-      for (let q = 0; q < ps; q++) {
-        if (q == qStart && qEnd > qStart) q = qEnd;
-        if (q >= ps) break;
-        for (let phase = 0; phase < 2; phase++) {
-          const c = 2 * q + phase;
-          let value: f32 = 0;
-          if (c < rw) {
-            const sx = load<i32>(COLMAP + (<usize>c << 2));
-            if (sx >= 0) value = load<f32>(src + (<usize>sx << 2));
-          }
-          store<f32>(dst + (<usize>(phase * ps + q) << 2), value);
-        }
+      const done = qEnd > qStart ? 2 * qEnd : 0;
+      for (let c = 0; c < rw; c++) {
+        if (c == 2 * qStart && done > c) c = done;
+        if (c >= rw) break;
+        const sx = load<i32>(COLMAP + (<usize>c << 2));
+        if (sx >= 0) store<f32>(dst + (<usize>((c & 1) * ps + (c >> 1)) << 2), load<f32>(src + (<usize>sx << 2)));
       }
     } else {
-      for (let phase = 0; phase < SW; phase++) {
-        const seg = dst + (<usize>(phase * ps) << 2);
-        for (let q = 0; q < ps; q++) {
-          const c = q * SW + phase;
-          let value: f32 = 0;
-          if (c < rw) {
-            const sx = load<i32>(COLMAP + (<usize>c << 2));
-            if (sx >= 0) value = load<f32>(src + (<usize>sx << 2));
-          }
-          store<f32>(seg + (<usize>q << 2), value);
-        }
+      // the row is zero already: the columns with a source, through the map
+      for (let c = 0; c < rw; c++) {
+        const sx = load<i32>(COLMAP + (<usize>c << 2));
+        if (sx >= 0) store<f32>(dst + (<usize>((c % SW) * ps + c / SW) << 2), load<f32>(src + (<usize>sx << 2)));
       }
     }
   }
