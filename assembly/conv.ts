@@ -495,21 +495,45 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
 }
 
 /**
- * The weight of one stride phase of a transposed convolution, from its weight `w` ([groups·cin,
- * cout, kh, kw]) into `dst` as a convolution's ([groups·cout, cin, th, tw]): the taps
- * (a + (th − 1 − u)·sh, b + (tw − 1 − v)·sw), turned, with input and output channels swapped.
+ * The weights of all stride phases of a transposed convolution, from its weight `w` ([groups·cin,
+ * cout, kh, kw]) into `dst`, phase after phase ((a, b) for a < min(sh, kh), b < min(sw, kw), row
+ * by row), each as a convolution's ([groups·cout, cin, th, tw], th = ⌈(kh − a)/sh⌉): the taps
+ * (a + (th − 1 − u)·sh, b + (tw − 1 − v)·sw), turned, with input and output channels swapped. In
+ * tiles of 16 × 16 channel pairs, so that the transpose of the channels stays in the caches.
  */
-export function phaseWeight(w: usize, dst: usize, groups: i32, cin: i32, cout: i32, kh: i32, kw: i32, sh: i32, sw: i32, a: i32, b: i32, th: i32, tw: i32): void {
-  let at = dst;
+export function phaseWeights(w: usize, dst: usize, groups: i32, cin: i32, cout: i32, kh: i32, kw: i32, sh: i32, sw: i32): void {
+  const taps = kh * kw;
+  const channels = groups * cout * cin; // floats per tap over all channel pairs
   for (let group = 0; group < groups; group++) {
-    for (let o = 0; o < cout; o++) {
-      for (let i = 0; i < cin; i++) {
-        const base = w + (<usize>(((group * cin + i) * cout + o) * kh * kw + a * kw + b) << 2);
-        for (let u = 0; u < th; u++) {
-          const row = base + (<usize>((th - 1 - u) * sh * kw + (tw - 1) * sw) << 2);
-          for (let v = 0; v < tw; v++) {
-            store<f32>(at, load<f32>(row - (<usize>(v * sw) << 2)));
-            at += 4;
+    for (let i0 = 0; i0 < cin; i0 += 16) {
+      const i1 = min(i0 + 16, cin);
+      for (let o0 = 0; o0 < cout; o0 += 16) {
+        const o1 = min(o0 + 16, cout);
+        let phase = dst;
+        for (let a = 0; a < min(sh, kh); a++) {
+          const th = (kh - a + sh - 1) / sh;
+          for (let b = 0; b < min(sw, kw); b++) {
+            const tw = (kw - b + sw - 1) / sw;
+            // the phase's last tap of each pair's first row, read backwards (the kernel turned)
+            const first = <usize>((a + (th - 1) * sh) * kw + b + (tw - 1) * sw) << 2;
+            const rowBack = <usize>(sh * kw) << 2;
+            const colBack = <usize>sw << 2;
+            for (let o = o0; o < o1; o++) {
+              for (let i = i0; i < i1; i++) {
+                let row = w + (<usize>(((group * cin + i) * cout + o) * taps) << 2) + first;
+                let at = phase + (<usize>(((group * cout + o) * cin + i) * th * tw) << 2);
+                for (let u = 0; u < th; u++) {
+                  let from = row;
+                  for (let v = 0; v < tw; v++) {
+                    store<f32>(at, load<f32>(from));
+                    at += 4;
+                    from -= colBack;
+                  }
+                  row -= rowBack;
+                }
+              }
+            }
+            phase += <usize>(channels * th * tw) << 2;
           }
         }
       }

@@ -109,15 +109,15 @@ describe.each([1, 2])('fast convolution paths on %i thread(s) agree with the ref
     fc.assert(fc.property(config, ({ c, bias, seed }) => checkForward(c, bias, seed)), { numRuns: 100, seed: 1206 });
   });
 
-  it('transposed with a stride (by stride phases): kernels 1 to 5, strides 2 and 3 (and 1 by 2), every padding and output padding, groups, 300 configurations', () => {
+  it('transposed with a stride (by stride phases: images of 16² and more, so that each phase has 256 positions or more), kernels 1 to 5, strides 2 and 3 (and 1 by 2), every padding and output padding, groups, 120 configurations', () => {
     const config = fc
       .record({
-        batch: fc.integer({ min: 1, max: 3 }),
+        batch: fc.integer({ min: 1, max: 2 }),
         groups: fc.constantFrom(1, 1, 2),
-        inPerGroup: fc.integer({ min: 1, max: 6 }),
-        outPerGroup: fc.integer({ min: 1, max: 6 }),
-        height: fc.integer({ min: 1, max: 9 }),
-        width: fc.integer({ min: 1, max: 20 }),
+        inPerGroup: fc.integer({ min: 1, max: 4 }),
+        outPerGroup: fc.integer({ min: 1, max: 4 }),
+        height: fc.integer({ min: 16, max: 22 }),
+        width: fc.integer({ min: 16, max: 40 }),
         kernel: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
         stride: fc.constantFrom<[number, number]>([2, 2], [2, 2], [3, 3], [2, 3], [1, 2], [2, 1]),
         padding: fc.tuple(fc.nat({ max: 4 }), fc.nat({ max: 4 })),
@@ -146,7 +146,7 @@ describe.each([1, 2])('fast convolution paths on %i thread(s) agree with the ref
         const y = call(x, w, b, { stride: c.stride, padding: c.padding, outputPadding: c.outputPadding, groups: c.groups });
         expectClose(y.data, referenceTransposedForward(c, x.data, w.data, b ? b.data : null), 1e-5, 1e-5, 'output');
       }),
-      { numRuns: 300, seed: 2026 },
+      { numRuns: 120, seed: 2026 },
     );
   });
 });

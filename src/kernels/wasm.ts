@@ -51,7 +51,7 @@ interface Exports {
   ): void;
   maxPool2x2(x: number, out: number, idx: number, h: number, w: number, ho: number, wo: number, start: number, end: number): void;
   placePhase(src: number, dst: number, planes: number, rows: number, cols: number, dstPlane: number, rowStride: number, colStride: number): void;
-  phaseWeight(w: number, dst: number, groups: number, cin: number, cout: number, kh: number, kw: number, sh: number, sw: number, a: number, b: number, th: number, tw: number): void;
+  phaseWeights(w: number, dst: number, groups: number, cin: number, cout: number, kh: number, kw: number, sh: number, sw: number): void;
   gemmScratchBytes(): number;
   gemm(
     m: number, n: number, k: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number,
@@ -641,7 +641,7 @@ export interface TransposedSizes {
  * floats, overwritten) gets each phase's stride-1 convolution (the GEMM path: implicit im2col, no
  * zero-inserted input, no scatter of overlapping columns) on its every s-th row and column, plus
  * the bias (positions no phase covers: the bias alone). The input and the weight are copied in
- * once; each phase's weight is cut from it in WebAssembly. Returns false (and does nothing) when
+ * once; the phases' weights are cut from it in one pass in WebAssembly. Returns false (and does nothing) when
  * the kernels are unavailable or the call needs more memory than their arena holds.
  */
 export function convTransposePhasesWasm(
@@ -660,15 +660,27 @@ export function convTransposePhasesWasm(
   const cout = channels / groups;
   const cin = inChannels / groups;
   // the largest phase sizes the shared buffers
-  let most = { positions: 0, weight: 0, height: 0, width: 0 };
+  let most = { positions: 0, height: 0, width: 0 };
   for (const { geometry: g, padding } of phases) {
     most = {
       positions: Math.max(most.positions, g.outHeight * g.outWidth),
-      weight: Math.max(most.weight, channels * cin * g.kernelHeight * g.kernelWidth),
       height: Math.max(most.height, g.inHeight + g.padTop + padding.bottom),
       width: Math.max(most.width, g.inWidth + g.padLeft + padding.right),
     };
   }
+  // where phase (a, b)'s weight starts among all phases' (phaseWeights writes them row by row)
+  const { kernelHeight: kh, kernelWidth: kw, strideHeight: sh, strideWidth: sw } = sizes;
+  const taps = (k: number, s: number, a: number): number => Math.ceil((k - a) / s);
+  const weightOffset = (a: number, b: number): number => {
+    let offset = 0;
+    for (let r = 0; r < Math.min(sh, kh); r++) {
+      for (let c = 0; c < Math.min(sw, kw); c++) {
+        if (r === a && c === b) return offset;
+        offset += channels * cin * taps(kh, sh, r) * taps(kw, sw, c);
+      }
+    }
+    return offset;
+  };
   const useBatch = (positions: number): boolean => positions < BATCH_POSITIONS && positions <= cout && batch > 1;
   const scratchBytes = (Math.max(k.exports.batchScratchBytes(cout), k.exports.scratchBytes(cout)) + 15) & ~15;
   const arena = new Arena(k);
@@ -676,7 +688,8 @@ export function convTransposePhasesWasm(
   const rawAt = arena.take(w.length * 4);
   const outAt = arena.take(out.length * 4);
   const tmpAt = arena.take(batch * channels * most.positions * 4);
-  const wAt = arena.take(most.weight * 4);
+  // the phases' weights partition the taps: as many floats as the weight
+  const wAt = arena.take(w.length * 4);
   const rowsAt = arena.take((most.height + 2) * 4);
   const colsAt = arena.take((most.width + 2) * 4);
   const zeroRowAt = arena.take((most.width + 8) * 4);
@@ -690,21 +703,19 @@ export function convTransposePhasesWasm(
   if (bias) for (let n = 0, at = 0; n < batch; n++) for (let c = 0; c < channels; c++, at += plane) outView.fill(bias[c]!, at, at + plane);
   else outView.fill(0);
   arena.f32(zeroRowAt, most.width + 8).fill(0);
+  k.exports.phaseWeights(rawAt, wAt, groups, cin, cout, kh, kw, sh, sw);
   const args = new Int32Array(40);
   for (const { geometry: g, padding, rowPhase, colPhase, rowStart, colStart } of phases) {
     const positions = g.outHeight * g.outWidth;
     const depth = cin * g.kernelHeight * g.kernelWidth;
     if (positions === 0) continue;
-    k.exports.phaseWeight(
-      rawAt, wAt, groups, cin, cout, sizes.kernelHeight, sizes.kernelWidth, sizes.strideHeight, sizes.strideWidth, rowPhase, colPhase, g.kernelHeight, g.kernelWidth,
-    );
     fillMaps(arena, rowsAt, colsAt, g, padding);
     const batched = useBatch(positions);
     args.set([
       batched ? 6 : 1,
       inHeight, inWidth, g.outWidth, g.kernelHeight, g.kernelWidth, 1, 1, 1, 1, g.padTop, g.padLeft, rowsAt, colsAt, zeroRowAt + g.padLeft * 4,
       batch, groups, cin, cout, depth, positions,
-      xAt, wAt, 0, tmpAt, inChannels * inHeight * inWidth * 4, channels * positions * 4,
+      xAt, wAt + weightOffset(rowPhase, colPhase) * 4, 0, tmpAt, inChannels * inHeight * inWidth * 4, channels * positions * 4,
       scratchAt, scratchBytes,
     ]);
     const flops = 2 * batch * channels * positions * depth;
@@ -714,7 +725,7 @@ export function convTransposePhasesWasm(
     if (workers) workers.run(k.exports, args, split(count, threads, align), runForward);
     else runForward(k.exports, args, 0, count, 0);
     k.exports.placePhase(
-      tmpAt, outAt + (rowStart * outWidth + colStart) * 4, batch * channels, g.outHeight, g.outWidth, plane, sizes.strideHeight * outWidth, sizes.strideWidth,
+      tmpAt, outAt + (rowStart * outWidth + colStart) * 4, batch * channels, g.outHeight, g.outWidth, plane, sh * outWidth, sw,
     );
   }
   out.set(outView);
