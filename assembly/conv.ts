@@ -367,9 +367,13 @@ function fillDepthwisePlane(image: usize, p: usize, rows: i32, rowsUsed: i32, rw
   }
 }
 
-/** Stores the first `n` (1 to 3) lanes of `v` at `at`. */
+/** Stores the first `n` lanes of `v` at `at` (all four when `n` ≥ 4). */
 // @ts-ignore: decorator
 @inline function storeLanes(at: usize, v: v128, n: i32): void {
+  if (n >= 4) {
+    v128.store(at, v);
+    return;
+  }
   store<f32>(at, f32x4.extract_lane(v, 0));
   if (n > 1) store<f32>(at, f32x4.extract_lane(v, 1), 4);
   if (n > 2) store<f32>(at, f32x4.extract_lane(v, 2), 8);
@@ -420,7 +424,9 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
       const d0 = dst + <usize>oy * outRow;
       const d1 = d0 + outRow;
       let ox = 0;
-      for (; ox + 12 <= WO; ox += 12) {
+      // blocks of twelve columns, then eight, then four (the last vector of a row may be partial:
+      // its spare lanes read the plane's zero tail and are not stored)
+      for (; WO - ox > 8; ox += 12) {
         // six accumulators, six loads and the weight: within x64's fifteen free vector registers
         let a0 = b4, a1 = b4, a2 = b4, c0 = b4, c1 = b4, c2 = b4;
         const q0 = r0 + (<usize>ox << 2);
@@ -440,13 +446,14 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
           c2 = f32x4.add(c2, f32x4.mul(v128.load(s1, 32), wv));
         }
         const e0 = d0 + (<usize>ox << 2);
-        v128.store(e0, a0); v128.store(e0, a1, 16); v128.store(e0, a2, 32);
+        const last = WO - ox - 8;
+        v128.store(e0, a0); v128.store(e0, a1, 16); storeLanes(e0 + 32, a2, last);
         if (two) {
           const e1 = d1 + (<usize>ox << 2);
-          v128.store(e1, c0); v128.store(e1, c1, 16); v128.store(e1, c2, 32);
+          v128.store(e1, c0); v128.store(e1, c1, 16); storeLanes(e1 + 32, c2, last);
         }
       }
-      for (; ox + 8 <= WO; ox += 8) {
+      for (; WO - ox > 4; ox += 8) {
         let a0 = b4, a1 = b4, c0 = b4, c1 = b4;
         const q0 = r0 + (<usize>ox << 2);
         const q1 = r1 + (<usize>ox << 2);
@@ -461,15 +468,14 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
           c1 = f32x4.add(c1, f32x4.mul(v128.load(q1 + off, 16), wv));
         }
         const e0 = d0 + (<usize>ox << 2);
-        v128.store(e0, a0); v128.store(e0, a1, 16);
+        const last = WO - ox - 4;
+        v128.store(e0, a0); storeLanes(e0 + 16, a1, last);
         if (two) {
           const e1 = d1 + (<usize>ox << 2);
-          v128.store(e1, c0); v128.store(e1, c1, 16);
+          v128.store(e1, c0); storeLanes(e1 + 16, c1, last);
         }
       }
       for (; ox < WO; ox += 4) {
-        // four columns (the last vector of a row may be partial: its spare lanes read the plane's
-        // zero tail and are not stored)
         let a0 = b4, c0 = b4;
         const q0 = r0 + (<usize>ox << 2);
         const q1 = r1 + (<usize>ox << 2);
@@ -481,14 +487,8 @@ export function depthwiseForward(x: usize, multiplier: i32, w: usize, bias: usiz
           a0 = f32x4.add(a0, f32x4.mul(v128.load(q0 + off), wv));
           c0 = f32x4.add(c0, f32x4.mul(v128.load(q1 + off), wv));
         }
-        const n = WO - ox;
-        if (n >= 4) {
-          v128.store(d0 + (<usize>ox << 2), a0);
-          if (two) v128.store(d1 + (<usize>ox << 2), c0);
-        } else {
-          storeLanes(d0 + (<usize>ox << 2), a0, n);
-          if (two) storeLanes(d1 + (<usize>ox << 2), c0, n);
-        }
+        storeLanes(d0 + (<usize>ox << 2), a0, WO - ox);
+        if (two) storeLanes(d1 + (<usize>ox << 2), c0, WO - ox);
       }
     }
   }
