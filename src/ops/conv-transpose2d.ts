@@ -256,13 +256,14 @@ function addBias(out: Float32Array, bias: Float32Array, batch: number, channels:
 function transposedForward(g: ConvGeometry, params: ResolvedConvTranspose2dOptions, x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array): void {
   if (out.length === 0) return;
   if (x.length > 0) {
-    // with a stride: by stride phases (bias included), else as the input gradient of the convolution `g`
+    // with a stride: by stride phases (the bias included); at stride 1: as a forward convolution;
+    // else as the input gradient of the convolution `g`
     const phases = stridePhases(g);
     const sizes = { ...g, outHeight: g.inHeight, outWidth: g.inWidth };
     if (phases && convTransposePhasesWasm(phases, sizes, x, w, bias, out)) return;
     const asForward = forwardAsConvolution(g, params);
     if (!(asForward && conv2dForwardWasm(asForward.geometry, asForward.padding, x, flippedWeight(w, g), null, out))) {
-      // (the input argument only sizes it)
+      // the input gradient of `g` for the gradient `x` (the input argument, `out`, only sizes it)
       if (!conv2dBackwardWasm(g, wasmPadding(params), out, w, x, out, null)) conv2dBackwardKernel(g, out, w, x, out, null, null);
     }
   } else {
