@@ -197,6 +197,20 @@ while (generalBinds.length < 40) {
   const output = toSizes ? engine.evaluateDim(dim, bindings) : engine.sumDim(engine.parseDim(dim.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (n) => (n in bindings ? `(${bindings[n]})` : n))));
   generalBinds.push({ dim, bindings, output });
 }
+// one name whose floors cancel its slope (`d*((m*H+b)//d)+c` against `m*H+e`, d dividing m): the
+// difference repeats with the floors' period, and one period decides (different, or unknown when
+// some value makes it 0); made without the random stream so the rows above stay as they were
+for (const [m, d] of [[1, 2], [2, 2], [2, 4], [3, 3], [4, 2], [6, 4], [1, 3]]) {
+  for (const [b, c, e] of [[0, 0, 0], [0, 2, 0], [1, 0, 1], [1, 1, 0], [3, -1, 2], [0, 0, 1]]) {
+    if (m % d !== 0 && d % m !== 0) continue;
+    const a = engine.canonicalDim(`${d}*((${m}*H+${b})//${d})+${c}`);
+    const other = engine.canonicalDim(`${m}*H+${e}`);
+    const key = `${a} ${other}`;
+    if (a === other || seenComparisons.has(key)) continue;
+    seenComparisons.add(key);
+    generalComparisons.push({ a, b: other, outcome: engine.compareDims(a, other) });
+  }
+}
 const text = (v) => (typeof v === 'number' ? String(v) : `'${v}'`);
 const row = (c) =>
   `  { op: '${c.op}', input: '${c.input}', kernel: ${c.kernel}, stride: ${c.stride}, padding: ${c.padding}, dilation: ${c.dilation}, ceilMode: ${c.ceilMode}, output: '${c.output}' },`;

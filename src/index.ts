@@ -163,7 +163,7 @@ export {
 export { Cat, Residual, type Branch } from './nn/branches.js';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
-export type { LayerRecoveries, LayerRules, RegisteredKind } from './nn/layer-rules.js';
+export type { LayerRecoveries, LayerRequirements, LayerRules, RegisteredKind } from './nn/layer-rules.js';
 
 // pooling: MaxPool2d / AvgPool2d shape rules, operations and layers
 export {
@@ -293,6 +293,8 @@ export {
   type PixelUnshuffleMessage,
   type PixelUnshuffleOptions,
   type PixelUnshuffleOutputShape,
+  type PixelUnshuffleRequirements,
+  type PixelShuffleRequirements,
   type ResolvedUpsampleOptions,
   type UpsampleAlignCornersMessage,
   type UpsampleChannelsMessage,

@@ -15,7 +15,10 @@ import { Conv2d, MaxPool2d, Sequential, layerTable, type Shape } from 'shapechec
 // with the layer registry (issue 12: a lookup by kind instead of a chain; its bound is +5 %), 56,096
 // (56,731 with the wrong inChannels) with BatchNorm2d on the BatchNormBase it shares with BatchNorm1d
 // (issue 12's norm layers: their four registry entries cost nothing measurable; the base class +236)
-const BUDGET = 57_000;
+// 56,660 with a layer's own requirements (LayerRequirements: an indexed access per add, +1,590;
+// partly paid for by testing OptionsWrong inline in Next, −1,028: an alias per add costs ~1,000;
+// 57,291 with the wrong inChannels). The budget is issue 12's bound: 5 % over 54,835.
+const BUDGET = 57_577;
 
 describe('type-checking cost of a ResNet-50 model (TypeScript 6.0 instantiations)', () => {
   it(`resnet50: no diagnostics, the trace ends at ['batch', 1000], at most ${BUDGET.toLocaleString('en-US')} instantiations`, { timeout: 60_000 }, () => {

@@ -2,8 +2,8 @@
 // results (test/fixtures/upsample.json, scripts/gen_upsample_fixtures.py), a plain reference, and
 // properties.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { PixelShuffle, PixelUnshuffle, Sequential, Upsample, interpolate, interpolationAxis, pixelShuffle, pixelUnshuffle, randn, type UpsampleOptions } from '../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PixelShuffle, PixelUnshuffle, Sequential, Upsample, interpolate, interpolationAxis, pixelShuffle, pixelUnshuffle, randn, type Requirements, type UpsampleOptions } from '../src/index.js';
 import { collectRequirements } from '../src/shape/requirements.js';
 import { pixelShuffleOutputShape, pixelUnshuffleOutputShape, resolveUpsampleOptions, upsampleOutputShape, upsampleShapeFromResolved } from '../src/shape/upsample.js';
 import { ShapeError } from '../src/shape/shape-error.js';
@@ -269,6 +269,8 @@ describe('shapes on names', () => {
       .add(new PixelShuffle({ upscaleFactor: 2 }));
     expect(model.requirements()).toEqual(['H >= 2', 'W >= 2', '2*(H//2) == H', '2*(W//2) == W']);
     expect(model.forward(randn([1, 3, 8, 6])).shape).toEqual([1, 3, 16, 12]);
+    // @ts-expect-error the editor reports it too: 'Sequential: the input [1, 3, 7, 6] breaks the requirement 2*(H//2) == H (H = 7)'
     expect(() => model.forward(randn([1, 3, 7, 6]))).toThrow('breaks the requirement 2*(H//2) == H (H = 7)');
+    expectTypeOf<Requirements<typeof model>>().toEqualTypeOf<['H >= 2', 'W >= 2', '2*(H//2) == H', '2*(W//2) == W']>();
   });
 });

@@ -4,7 +4,8 @@ import { Sequential } from '../src/nn/sequential.js';
 import type { ShapeTrace } from '../src/nn/sequential.js';
 import { PixelShuffle, PixelUnshuffle, Upsample } from '../src/nn/upsample.js';
 import { interpolate, pixelShuffle, pixelUnshuffle } from '../src/ops/upsample.js';
-import { upsampleOutputShape, type PixelShuffleOutputShape, type PixelUnshuffleOutputShape, type UpsampleOutputShape } from '../src/shape/upsample.js';
+import { upsampleOutputShape, type PixelShuffleOutputShape, type PixelShuffleRequirements, type PixelUnshuffleOutputShape, type PixelUnshuffleRequirements, type UpsampleOutputShape } from '../src/shape/upsample.js';
+import type { Requirements } from '../src/shape/requirements.js';
 import { zeros } from '../src/tensor/factories.js';
 import type { Tensor } from '../src/tensor/tensor.js';
 import { assert, type Equal } from './helpers.js';
@@ -95,3 +96,15 @@ assert<Equal<ShapeTrace<typeof model>, [['batch', 3, 'H', 'W'], ['batch', 12, 'H
 new Sequential([1, 6, 8, 8])
   // @ts-expect-error: layer 1 (PixelShuffle): channels 6 are not divisible by 4
   .add(new PixelShuffle({ upscaleFactor: 2 }));
+
+// ---- a layer's own requirements (LayerRequirements): in Requirements<typeof model>, checked at forward
+assert<Equal<Requirements<typeof model>, ['H >= 2', 'W >= 2', '2*(H//2) == H', '2*(W//2) == W']>>();
+expectType<Tensor<[1, 3, 16, 12]>>(model.forward(zeros([1, 3, 8, 6])));
+// @ts-expect-error: Sequential: the input [1, 3, 7, 6] breaks the requirement 2*(H//2) == H (H = 7)
+model.forward(zeros([1, 3, 7, 6]));
+assert<Equal<PixelUnshuffleRequirements<['batch', 3, 'H', '2*W'], { downscaleFactor: 2 }>, '2*(H//2) == H'>>();
+assert<Equal<PixelUnshuffleRequirements<[1, 3, 8, 6], { downscaleFactor: 2 }>, never>>();
+assert<Equal<PixelShuffleRequirements<['batch', 'C', 'H', 'W'], { upscaleFactor: 3 }>, '9*(C//9) == C'>>();
+// a remainder proved in one period is the layer's error, not a requirement: 4*(H//2) is never 2*H+1
+assert<Equal<PixelShuffleRequirements<['batch', '2*H+1', 4, 4], { upscaleFactor: 2 }>, never>>();
+assert<Equal<PixelShuffleOutputShape<'PixelShuffle', ['batch', '2*H+1', 4, 4], { upscaleFactor: 2 }> extends ErrorMessage<string> ? true : false, true>>();

@@ -50,6 +50,23 @@ export interface LayerRules<L, S extends Shape> {}
 export interface LayerRecoveries<L, S extends Shape> {}
 
 /**
+ * What a layer asks of the names in its input beyond its output shape, keyed by `kind` as
+ * {@link LayerRules}: the equalities its rule could not decide (`PixelUnshuffle` on `'H'` outputs
+ * `'H//2'` and needs `2*(H//2) == H`), as a union of texts (`never` for none). The model adds them
+ * to its `Requirements`, which `forward` checks against a literal input. Kinds without an entry
+ * ask nothing; the entry is read only for inputs with names.
+ *
+ * @example
+ * ```ts
+ * import type { LayerRequirements, PixelUnshuffle } from 'shapecheck';
+ * type A = LayerRequirements<PixelUnshuffle<{ downscaleFactor: 2 }>, ['batch', 3, 'H', 'W']>['PixelUnshuffle'];
+ * //=> '2*(H//2) == H' | '2*(W//2) == W'
+ * ```
+ * @category Models
+ */
+export interface LayerRequirements<L, S extends Shape> {}
+
+/**
  * The kinds that have an entry in {@link LayerRules} (the built-in layers, and any you add).
  *
  * @example

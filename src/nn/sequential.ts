@@ -20,7 +20,7 @@ import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Pr
 import type { Tensor } from '../tensor/tensor.js';
 import { checkDeclaredShape, type DeclaredShapeArgument } from '../tensor/check.js';
 import { Flatten, Linear, type LinearInFeatures, type LinearOptions } from './linear.js';
-import type { LayerRecoveries, LayerRules, RegisteredKind } from './layer-rules.js';
+import type { LayerRecoveries, LayerRequirements, LayerRules, RegisteredKind } from './layer-rules.js';
 
 /**
  * What `Sequential` needs of a layer: its kind, its output shape at runtime, and `forward`.
@@ -89,12 +89,11 @@ export function writeLayerMessage(position: number | string, kind: string, messa
   return `layer ${position} (${kind}): ${message.startsWith(`${kind}: `) ? message.slice(kind.length + 2) : message}`;
 }
 
-/**
- * Whether a layer's options are wrong by themselves (for an input of any shape): its constructor's
- * argument already shows the message (the built-in layers keep that argument's checked type as
- * `'~options'`), so `add` does not report it a second time, and what the layer outputs is unknown.
- */
-type OptionsWrong<L> = L extends { readonly '~options': string } ? true : false;
+// A layer whose options are wrong by themselves (for an input of any shape) has `'~options'` of
+// a string type: its constructor's argument already shows the message (the built-in layers keep
+// that argument's checked type there), so `add` does not report it a second time, and what the
+// layer outputs is unknown. Tested inline (`L extends { readonly '~options': string }`): an alias
+// for it cost the literal ResNet-50 about 1,000 instantiations.
 
 /**
  * What a layer that does not fit would output for the input it was written for (its entry in
@@ -152,7 +151,7 @@ type LayerKind = { readonly kind: string };
 
 /** The message for a layer that does not fit: its position and kind, then its words, explained. */
 type AddError<Trace extends readonly Shape[], L extends LayerKind, Previous, Prefix extends string, Current extends Shape> =
-  OptionsWrong<L> extends true
+  L extends { readonly '~options': string }
     ? 0
     : LayerOutputShape<L, Current> extends ErrorMessage<infer Message>
       ? LayerMessage<`${Prefix}${Trace['length']}`, L['kind'], Explained<Message, Trace, L, Previous>>
@@ -201,6 +200,13 @@ type CatRequirement<Requires, Branches extends readonly unknown[], Dim extends n
   ? Requires
   : Requirement<Requires | CatRequires<Branches, Dim>>;
 
+/**
+ * The kinds with an entry in {@link LayerRequirements}. `add` unions a layer's entry into the
+ * model's requirements by an indexed access (`[L['kind'] & RequiringKind]`: `never` for the
+ * kinds without one, and for literal inputs), not a conditional type: a conditional per `add`
+ * costs the literal ResNet-50 some 1,500 instantiations (docs/benchmarks.md).
+ */
+type RequiringKind = keyof LayerRequirements<unknown, Shape>;
 /** Requirements as a type argument: null for none. */
 type Requirement<R> = [Exclude<R, null>] extends [never] ? null : Exclude<R, null>;
 
@@ -257,7 +263,7 @@ type Remembered<L> = L extends { readonly kind: 'Flatten' } ? L : null;
  * a later, independent mistake is reported too; where that is unknown, with `number[]`, which every
  * later layer accepts: one error per mistake, not a cascade, and later layers keep their positions.
  */
-type Next<L, Current extends Shape> = OptionsWrong<L> extends true ? number[] : LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : Recovered<L, Current>;
+type Next<L, Current extends Shape> = L extends { readonly '~options': string } ? number[] : LayerOutputShape<L, Current> extends infer Out extends Shape ? Out : Recovered<L, Current>;
 
 /**
  * The shapes a model's data takes, input first then after each layer (what hovering shows).
@@ -387,7 +393,7 @@ export class Sequential<
       ? Message
       : L,
     name?: string,
-  ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>, Requires> {
+  ): Sequential<InputShape, Next<L, Current>, [...Trace, Next<L, Current>], Prefix, Remembered<L>, Requires | LayerRequirements<L, Current>[L['kind'] & RequiringKind]> {
     return this.#append(layer as Layer, name) as never;
   }
 

@@ -9,8 +9,10 @@ import {
   upsampleShapeFromResolved,
   type PixelShuffleOptions,
   type PixelShuffleOutputShape,
+  type PixelShuffleRequirements,
   type PixelUnshuffleOptions,
   type PixelUnshuffleOutputShape,
+  type PixelUnshuffleRequirements,
   type ResolvedUpsampleOptions,
   type UpsampleOptions,
   type UpsampleOutputShape,
@@ -262,5 +264,9 @@ declare module './layer-rules.js' {
     Upsample: L extends { readonly options: infer Options extends UpsampleOptions } ? UpsampleOutputShape<'Upsample', S, Options> : never;
     PixelShuffle: L extends { readonly options: infer Options extends PixelShuffleOptions } ? PixelShuffleOutputShape<'PixelShuffle', S, Options> : never;
     PixelUnshuffle: L extends { readonly options: infer Options extends PixelUnshuffleOptions } ? PixelUnshuffleOutputShape<'PixelUnshuffle', S, Options> : never;
+  }
+  interface LayerRequirements<L, S extends Shape> {
+    PixelShuffle: L extends { readonly options: infer Options extends PixelShuffleOptions } ? PixelShuffleRequirements<S, Options> : never;
+    PixelUnshuffle: L extends { readonly options: infer Options extends PixelUnshuffleOptions } ? PixelUnshuffleRequirements<S, Options> : never;
   }
 }

@@ -596,11 +596,40 @@ type DivisorProduct<P extends Poly, L extends string = '1'> = P extends readonly
   : L;
 type SlopeSigns<S extends [string, string][]> = S[number][1] extends infer V extends string ? (V extends '0' ? 'zero' : V extends `-${string}` ? 'negative' : 'positive') : never;
 
+/** The product of every floor's divisor, nested ones too: a multiple of the period of a sum's floors in its names. */
+type Period<P extends Poly, L extends string = '1'> = P extends readonly [infer T extends Term_, ...infer Rest extends Poly]
+  ? Period<Rest, AtomsPeriod<T[1], L>>
+  : L;
+type AtomsPeriod<Atoms extends readonly string[], L extends string> = Atoms extends readonly [infer A extends string, ...infer Rest extends string[]]
+  ? AtomsPeriod<Rest, A extends `${string}//${string}` ? (FloorParts<A> extends [infer N extends Poly, infer D extends string] ? Period<N, MultiplySigned<L, D>> : L) : L>
+  : L;
+/** The values 0 .. P−1 (P at most 2 digits: a longer period is left unknown, as the runtime leaves one over 100,000). */
+type Below<P extends number, Acc extends unknown[] = []> = Acc['length'] extends P ? never : Acc['length'] | Below<P, [...Acc, 0]>;
+/**
+ * A difference in one name whose slope is 0 repeats with its floors' period: `'different'` when no
+ * value of one period makes it 0 (`2*(H//2)+2` against `H`), else `'unknown'` (the runtime's
+ * `oneName`, from the name's least value 0).
+ */
+type OnePeriod<Difference extends Poly, Name extends string, P extends string> = P extends `${infer N extends number}`
+  ? P extends `${PeriodDigit}` | `${PeriodDigit}${PeriodDigit}`
+    ? [ZeroAt<Difference, Name, Below<N>>] extends [never]
+      ? 'different'
+      : 'unknown'
+    : 'unknown'
+  : 'unknown';
+type PeriodDigit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+type ZeroAt<Difference extends Poly, Name extends string, V extends number> = V extends unknown
+  ? BindPoly<Difference, { [K in Name]: V }> extends readonly []
+    ? V
+    : never
+  : never;
+
 /**
  * The runtime's {@link compareDims} on any two dims: their difference is `'equal'` when 0,
  * `'different'` when a nonzero constant, or when every name in it has a slope of one sign (then
- * it is 0 for finitely many sizes at most), `'unknown'` otherwise (products, a slope of each sign,
- * a name whose floors cancel its slope: the runtime tries one period there, the types do not).
+ * it is 0 for finitely many sizes at most), or when one name's floors cancel its slope and no value
+ * of one period of them (at most 99) makes it 0; `'unknown'` otherwise (products, a slope of each
+ * sign, a periodic zero).
  */
 export type ComparePolys<A, B> = [DimPoly<A>, DimPoly<B>] extends [infer PA extends Poly, infer PB extends Poly]
   ? [PA] extends [never]
@@ -619,7 +648,9 @@ export type ComparePolys<A, B> = [DimPoly<A>, DimPoly<B>] extends [infer PA exte
                   ? 'different'
                   : [SlopeSigns<S>] extends ['negative']
                     ? 'different'
-                    : 'unknown'
+                    : S extends [[infer Name extends string, '0']]
+                      ? OnePeriod<Difference, Name, Period<Difference>>
+                      : 'unknown'
               : 'unknown'
         : 'unknown'
   : 'unknown';

@@ -24,7 +24,7 @@ import { requireEqual } from './requirements.js';
 import { ShapeError } from './shape-error.js';
 import type { Dim, Shape } from './shape.js';
 import { checkSymbolicDim, compareDims, constant, dimSum, floorDivide, multiply, sumDim } from './symbolic.js';
-import type { ComparePolys, FloorOfDim, ProductOfDims } from './symbolic-types.js';
+import type { ComparePolys, DimPoly, FloorOfDim, PolyDim, ProductOfDims } from './symbolic-types.js';
 
 /**
  * The interpolation modes implemented: PyTorch's `nearest` (the source index `floor(i · in/out)`),
@@ -789,6 +789,65 @@ export type PixelUnshuffleOutputShape<Op extends string, InputShape extends Shap
     ? InputShape extends unknown
       ? UnshuffleOf<Op, InputShape, R>
       : never
+    : never;
+
+/**
+ * What `dim / r` asks of the names when the types cannot decide it: `r*(dim//r) == dim` (the
+ * runtime's `requireEqual` text, both sides in canonical form), or `never` (a literal, a proved
+ * multiple, or a proved remainder, which is the layer's error instead).
+ */
+type QuotientRequirement<D, R extends string> = D extends string
+  ? FloorOfDim<D, '0', R> extends infer Q extends string | number
+    ? ProductOfDims<[AsNumber<R>, Q]> extends infer Product
+      ? ComparePolys<Product, D> extends 'unknown'
+        ? [DimPoly<D>] extends [never]
+          ? never
+          : `${Product & (string | number)} == ${PolyDim<DimPoly<D>>}`
+        : never
+      : never
+    : never
+  : never;
+
+/**
+ * The requirements `nn.PixelShuffle` adds to a model whose input has names (`LayerRequirements`):
+ * channels `'C'` divisible by `r²`, `4*(C//4) == C` for `upscaleFactor` 2; `never` when decided.
+ *
+ * @example
+ * ```ts
+ * import type { PixelShuffleRequirements } from 'shapecheck';
+ * type R = PixelShuffleRequirements<['batch', 'C', 'H', 'W'], { upscaleFactor: 2 }>;
+ * //=> '4*(C//4) == C'
+ * ```
+ * @category Shapes
+ */
+export type PixelShuffleRequirements<InputShape extends Shape, Options extends PixelShuffleOptions> =
+  FactorDigits<'PixelShuffle', 'upscaleFactor', Options['upscaleFactor']> extends infer R extends string
+    ? R extends 'wide' | ErrorMessage<string>
+      ? never
+      : InputShape extends readonly [...unknown[], infer C, unknown, unknown]
+        ? QuotientRequirement<C, MultiplySigned<R, R>>
+        : never
+    : never;
+
+/**
+ * The requirements `nn.PixelUnshuffle` adds to a model whose input has names (`LayerRequirements`):
+ * height and width divisible by `r`, `2*(H//2) == H` for `downscaleFactor` 2; `never` when decided.
+ *
+ * @example
+ * ```ts
+ * import type { PixelUnshuffleRequirements } from 'shapecheck';
+ * type R = PixelUnshuffleRequirements<['batch', 3, 'H', '2*W'], { downscaleFactor: 2 }>;
+ * //=> '2*(H//2) == H'
+ * ```
+ * @category Shapes
+ */
+export type PixelUnshuffleRequirements<InputShape extends Shape, Options extends PixelUnshuffleOptions> =
+  FactorDigits<'PixelUnshuffle', 'downscaleFactor', Options['downscaleFactor']> extends infer R extends string
+    ? R extends 'wide' | ErrorMessage<string>
+      ? never
+      : InputShape extends readonly [...unknown[], unknown, infer H, infer W]
+        ? QuotientRequirement<H, R> | QuotientRequirement<W, R>
+        : never
     : never;
 
 // ---------------------------------------------------------------------------------------------
