@@ -22,7 +22,7 @@ import { checkTensor } from '../tensor/check.js';
 import { generatorFor, type Generator } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer, constant } from './parameterized-layer.js';
 
 /**
  * `x·σ(x)` element-wise (PyTorch's `nn.SiLU`, "swish").
@@ -222,7 +222,7 @@ type PReLUInput<InputShape extends Shape, Options extends PReLUOptions> = [PReLU
  * ```
  * @category Layers
  */
-export class PReLU<const Options extends PReLUOptions = {}> {
+export class PReLU<const Options extends PReLUOptions = {}> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'PReLU' as const;
   /**
@@ -238,6 +238,7 @@ export class PReLU<const Options extends PReLUOptions = {}> {
 
   /** @throws {TypeError | RangeError} when `numParameters` is not a positive integer, or `init` is not a number. */
   constructor(options: PReLUOptionsArgument<Options> = {} as PReLUOptionsArgument<Options>) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('PReLU: options must be an object');
     const o = options as Options;
     const n = o.numParameters === undefined ? 1 : checkPositiveInteger('PReLU', 'numParameters', o.numParameters);
@@ -245,46 +246,8 @@ export class PReLU<const Options extends PReLUOptions = {}> {
     if (typeof init !== 'number') throw new TypeError(`PReLU: init must be a number, got ${formatOption(init)} (fill_() received an invalid combination of arguments)`);
     this.options = o;
     this.numParameters = n;
-    this.weight = new Tensor(new Float32Array(n).fill(init), [n]).requiresGrad_() as Tensor<[PReLUParameters<Options>]>;
-  }
-
-  /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { PReLU } from 'shapecheck';
-   * [...new PReLU().stateDict().keys()];
-   * //=> ['weight']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`; see
-   * `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight]]);
-  }
-
-  /** Its parameters: `weight`. */
-  parameters(): Tensor[] {
-    return [this.weight];
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
+    const [weight] = this.declareParameters('PReLU', [{ name: 'weight', shape: [n], init: constant(init) }]);
+    this.weight = weight as Tensor<[PReLUParameters<Options>]>;
   }
 
   /**

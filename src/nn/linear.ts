@@ -7,10 +7,9 @@ import { checkGeluApproximate, type GeluApproximate, type GeluApproximateError }
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { allocateData } from '../tensor/allocate.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
 
 /**
  * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the
@@ -91,7 +90,8 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [Lin
  *
  * Without `inFeatures` the layer is lazy, like PyTorch's `nn.LazyLinear`: its parameters are
  * created for the first input's last dim (when a `Sequential` adds it, or at the first `forward`),
- * and from then on that size is required.
+ * and from then on that size is required; until then it lists no parameters (create an optimizer
+ * after the first input, or after `Sequential.add` has sized the layer).
  *
  * @example
  * ```ts
@@ -107,7 +107,7 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [Lin
  * ```
  * @category Layers
  */
-export class Linear<const Options extends LinearOptions> {
+export class Linear<const Options extends LinearOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Linear' as const;
   /**
@@ -128,6 +128,7 @@ export class Linear<const Options extends LinearOptions> {
    * @throws {TypeError | RangeError} when a feature count is not a positive integer.
    */
   constructor(options: LinearOptionsArgument<Options>, init: RandomOptions = {}) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('Linear: options must be an object');
     const o = options as Options;
     checkPositiveInteger('Linear', 'outFeatures', o.outFeatures);
@@ -176,60 +177,9 @@ export class Linear<const Options extends LinearOptions> {
     if (inputShape.length === 0) linearOutputShape(inputShape, 0, this.options.outFeatures);
     const inFeatures = checkPositiveInteger('Linear', 'inFeatures', inputShape[inputShape.length - 1]);
     const outFeatures = this.options.outFeatures;
-    const bound = 1 / Math.sqrt(inFeatures);
-    const generator = generatorFor(this.#init.seed);
-    // allocate both before drawing any number: a layer too large for memory fails at once
-    const weight = allocateData('Linear', [outFeatures, inFeatures]);
-    const bias = (this.options.bias ?? true) ? allocateData('Linear', [outFeatures]) : null;
-    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
+    const bias = (this.options.bias ?? true) ? [outFeatures] : null;
+    [this.#weight, this.#bias] = this.declareWeightAndBias('Linear', this.#init.seed, [outFeatures, inFeatures], bias, inFeatures);
     this.#inFeatures = inFeatures;
-    // parameters require grad, as PyTorch's nn.Parameter
-    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]).requiresGrad_();
-    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]).requiresGrad_() : null;
-  }
-
-  /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { Linear } from 'shapecheck';
-   * const fc = new Linear({ inFeatures: 4, outFeatures: 2 });
-   * [...fc.stateDict().keys()];
-   * //=> ['weight', 'bias']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`; see
-   * `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /**
-   * Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`); none
-   * while `inFeatures` is still to be inferred (create an optimizer after the first input, or after
-   * `Sequential.add` has sized the layer).
-   */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return this.#weight === undefined ? [] : ownTensors(prefix, [['weight', this.#weight], ['bias', this.#bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
   }
 
   /**

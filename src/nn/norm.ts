@@ -19,7 +19,7 @@ import {
 import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer, affineSpecs, runningStatsSpecs } from './parameterized-layer.js';
 
 /**
  * The options of `nn.BatchNorm2d`, camelCased.
@@ -102,7 +102,7 @@ type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions
  * kind, its shape rule and its typed `forward`.
  * @internal
  */
-export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
+export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> extends ParameterizedLayer {
   /** The options as given. */
   readonly options: Options;
   /** Added to the variance before the square root. */
@@ -132,6 +132,7 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
 
   /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
   constructor(name: string, options: unknown) {
+    super();
     this.#name = name;
     if (typeof options !== 'object' || options === null) throw new TypeError(`${name}: options must be an object`);
     const o = options as Options;
@@ -150,16 +151,16 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
     this.options = o;
     this.eps = eps;
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum;
-    const filled = (value: number): Tensor<[Options['numFeatures']]> =>
-      new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
     const affine = o.affine === undefined ? true : o.affine;
     const track = o.trackRunningStats === undefined ? true : o.trackRunningStats;
     // parameters require grad (nn.Parameter); the running statistics are buffers
-    this.weight = (affine ? filled(1).requiresGrad_() : null) as this['weight'];
-    this.bias = (affine ? filled(0).requiresGrad_() : null) as this['bias'];
-    this.runningMean = (track ? filled(0) : null) as this['runningMean'];
-    this.runningVar = (track ? filled(1) : null) as this['runningVar'];
-    this.numBatchesTracked = (track ? new Tensor<[]>(new Float32Array(1), []) : null) as this['numBatchesTracked'];
+    const [weight, bias] = this.declareParameters(name, affineSpecs([numFeatures], affine, affine));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
+    const [runningMean, runningVar, numBatchesTracked] = this.declareBuffers(name, runningStatsSpecs([numFeatures], track));
+    this.runningMean = runningMean as this['runningMean'];
+    this.runningVar = runningVar as this['runningVar'];
+    this.numBatchesTracked = numBatchesTracked as this['numBatchesTracked'];
   }
 
   /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
@@ -172,61 +173,6 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
   /** Sets eval mode (inference: the running statistics); returns the layer (PyTorch's `eval()`). */
   eval(): this {
     return this.train(false);
-  }
-
-  /**
-   * Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { BatchNorm2d } from 'shapecheck';
-   * const bn = new BatchNorm2d({ numFeatures: 8 });
-   * [...bn.stateDict().keys()];
-   * //=> ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`;
-   * see `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /**
-   * Its buffers named under `prefix`: `runningMean`, `runningVar` and `numBatchesTracked` where
-   * they exist (none with `trackRunningStats: false`), PyTorch's `running_mean`, `running_var`,
-   * `num_batches_tracked`.
-   */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    const tracked = (this as { readonly numBatchesTracked?: unknown }).numBatchesTracked;
-    return ownTensors(prefix, [['runningMean', this.runningMean], ['runningVar', this.runningVar], ['numBatchesTracked', tracked]]);
-  }
-
-  /** Its buffers, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
   }
 
   /** The channel count the shape rule checks (`null`: none, without weights or running statistics) and the tensor PyTorch names. */
