@@ -10,6 +10,7 @@ import type { RandomOptions } from '../tensor/factories.js';
 import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ParameterizedLayer } from './parameterized-layer.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the
@@ -287,7 +288,7 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
 }
 
 /**
- * The base of the element-wise layers: the output has the input's shape.
+ * The base of the element-wise layers: the output has the input's shape; no parameters.
  *
  * @example
  * ```ts
@@ -297,24 +298,12 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * ```
  * @category Layers
  */
-export abstract class ShapePreserving {
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
-
-  /** The output shape for a shape of names and expressions: the same. */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+export abstract class ShapePreserving extends ShapeRuleLayer {
+  /**
+   * The shape rule: the same shape (a subclass that checks its input, as `Softmax` its `dim`,
+   * overrides this one method; `outputShape` and `symbolicOutputShape` follow).
+   */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return [...inputShape];
   }
 }

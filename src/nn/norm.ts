@@ -420,6 +420,54 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
     : Options;
 
 /**
+ * What `Dropout` and `Dropout2d` share: `p` and the seed checked in the constructor (from
+ * `{ p, seed }` or a bare `p`, PyTorch's positional argument), the layer's own generator, the
+ * training and eval modes; each subclass adds its kind, its shape rule and its typed `forward`.
+ * @internal
+ */
+export abstract class DropoutBase extends ShapePreserving {
+  /** The probability of zeroing an element (a channel, for `Dropout2d`) in training. */
+  readonly p: number;
+  /**
+   * Whether `forward` drops (PyTorch's `training`; true for a new layer). Set with `train()` and
+   * `eval()`.
+   */
+  training = true;
+  /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
+  readonly #generator: Generator | null;
+  /** The kind, for messages. */
+  readonly #name: 'Dropout' | 'Dropout2d';
+
+  /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
+  constructor(name: 'Dropout' | 'Dropout2d', options: unknown) {
+    super();
+    const o = options as DropoutOptions | number;
+    const object = typeof o === 'object' && o !== null;
+    // a bare value is PyTorch's positional p
+    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o, name);
+    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, name) : null;
+    this.#name = name;
+  }
+
+  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.#name}: train's mode must be a boolean, got ${formatOption(mode)}`);
+    this.training = mode;
+    return this;
+  }
+
+  /** Sets eval mode (the identity: `forward` returns a copy); returns the layer (PyTorch's `eval()`). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** The generator of the masks: the layer's own, or `undefined` for the default one. */
+  protected get generator(): Generator | undefined {
+    return this.#generator ?? undefined;
+  }
+}
+
+/**
  * PyTorch's `nn.Dropout`. As in PyTorch a new layer is in training mode (`training` true):
  * `forward` zeroes each element with probability `p` and scales the others by `1/(1 − p)`, the
  * mask drawn from the layer's generator (`{ seed }`) or the default one (`manualSeed`); the
@@ -438,7 +486,7 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
  * ```
  * @category Layers
  */
-export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends ShapePreserving {
+export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends DropoutBase {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Dropout' as const;
   /**
@@ -446,41 +494,15 @@ export class Dropout<const Options extends DropoutOptions | number = DropoutOpti
    * or the message when they are wrong by themselves), so that a model does not report them again.
    */
   declare readonly '~options': DropoutArgument<Options>;
-  /** The probability of zeroing an element in training. */
-  readonly p: number;
-  /**
-   * Whether `forward` drops elements (PyTorch's `training`; true for a new layer). Set with
-   * {@link Dropout.train} and {@link Dropout.eval}.
-   */
-  training = true;
-  /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
-  readonly #generator: Generator | null;
 
   /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
   constructor(options: DropoutArgument<Options> = {} as DropoutArgument<Options>) {
-    super();
-    const o = options as DropoutOptions | number;
-    const object = typeof o === 'object' && o !== null;
-    // a bare value is PyTorch's positional p
-    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o);
-    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, 'Dropout') : null;
-  }
-
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`Dropout: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the identity); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
+    super('Dropout', options);
   }
 
   /** In training, the input with elements dropped and the rest scaled; in eval mode a copy of it. */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
-    return dropout(input, this.p, this.training, this.#generator ?? undefined);
+    return dropout(input, this.p, this.training, this.generator);
   }
 }
 
