@@ -251,21 +251,12 @@ export class PReLU<const Options extends PReLUOptions = {}> extends Parameterize
   }
 
   /**
-   * The output shape for an input shape, at runtime: the same.
+   * The shape rule, on numbers and names alike: the same (a named channel dim is checked when
+   * data arrives).
    *
    * @throws {ShapeError} when the channels are not `numParameters` (and it is not 1), or the input is 0-d.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return preluOutputShape(inputShape, this.numParameters);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: the same (a named
-   * channel dim is checked when data arrives).
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return preluOutputShape(inputShape, this.numParameters);
   }
 

@@ -125,18 +125,24 @@ export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> exten
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[], outputSize?: readonly number[]): number[] {
+  override outputShape(inputShape: readonly number[], outputSize?: readonly number[]): number[] {
     return convTranspose2dShapeFromResolved(inputShape, this.#params, outputSize);
   }
 
   /**
-   * The output shape for a shape whose dims may be names and expressions: the exact expressions
-   * the editor shows (`'H'` with stride 2 and kernel 4, padding 1 gives `'2*H'`).
+   * The output shape for a shape whose dims may be names and expressions (and an optional
+   * `outputSize`): the exact expressions the editor shows (`'H'` with stride 2 and kernel 4,
+   * padding 1 gives `'2*H'`).
    *
    * @throws {ShapeError} when the input provably does not fit.
    */
-  symbolicOutputShape(inputShape: readonly Dim[], outputSize?: readonly Dim[]): Dim[] {
+  override symbolicOutputShape(inputShape: readonly Dim[], outputSize?: readonly Dim[]): Dim[] {
     return convTranspose2dShapeFromResolved(inputShape, this.#params, outputSize);
+  }
+
+  /** The shape rule without an `outputSize`. */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
+    return convTranspose2dShapeFromResolved(inputShape, this.#params);
   }
 
   /**

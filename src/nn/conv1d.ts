@@ -92,20 +92,11 @@ export class Conv1d<const Options extends Conv1dOptions> extends ParameterizedLa
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return conv1dShapeFromResolved(inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(L+1)//2'`).
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return conv1dShapeFromResolved(inputShape, this.#params);
   }
 

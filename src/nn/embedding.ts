@@ -62,13 +62,8 @@ export class Embedding<const Options extends EmbeddingOptions> extends Parameter
     this.weight = weight as Tensor<[Options['numEmbeddings'], Options['embeddingDim']]>;
   }
 
-  /** The output shape for an indices shape: `[...input, embeddingDim]`. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return embeddingOutputShape(inputShape, this.options.embeddingDim);
-  }
-
-  /** The output shape on names: `['batch', 'T']` to `['batch', 'T', embeddingDim]`. */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  /** The shape rule: `[...input, embeddingDim]` (`['batch', 'T']` to `['batch', 'T', embeddingDim]`). */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return embeddingOutputShape(inputShape, this.options.embeddingDim);
   }
 

@@ -184,23 +184,12 @@ export class Linear<const Options extends LinearOptions> extends ParameterizedLa
   }
 
   /**
-   * The output shape for an input shape, at runtime (any last dim while `inFeatures` is still to
-   * be inferred).
+   * The shape rule, on numbers and names alike: any last dim while `inFeatures` is still to be
+   * inferred (a name or an expression passes, known when data arrives).
    *
    * @throws {ShapeError} when the last dim is not `inFeatures`.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    const inFeatures = this.#inFeatures ?? inputShape[inputShape.length - 1] ?? 0;
-    return linearOutputShape(inputShape, inFeatures, this.options.outFeatures);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const last = inputShape[inputShape.length - 1];
     // inFeatures still to be inferred from an expression: known when data arrives
     if (this.#inFeatures === undefined && typeof last === 'string') return [...inputShape.slice(0, -1), this.options.outFeatures];

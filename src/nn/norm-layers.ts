@@ -177,21 +177,12 @@ export class LayerNorm<const Options extends LayerNormOptions> extends Parameter
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named trailing dim is compared with the symbolic engine.
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return layerNormOutputShape(inputShape, this.normalizedShape);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named trailing dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return layerNormOutputShape(inputShape, this.normalizedShape);
   }
 
@@ -326,21 +317,13 @@ export class GroupNorm<const Options extends GroupNormOptions> extends Parameter
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named channel dim is compared with the symbolic engine (its
+   * divisibility left to `forward`).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return groupNormOutputShape(inputShape, this.options.numGroups, this.#checked());
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named channel dim is compared with the symbolic engine (its divisibility left to `forward`).
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return groupNormOutputShape(inputShape, this.options.numGroups, this.#checked());
   }
 
@@ -507,21 +490,12 @@ export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named channel dim is compared with the symbolic engine.
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return instanceNorm2dOutputShape(inputShape, this.#checked());
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named channel dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return instanceNorm2dOutputShape(inputShape, this.#checked());
   }
 

@@ -258,22 +258,11 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> extends Batch
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm2dOutputShape(inputShape, features, param);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const [features, param] = this.checkedFeatures();
     return batchNorm2dOutputShape(inputShape, features, param);
   }
@@ -360,22 +349,12 @@ export class BatchNorm1d<const Options extends BatchNorm1dOptions> extends Batch
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named channel dim is compared with the symbolic engine.
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm1dOutputShape(inputShape, features, param);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through;
-   * a named channel dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const [features, param] = this.checkedFeatures();
     return batchNorm1dOutputShape(inputShape, features, param);
   }

@@ -10,6 +10,7 @@
 import { allocateData } from '../tensor/allocate.js';
 import { fillUniform, generatorFor, type Generator } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
 
 /**
@@ -89,7 +90,9 @@ function createTensors(kind: string, specs: readonly TensorSpec[]): (Tensor | nu
  * with {@link ParameterizedLayer.declareParameters} and {@link ParameterizedLayer.declareBuffers}
  * (names in PyTorch's state_dict order, shapes, initialisers), assigns the tensors they return to
  * its typed fields, and inherits the listing, the state dict and `zeroGrad`. Until a layer has
- * declared its parameters (a lazy `Linear` before its first input) it lists none.
+ * declared its parameters (a lazy `Linear` before its first input) it lists none. As every
+ * {@link ShapeRuleLayer}, it writes its shape rule once (`shapeRule`), for `outputShape` and
+ * `symbolicOutputShape`.
  *
  * @example
  * ```ts
@@ -102,7 +105,7 @@ function createTensors(kind: string, specs: readonly TensorSpec[]): (Tensor | nu
  * ```
  * @internal
  */
-export abstract class ParameterizedLayer {
+export abstract class ParameterizedLayer extends ShapeRuleLayer {
   /** Its parameters by name, in PyTorch's order (`null` where the layer has none). */
   #parameters: (readonly [string, Tensor | null])[] = [];
   /** Its buffers by field name, in PyTorch's order (`null` where the layer has none). */
@@ -151,12 +154,12 @@ export abstract class ParameterizedLayer {
   }
 
   /** Its parameters named under `prefix`, in PyTorch's order (`weight`, then `bias`, where they exist). */
-  namedParameters(prefix = ''): [string, Tensor][] {
+  override namedParameters(prefix = ''): [string, Tensor][] {
     return ownTensors(prefix, this.#parameters);
   }
 
   /** Its parameters, in `namedParameters`' order. */
-  parameters(): Tensor[] {
+  override parameters(): Tensor[] {
     return this.namedParameters().map(([, tensor]) => tensor);
   }
 

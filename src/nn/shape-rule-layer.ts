@@ -2,12 +2,12 @@ import type { Dim } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /**
- * The base of the layers without parameters whose output shape is one rule, at runtime and on
- * names (the pools, the element-wise layers of `ShapePreserving`, the softmaxes): it lists no
- * parameters and answers `outputShape` and `symbolicOutputShape` with
- * {@link ShapeRuleLayer.shapeRule}, which a subclass overrides (the shape rule of `src/shape`,
- * with the layer's resolved options). Each subclass keeps its kind, its options and its typed
- * `forward`.
+ * The base of the layers whose output shape is one rule, at runtime and on names (the pools, the
+ * element-wise layers of `ShapePreserving`, the softmaxes, and through `ParameterizedLayer` the
+ * layers with parameters): it answers `outputShape` and `symbolicOutputShape` with
+ * {@link ShapeRuleLayer.shapeRule}, which a subclass writes (the shape rule of `src/shape`, with
+ * the layer's resolved options), and lists no parameters (`ParameterizedLayer` lists its own).
+ * Each subclass keeps its kind, its options and its typed `forward`.
  *
  * @example
  * ```ts
