@@ -175,19 +175,33 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> ex
     return this.train(false);
   }
 
-  /** The channel count the shape rule checks (`null`: none, without weights or running statistics) and the tensor PyTorch names. */
-  protected checkedFeatures(): [number | null, string] {
+  /**
+   * The shape rule (`BatchNorm2d`'s or `BatchNorm1d`'s), on numbers and names alike (the twin of
+   * the type `forward` computes): names pass through; a named channel dim is compared with the
+   * symbolic engine. The channels are checked against `numFeatures` where PyTorch checks them
+   * (against `running_mean`, or `weight` without running statistics; not at all without either).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const track = this.options.trackRunningStats ?? true;
     const affine = this.options.affine ?? true;
-    return [track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight'];
+    const features = track || affine ? this.options.numFeatures : null;
+    const param = track ? 'running_mean' : 'weight';
+    if (this.#name === 'BatchNorm1d') return batchNorm1dOutputShape(inputShape, features, param);
+    return batchNorm2dOutputShape(inputShape, features, param);
   }
 
   /**
-   * Runs the functional op with this layer's state: in training the batch's statistics (the
-   * running ones updated, `numBatchesTracked` counted once the op has succeeded); in eval the
-   * running ones (the batch's when there are none, as PyTorch).
+   * Checks the input against the shape rule, then runs the functional op with this layer's state:
+   * in training the batch's statistics (the running ones updated, `numBatchesTracked` counted once
+   * the op has succeeded); in eval the running ones (the batch's when there are none, as PyTorch).
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
-  protected run(op: typeof batchNorm2d | typeof batchNorm1d, input: Tensor): Tensor {
+  protected run(op: typeof batchNorm2d | typeof batchNorm1d, input: unknown): Tensor {
+    const x = checkTensor(this.#name, 'input', input);
+    this.shapeRule(x.shape as readonly number[]);
     const call = op as unknown as (
       x: Tensor,
       m: Tensor | null,
@@ -205,7 +219,7 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> ex
     // PyTorch counts the batch first, then uses 1/count as the factor when momentum is null; the
     // count is stored after the op, so that a forward that throws changes nothing
     if (counting && this.momentum === null) momentum = 1 / (tracked.item() + 1);
-    const output = call(input, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
+    const output = call(x, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
       training: this.training || runningMean === null,
       momentum,
     });
@@ -258,23 +272,12 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> extends Batch
   }
 
   /**
-   * The shape rule, on numbers and names alike (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm2dOutputShape(inputShape, features, param);
-  }
-
-  /**
    * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
-    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
-    return this.run(batchNorm2d, input as Tensor) as TensorOf<BatchNormOutput<InputShape, Options>>;
+    return this.run(batchNorm2d, input) as TensorOf<BatchNormOutput<InputShape, Options>>;
   }
 }
 
@@ -349,25 +352,13 @@ export class BatchNorm1d<const Options extends BatchNorm1dOptions> extends Batch
   }
 
   /**
-   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
-   * names pass through; a named channel dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm1dOutputShape(inputShape, features, param);
-  }
-
-  /**
    * Applies the layer to `[N, C]` or `[N, C, L]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    * @throws {RangeError} in training, for one value per channel (PyTorch's words); nothing changed.
    */
   forward<InputShape extends Shape>(input: BatchNorm1dInput<InputShape, Options>): TensorOf<BatchNorm1dOutput<InputShape, Options>> {
-    this.outputShape(checkTensor('BatchNorm1d', 'input', input).shape as readonly number[]);
-    return this.run(batchNorm1d, input as Tensor) as TensorOf<BatchNorm1dOutput<InputShape, Options>>;
+    return this.run(batchNorm1d, input) as TensorOf<BatchNorm1dOutput<InputShape, Options>>;
   }
 }
 
