@@ -16,13 +16,13 @@ import {
   type SoftmaxOutputShape,
 } from '../shape/activation.js';
 import { checkPositiveInteger, formatOption, type PositiveParam } from '../shape/conv-output-size.js';
-import { checkDropoutProbability, type DropoutProbabilityError } from '../shape/norm.js';
+import type { DropoutProbabilityError } from '../shape/norm.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
-import { generatorFor, type Generator } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { DropoutBase } from './norm.js';
+import { ParameterizedLayer, constant } from './parameterized-layer.js';
 
 /**
  * `x·σ(x)` element-wise (PyTorch's `nn.SiLU`, "swish").
@@ -222,7 +222,7 @@ type PReLUInput<InputShape extends Shape, Options extends PReLUOptions> = [PReLU
  * ```
  * @category Layers
  */
-export class PReLU<const Options extends PReLUOptions = {}> {
+export class PReLU<const Options extends PReLUOptions = {}> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'PReLU' as const;
   /**
@@ -238,6 +238,7 @@ export class PReLU<const Options extends PReLUOptions = {}> {
 
   /** @throws {TypeError | RangeError} when `numParameters` is not a positive integer, or `init` is not a number. */
   constructor(options: PReLUOptionsArgument<Options> = {} as PReLUOptionsArgument<Options>) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('PReLU: options must be an object');
     const o = options as Options;
     const n = o.numParameters === undefined ? 1 : checkPositiveInteger('PReLU', 'numParameters', o.numParameters);
@@ -245,64 +246,17 @@ export class PReLU<const Options extends PReLUOptions = {}> {
     if (typeof init !== 'number') throw new TypeError(`PReLU: init must be a number, got ${formatOption(init)} (fill_() received an invalid combination of arguments)`);
     this.options = o;
     this.numParameters = n;
-    this.weight = new Tensor(new Float32Array(n).fill(init), [n]).requiresGrad_() as Tensor<[PReLUParameters<Options>]>;
+    const [weight] = this.declareParameters('PReLU', [{ name: 'weight', shape: [n], init: constant(init) }]);
+    this.weight = weight as Tensor<[PReLUParameters<Options>]>;
   }
 
   /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { PReLU } from 'shapecheck';
-   * [...new PReLU().stateDict().keys()];
-   * //=> ['weight']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`; see
-   * `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight]]);
-  }
-
-  /** Its parameters: `weight`. */
-  parameters(): Tensor[] {
-    return [this.weight];
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape, at runtime: the same.
+   * The shape rule, on numbers and names alike: the same (a named channel dim is checked when
+   * data arrives).
    *
    * @throws {ShapeError} when the channels are not `numParameters` (and it is not 1), or the input is 0-d.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return preluOutputShape(inputShape, this.numParameters);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: the same (a named
-   * channel dim is checked when data arrives).
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return preluOutputShape(inputShape, this.numParameters);
   }
 
@@ -351,6 +305,46 @@ function checkSoftmaxDim(op: string, options: unknown): number {
 }
 
 /**
+ * What `Softmax` and `LogSoftmax` share: the `dim` option checked in the constructor, the shape
+ * rule (the same shape, `dim` in its range) and the checked call of the op; each subclass adds
+ * its kind and its typed `forward`.
+ * @internal
+ */
+export abstract class SoftmaxBase<const D extends number> extends ShapePreserving {
+  /** The dim normalised over. */
+  readonly dim: D;
+  /** The layer's name in messages. */
+  readonly #op: 'Softmax' | 'LogSoftmax';
+
+  /** @throws {TypeError} when `dim` is not an integer. */
+  constructor(op: 'Softmax' | 'LogSoftmax', options: { readonly dim: D }) {
+    super();
+    this.dim = checkSoftmaxDim(op, options) as D;
+    this.#op = op;
+  }
+
+  /**
+   * The same shape, when `dim` is in its range.
+   *
+   * @throws {RangeError} when `dim` is out of range.
+   */
+  protected override shapeRule(inputShape: readonly Dim[]): Dim[] {
+    return softmaxOutputShape(inputShape, this.dim, this.#op);
+  }
+
+  /**
+   * `op` over `dim` of the checked input.
+   *
+   * @throws {RangeError} when `dim` is out of range (the words the compiler shows).
+   */
+  protected run(input: unknown, op: (x: Tensor, dim: number) => Tensor): Tensor {
+    const x = checkTensor(this.#op, 'input', input);
+    this.shapeRule(x.shape as readonly number[]);
+    return op(x, this.dim);
+  }
+}
+
+/**
  * `exp(x) / Σ exp(x)` over `dim` (PyTorch's `nn.Softmax(dim)`); a `dim` outside the input's
  * dims is an error at `forward`'s argument, in PyTorch's words.
  *
@@ -362,49 +356,17 @@ function checkSoftmaxDim(op: string, options: unknown): number {
  * ```
  * @category Layers
  */
-export class Softmax<const D extends number = number> {
+export class Softmax<const D extends number = number> extends SoftmaxBase<D> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Softmax' as const;
-  /** The dim normalised over. */
-  readonly dim: D;
   /** @throws {TypeError} when `dim` is not an integer. */
   constructor(options: { readonly dim: D }) {
-    this.dim = checkSoftmaxDim('Softmax', options) as D;
-  }
-
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape: the same.
-   *
-   * @throws {RangeError} when `dim` is out of range.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return softmaxOutputShape(inputShape, this.dim, 'Softmax');
-  }
-
-  /**
-   * The output shape for a shape of names and expressions: the same.
-   *
-   * @throws {RangeError} when `dim` is out of range.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return softmaxOutputShape(inputShape, this.dim, 'Softmax');
+    super('Softmax', options);
   }
 
   /** @throws {RangeError} when `dim` is out of range (the words the compiler shows). */
   forward<InputShape extends Shape>(input: SoftmaxInput<InputShape, D, 'Softmax'>): Tensor<InputShape> {
-    const x = checkTensor('Softmax', 'input', input);
-    softmaxOutputShape(x.shape as readonly number[], this.dim, 'Softmax');
-    return (softmax as (x: Tensor, dim: number) => Tensor)(x, this.dim) as Tensor<InputShape>;
+    return this.run(input, softmax as (x: Tensor, dim: number) => Tensor) as Tensor<InputShape>;
   }
 }
 
@@ -420,49 +382,17 @@ export class Softmax<const D extends number = number> {
  * ```
  * @category Layers
  */
-export class LogSoftmax<const D extends number = number> {
+export class LogSoftmax<const D extends number = number> extends SoftmaxBase<D> {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LogSoftmax' as const;
-  /** The dim normalised over. */
-  readonly dim: D;
   /** @throws {TypeError} when `dim` is not an integer. */
   constructor(options: { readonly dim: D }) {
-    this.dim = checkSoftmaxDim('LogSoftmax', options) as D;
-  }
-
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape: the same.
-   *
-   * @throws {RangeError} when `dim` is out of range.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return softmaxOutputShape(inputShape, this.dim, 'LogSoftmax');
-  }
-
-  /**
-   * The output shape for a shape of names and expressions: the same.
-   *
-   * @throws {RangeError} when `dim` is out of range.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return softmaxOutputShape(inputShape, this.dim, 'LogSoftmax');
+    super('LogSoftmax', options);
   }
 
   /** @throws {RangeError} when `dim` is out of range (the words the compiler shows). */
   forward<InputShape extends Shape>(input: SoftmaxInput<InputShape, D, 'LogSoftmax'>): Tensor<InputShape> {
-    const x = checkTensor('LogSoftmax', 'input', input);
-    softmaxOutputShape(x.shape as readonly number[], this.dim, 'LogSoftmax');
-    return (logSoftmax as (x: Tensor, dim: number) => Tensor)(x, this.dim) as Tensor<InputShape>;
+    return this.run(input, logSoftmax as (x: Tensor, dim: number) => Tensor) as Tensor<InputShape>;
   }
 }
 
@@ -519,7 +449,7 @@ type Dropout2dInput<InputShape extends Shape> = Dropout2dOutputShape<InputShape>
  * ```
  * @category Layers
  */
-export class Dropout2d<const Options extends Dropout2dOptions | number = Dropout2dOptions> extends ShapePreserving {
+export class Dropout2d<const Options extends Dropout2dOptions | number = Dropout2dOptions> extends DropoutBase {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Dropout2d' as const;
   /**
@@ -527,49 +457,18 @@ export class Dropout2d<const Options extends Dropout2dOptions | number = Dropout
    * or the message when they are wrong by themselves), so that a model does not report them again.
    */
   declare readonly '~options': Dropout2dArgument<Options>;
-  /** The probability of zeroing a channel in training. */
-  readonly p: number;
-  /** Whether `forward` drops channels (PyTorch's `training`; true for a new layer). */
-  training = true;
-  /** The layer's own generator (`{ seed }`), or null for the default one. */
-  readonly #generator: Generator | null;
 
   /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
   constructor(options: Dropout2dArgument<Options> = {} as Dropout2dArgument<Options>) {
-    super();
-    const o = options as Dropout2dOptions | number;
-    const object = typeof o === 'object' && o !== null;
-    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o, 'Dropout2d');
-    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, 'Dropout2d') : null;
-  }
-
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`Dropout2d: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the identity); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
+    super('Dropout2d', options);
   }
 
   /**
-   * The output shape for an input shape: the same.
+   * The same shape, of at least 2 dims.
    *
    * @throws {ShapeError} when the input has fewer than 2 dims.
    */
-  override outputShape(inputShape: readonly number[]): number[] {
-    return dropout2dOutputShape(inputShape);
-  }
-
-  /**
-   * The output shape for a shape of names and expressions: the same.
-   *
-   * @throws {ShapeError} when the input has fewer than 2 dims.
-   */
-  override symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected override shapeRule(inputShape: readonly Dim[]): Dim[] {
     return dropout2dOutputShape(inputShape);
   }
 
@@ -581,7 +480,7 @@ export class Dropout2d<const Options extends Dropout2dOptions | number = Dropout
   forward<InputShape extends Shape>(input: Dropout2dInput<InputShape>): TensorOf<InputShape> {
     const x = checkTensor('Dropout2d', 'input', input);
     dropout2dOutputShape(x.shape as readonly number[]);
-    return dropout2d(x, this.p, this.training, this.#generator ?? undefined) as TensorOf<InputShape>;
+    return dropout2d(x, this.p, this.training, this.generator) as TensorOf<InputShape>;
   }
 }
 

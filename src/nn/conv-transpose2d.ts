@@ -10,12 +10,11 @@ import {
   type ResolvedConvTranspose2dOptions,
 } from '../shape/conv-transpose2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
-import { allocateData } from '../tensor/allocate.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import type { ReplaceAt } from './layer-rules.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
 
 /** A pair option as `[height, width]`. */
 type PairOf<Value> = Value extends readonly [infer H, infer W] ? [H, W] : [Value, Value];
@@ -89,7 +88,7 @@ type OutputSizeArgument<InputShape extends Shape, Options extends ConvTranspose2
  * ```
  * @category Layers
  */
-export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> {
+export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'ConvTranspose2d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -107,59 +106,18 @@ export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> {
    *   does; the output padding too, which PyTorch checks at the first call).
    */
   constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
+    super();
     const params = resolveConvTranspose2dOptions(options as ConvTranspose2dOptions);
     checkRandomOptions('ConvTranspose2d', init);
     this.options = options as Options;
     this.#params = params;
     const [kh, kw] = params.kernelSize;
     const outPerGroup = params.outChannels / params.groups;
-    const bound = 1 / Math.sqrt(outPerGroup * kh * kw);
-    const generator = generatorFor(init.seed);
-    const weightShape = [params.inChannels, outPerGroup, kh, kw];
-    const weight = allocateData('ConvTranspose2d', weightShape);
-    const bias = params.bias ? allocateData('ConvTranspose2d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
-    this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<ConvTranspose2dWeightShape<Options>>;
-    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
-  }
-
-  /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { ConvTranspose2d } from 'shapecheck';
-   * const up = new ConvTranspose2d({ inChannels: 8, outChannels: 4, kernelSize: 3 });
-   * [...up.stateDict().keys()];
-   * //=> ['weight', 'bias']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`).
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
+    const bias = params.bias ? [params.outChannels] : null;
+    // PyTorch's fan-in is the weight's dim 1 times the kernel: the output channels per group here
+    const [weight, biasTensor] = this.declareWeightAndBias('ConvTranspose2d', init.seed, [params.inChannels, outPerGroup, kh, kw], bias, outPerGroup * kh * kw);
+    this.weight = weight as unknown as Tensor<ConvTranspose2dWeightShape<Options>>;
+    this.bias = biasTensor as BiasOf<Options>;
   }
 
   /**
@@ -167,18 +125,24 @@ export class ConvTranspose2d<const Options extends ConvTranspose2dOptions> {
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[], outputSize?: readonly number[]): number[] {
+  override outputShape(inputShape: readonly number[], outputSize?: readonly number[]): number[] {
     return convTranspose2dShapeFromResolved(inputShape, this.#params, outputSize);
   }
 
   /**
-   * The output shape for a shape whose dims may be names and expressions: the exact expressions
-   * the editor shows (`'H'` with stride 2 and kernel 4, padding 1 gives `'2*H'`).
+   * The output shape for a shape whose dims may be names and expressions (and an optional
+   * `outputSize`): the exact expressions the editor shows (`'H'` with stride 2 and kernel 4,
+   * padding 1 gives `'2*H'`).
    *
    * @throws {ShapeError} when the input provably does not fit.
    */
-  symbolicOutputShape(inputShape: readonly Dim[], outputSize?: readonly Dim[]): Dim[] {
+  override symbolicOutputShape(inputShape: readonly Dim[], outputSize?: readonly Dim[]): Dim[] {
     return convTranspose2dShapeFromResolved(inputShape, this.#params, outputSize);
+  }
+
+  /** The shape rule without an `outputSize`. */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
+    return convTranspose2dShapeFromResolved(inputShape, this.#params);
   }
 
   /**

@@ -9,10 +9,9 @@ import { conv1dShapeFromResolved, resolveConv1dOptions, type Conv1dOptions, type
 import type { ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { allocateData } from '../tensor/allocate.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
 import type { ReplaceAt } from './layer-rules.js';
 
 type GroupsOf<Options> = Options extends { readonly groups: infer G extends number } ? G : 1;
@@ -62,7 +61,7 @@ type InputArgument<InputShape extends Shape, Options extends Conv1dOptions> = Op
  * ```
  * @category Layers
  */
-export class Conv1d<const Options extends Conv1dOptions> {
+export class Conv1d<const Options extends Conv1dOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Conv1d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -79,76 +78,25 @@ export class Conv1d<const Options extends Conv1dOptions> {
    * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's constructor does).
    */
   constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
+    super();
     const params = resolveConv1dOptions(options as Conv1dOptions);
     checkRandomOptions('Conv1d', init);
     this.options = options as Options;
     this.#params = params;
     const k = params.kernelSize[1];
     const inPerGroup = params.inChannels / params.groups;
-    const bound = 1 / Math.sqrt(inPerGroup * k);
-    const generator = generatorFor(init.seed);
-    const weightShape = [params.outChannels, inPerGroup, k];
-    const weight = allocateData('Conv1d', weightShape);
-    const bias = params.bias ? allocateData('Conv1d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
-    this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv1dWeightShape<Options>>;
-    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
+    const bias = params.bias ? [params.outChannels] : null;
+    const [weight, biasTensor] = this.declareWeightAndBias('Conv1d', init.seed, [params.outChannels, inPerGroup, k], bias, inPerGroup * k);
+    this.weight = weight as unknown as Tensor<Conv1dWeightShape<Options>>;
+    this.bias = biasTensor as BiasOf<Options>;
   }
 
   /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { Conv1d } from 'shapecheck';
-   * const conv = new Conv1d({ inChannels: 4, outChannels: 6, kernelSize: 3, groups: 2 });
-   * [...conv.stateDict()].map(([key, t]) => [key, t.shape]);
-   * //=> [['weight', [6, 2, 3]], ['bias', [6]]]
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`).
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return conv1dShapeFromResolved(inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(L+1)//2'`).
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return conv1dShapeFromResolved(inputShape, this.#params);
   }
 

@@ -4,10 +4,9 @@ import { convolve, convolveBackward, type Conv2dGradients } from '../ops/conv2d.
 import { conv2dShapeFromResolved, resolveConv2dOptions, type Conv2dOptions, type Conv2dOutputShape, type Conv2dParams, type ResolvedConv2dOptions } from '../shape/conv2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { allocateData } from '../tensor/allocate.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
 import type { ReplaceAt } from './layer-rules.js';
 
 /** A pair option as `[height, width]`. */
@@ -74,7 +73,7 @@ type OptionsArgument<Options extends Conv2dOptions> = Conv2dParams<Options> exte
  * ```
  * @category Layers
  */
-export class Conv2d<const Options extends Conv2dOptions> {
+export class Conv2d<const Options extends Conv2dOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Conv2d' as const;
   /**
@@ -94,80 +93,25 @@ export class Conv2d<const Options extends Conv2dOptions> {
    * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's constructor does).
    */
   constructor(options: OptionsArgument<Options>, init: RandomOptions = {}) {
+    super();
     const params = resolveConv2dOptions(options as Conv2dOptions);
     checkRandomOptions('Conv2d', init);
     this.options = options as Options;
     this.#params = params;
     const [kh, kw] = params.kernelSize;
     const inPerGroup = params.inChannels / params.groups;
-    const bound = 1 / Math.sqrt(inPerGroup * kh * kw);
-    const generator = generatorFor(init.seed);
-    // allocate both before drawing any number: a layer too large for memory fails at once
-    const weightShape = [params.outChannels, inPerGroup, kh, kw];
-    const weight = allocateData('Conv2d', weightShape);
-    const bias = params.bias ? allocateData('Conv2d', [params.outChannels]) : null;
-    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
-    // parameters require grad, as PyTorch's nn.Parameter
-    this.weight = new Tensor(uniform(weight), weightShape).requiresGrad_() as unknown as Tensor<Conv2dWeightShape<Options>>;
-    this.bias = (bias ? new Tensor(uniform(bias), [params.outChannels]).requiresGrad_() : null) as BiasOf<Options>;
+    const bias = params.bias ? [params.outChannels] : null;
+    const [weight, biasTensor] = this.declareWeightAndBias('Conv2d', init.seed, [params.outChannels, inPerGroup, kh, kw], bias, inPerGroup * kh * kw);
+    this.weight = weight as unknown as Tensor<Conv2dWeightShape<Options>>;
+    this.bias = biasTensor as BiasOf<Options>;
   }
 
   /**
-   * Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { Conv2d } from 'shapecheck';
-   * const conv = new Conv2d({ inChannels: 3, outChannels: 8, kernelSize: 3 });
-   * [...conv.stateDict().keys()];
-   * //=> ['weight', 'bias']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`;
-   * see `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return conv2dShapeFromResolved(inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return conv2dShapeFromResolved(inputShape, this.#params);
   }
 

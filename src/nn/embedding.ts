@@ -5,7 +5,7 @@ import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import { generatorFor } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
 
 /** The constructor's options: the options, or the message when they are invalid. */
 type EmbeddingOptionsArgument<O extends EmbeddingOptions> = [EmbeddingOptionsError<O>] extends [never]
@@ -33,7 +33,7 @@ type EmbeddingOptionsArgument<O extends EmbeddingOptions> = [EmbeddingOptionsErr
  * ```
  * @category Layers
  */
-export class Embedding<const Options extends EmbeddingOptions> {
+export class Embedding<const Options extends EmbeddingOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Embedding' as const;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
@@ -47,48 +47,23 @@ export class Embedding<const Options extends EmbeddingOptions> {
 
   /** @throws {TypeError | RangeError} for sizes that are not positive integers, a paddingIdx out of range, or a maxNorm. */
   constructor(options: EmbeddingOptionsArgument<Options>) {
+    super();
     const o = options as Options;
     this.paddingIdx = resolveEmbeddingOptions(o);
     this.options = o;
     const generator = generatorFor(o.seed, 'Embedding');
-    const data = new Float32Array(o.numEmbeddings * o.embeddingDim);
-    for (let i = 0; i < data.length; i++) data[i] = generator.normal();
-    if (this.paddingIdx !== null) data.fill(0, this.paddingIdx * o.embeddingDim, (this.paddingIdx + 1) * o.embeddingDim);
-    this.weight = new Tensor(data, [o.numEmbeddings, o.embeddingDim]).requiresGrad_() as Tensor<[Options['numEmbeddings'], Options['embeddingDim']]>;
+    const padding = this.paddingIdx;
+    // N(0, 1), the padding row zeroed (PyTorch's reset_parameters)
+    const init = (values: Float32Array): void => {
+      for (let i = 0; i < values.length; i++) values[i] = generator.normal();
+      if (padding !== null) values.fill(0, padding * o.embeddingDim, (padding + 1) * o.embeddingDim);
+    };
+    const [weight] = this.declareParameters('Embedding', [{ name: 'weight', shape: [o.numEmbeddings, o.embeddingDim], init }]);
+    this.weight = weight as Tensor<[Options['numEmbeddings'], Options['embeddingDim']]>;
   }
 
-  /** Its tensors by PyTorch's state_dict key: `weight`. */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /** Loads `weight` from a state dict (PyTorch's `load_state_dict`). */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight]]);
-  }
-
-  /** Its parameters: `weight`. */
-  parameters(): Tensor[] {
-    return [this.weight];
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /** The output shape for an indices shape: `[...input, embeddingDim]`. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return embeddingOutputShape(inputShape, this.options.embeddingDim);
-  }
-
-  /** The output shape on names: `['batch', 'T']` to `['batch', 'T', embeddingDim]`. */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  /** The shape rule: `[...input, embeddingDim]` (`['batch', 'T']` to `['batch', 'T', embeddingDim]`). */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return embeddingOutputShape(inputShape, this.options.embeddingDim);
   }
 

@@ -7,10 +7,10 @@ import { checkGeluApproximate, type GeluApproximate, type GeluApproximateError }
 import { flattenOutputShape, linearOutputShape, type FlattenOutputShape, type LinearOutputShape } from '../shape/linear.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { RandomOptions } from '../tensor/factories.js';
-import { checkRandomOptions, fillUniform, generatorFor } from '../tensor/random.js';
+import { checkRandomOptions } from '../tensor/random.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { allocateData } from '../tensor/allocate.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer } from './parameterized-layer.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of `nn.Linear`, camelCased. Leave out `inFeatures` to have it inferred from the
@@ -91,7 +91,8 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [Lin
  *
  * Without `inFeatures` the layer is lazy, like PyTorch's `nn.LazyLinear`: its parameters are
  * created for the first input's last dim (when a `Sequential` adds it, or at the first `forward`),
- * and from then on that size is required.
+ * and from then on that size is required; until then it lists no parameters (create an optimizer
+ * after the first input, or after `Sequential.add` has sized the layer).
  *
  * @example
  * ```ts
@@ -107,7 +108,7 @@ type LinearInput<InputShape extends Shape, Options extends LinearOptions> = [Lin
  * ```
  * @category Layers
  */
-export class Linear<const Options extends LinearOptions> {
+export class Linear<const Options extends LinearOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Linear' as const;
   /**
@@ -128,6 +129,7 @@ export class Linear<const Options extends LinearOptions> {
    * @throws {TypeError | RangeError} when a feature count is not a positive integer.
    */
   constructor(options: LinearOptionsArgument<Options>, init: RandomOptions = {}) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('Linear: options must be an object');
     const o = options as Options;
     checkPositiveInteger('Linear', 'outFeatures', o.outFeatures);
@@ -176,80 +178,18 @@ export class Linear<const Options extends LinearOptions> {
     if (inputShape.length === 0) linearOutputShape(inputShape, 0, this.options.outFeatures);
     const inFeatures = checkPositiveInteger('Linear', 'inFeatures', inputShape[inputShape.length - 1]);
     const outFeatures = this.options.outFeatures;
-    const bound = 1 / Math.sqrt(inFeatures);
-    const generator = generatorFor(this.#init.seed);
-    // allocate both before drawing any number: a layer too large for memory fails at once
-    const weight = allocateData('Linear', [outFeatures, inFeatures]);
-    const bias = (this.options.bias ?? true) ? allocateData('Linear', [outFeatures]) : null;
-    const uniform = (values: Float32Array): Float32Array => fillUniform(values, generator, bound);
+    const bias = (this.options.bias ?? true) ? [outFeatures] : null;
+    [this.#weight, this.#bias] = this.declareWeightAndBias('Linear', this.#init.seed, [outFeatures, inFeatures], bias, inFeatures);
     this.#inFeatures = inFeatures;
-    // parameters require grad, as PyTorch's nn.Parameter
-    this.#weight = new Tensor(uniform(weight), [outFeatures, inFeatures]).requiresGrad_();
-    this.#bias = bias ? new Tensor(uniform(bias), [outFeatures]).requiresGrad_() : null;
   }
 
   /**
-   * Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
-   *
-   * @example
-   * ```ts
-   * import { Linear } from 'shapecheck';
-   * const fc = new Linear({ inFeatures: 4, outFeatures: 2 });
-   * [...fc.stateDict().keys()];
-   * //=> ['weight', 'bias']
-   * ```
-   */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`; see
-   * `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /**
-   * Its parameters named under `prefix`: `weight`, then `bias` (none with `bias: false`); none
-   * while `inFeatures` is still to be inferred (create an optimizer after the first input, or after
-   * `Sequential.add` has sized the layer).
-   */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return this.#weight === undefined ? [] : ownTensors(prefix, [['weight', this.#weight], ['bias', this.#bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape, at runtime (any last dim while `inFeatures` is still to
-   * be inferred).
+   * The shape rule, on numbers and names alike: any last dim while `inFeatures` is still to be
+   * inferred (a name or an expression passes, known when data arrives).
    *
    * @throws {ShapeError} when the last dim is not `inFeatures`.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    const inFeatures = this.#inFeatures ?? inputShape[inputShape.length - 1] ?? 0;
-    return linearOutputShape(inputShape, inFeatures, this.options.outFeatures);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const last = inputShape[inputShape.length - 1];
     // inFeatures still to be inferred from an expression: known when data arrives
     if (this.#inFeatures === undefined && typeof last === 'string') return [...inputShape.slice(0, -1), this.options.outFeatures];
@@ -337,7 +277,7 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
 }
 
 /**
- * The base of the element-wise layers: the output has the input's shape.
+ * The base of the element-wise layers: the output has the input's shape; no parameters.
  *
  * @example
  * ```ts
@@ -347,24 +287,12 @@ export class Flatten<const StartDim extends number = 1, const EndDim extends num
  * ```
  * @category Layers
  */
-export abstract class ShapePreserving {
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /** The output shape for an input shape: the same. */
-  outputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
-  }
-
-  /** The output shape for a shape of names and expressions: the same. */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+export abstract class ShapePreserving extends ShapeRuleLayer {
+  /**
+   * The shape rule: the same shape (a subclass that checks its input, as `Softmax` its `dim`,
+   * overrides this one method; `outputShape` and `symbolicOutputShape` follow).
+   */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return [...inputShape];
   }
 }

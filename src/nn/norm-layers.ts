@@ -23,7 +23,7 @@ import {
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer, affineSpecs, runningStatsSpecs } from './parameterized-layer.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared: eps, booleans, momentum, the state-dict methods
@@ -59,50 +59,6 @@ function checkCommonOptions(kind: string, options: unknown, booleans: readonly s
   return { eps, momentum: m === undefined ? 0.1 : (m as number | null) };
 }
 
-/** A layer's parameters and buffers, as `stateDict` and the optimisers see them. */
-abstract class NormState {
-  /** Its parameters named under `prefix` (`weight`, then `bias`, where they exist). */
-  abstract namedParameters(prefix?: string): [string, Tensor][];
-
-  /** Its parameters, in `namedParameters`' order. */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /** Its buffers named under `prefix` (none by default). */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    void prefix;
-    return [];
-  }
-
-  /** Its buffers, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data. */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`):
-   * everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-}
-
-const filled = (shape: readonly number[], value: number): Tensor =>
-  new Tensor(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(value), shape);
 
 // ---------------------------------------------------------------------------------------------
 // LayerNorm
@@ -185,7 +141,7 @@ type LayerNormInput<InputShape extends Shape, Options extends LayerNormOptions> 
  * ```
  * @category Layers
  */
-export class LayerNorm<const Options extends LayerNormOptions> extends NormState {
+export class LayerNorm<const Options extends LayerNormOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LayerNorm' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -215,31 +171,18 @@ export class LayerNorm<const Options extends LayerNormOptions> extends NormState
     this.options = o;
     this.eps = eps;
     const affine = o.elementwiseAffine ?? true;
-    this.weight = (affine ? filled(this.normalizedShape, 1).requiresGrad_() : null) as this['weight'];
-    this.bias = (affine && (o.bias ?? true) ? filled(this.normalizedShape, 0).requiresGrad_() : null) as this['bias'];
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias`, where they exist. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
+    const [weight, bias] = this.declareParameters('LayerNorm', affineSpecs(this.normalizedShape, affine, affine && (o.bias ?? true)));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named trailing dim is compared with the symbolic engine.
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return layerNormOutputShape(inputShape, this.normalizedShape);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named trailing dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return layerNormOutputShape(inputShape, this.normalizedShape);
   }
 
@@ -333,7 +276,7 @@ type GroupNormInput<InputShape extends Shape, Options extends GroupNormOptions> 
  * ```
  * @category Layers
  */
-export class GroupNorm<const Options extends GroupNormOptions> extends NormState {
+export class GroupNorm<const Options extends GroupNormOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'GroupNorm' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -363,13 +306,9 @@ export class GroupNorm<const Options extends GroupNormOptions> extends NormState
     this.options = o;
     this.eps = eps;
     const affine = o.affine ?? true;
-    this.weight = (affine ? filled([channels], 1).requiresGrad_() : null) as this['weight'];
-    this.bias = (affine ? filled([channels], 0).requiresGrad_() : null) as this['bias'];
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
+    const [weight, bias] = this.declareParameters('GroupNorm', affineSpecs([channels], affine, affine));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
   }
 
   /** The channel count the shape rule checks (`null` without `affine`). */
@@ -378,21 +317,13 @@ export class GroupNorm<const Options extends GroupNormOptions> extends NormState
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named channel dim is compared with the symbolic engine (its
+   * divisibility left to `forward`).
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return groupNormOutputShape(inputShape, this.options.numGroups, this.#checked());
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named channel dim is compared with the symbolic engine (its divisibility left to `forward`).
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return groupNormOutputShape(inputShape, this.options.numGroups, this.#checked());
   }
 
@@ -489,7 +420,7 @@ type InstanceNormInput<InputShape extends Shape, Options extends InstanceNorm2dO
  * ```
  * @category Layers
  */
-export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends NormState {
+export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'InstanceNorm2d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -532,11 +463,13 @@ export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends
     this.momentum = momentum;
     const affine = o.affine ?? false;
     const track = o.trackRunningStats ?? false;
-    this.weight = (affine ? filled([features], 1).requiresGrad_() : null) as this['weight'];
-    this.bias = (affine ? filled([features], 0).requiresGrad_() : null) as this['bias'];
-    this.runningMean = (track ? filled([features], 0) : null) as this['runningMean'];
-    this.runningVar = (track ? filled([features], 1) : null) as this['runningVar'];
-    this.numBatchesTracked = (track ? new Tensor<[]>(new Float32Array(1), []) : null) as this['numBatchesTracked'];
+    const [weight, bias] = this.declareParameters('InstanceNorm2d', affineSpecs([features], affine, affine));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
+    const [runningMean, runningVar, numBatchesTracked] = this.declareBuffers('InstanceNorm2d', runningStatsSpecs([features], track));
+    this.runningMean = runningMean as this['runningMean'];
+    this.runningVar = runningVar as this['runningVar'];
+    this.numBatchesTracked = numBatchesTracked as this['numBatchesTracked'];
   }
 
   /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
@@ -551,37 +484,18 @@ export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends
     return this.train(false);
   }
 
-  /** Its parameters named under `prefix`: `weight`, then `bias` (with `affine: true`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its buffers: `runningMean`, `runningVar`, `numBatchesTracked` (with `trackRunningStats: true`). */
-  override namedBuffers(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['runningMean', this.runningMean], ['runningVar', this.runningVar], ['numBatchesTracked', this.numBatchesTracked]]);
-  }
-
   /** The channel count the shape rule checks (`null` without weights or running statistics). */
   #checked(): number | null {
     return (this.options.affine ?? false) || (this.options.trackRunningStats ?? false) ? this.options.numFeatures : null;
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The shape rule, on numbers and names alike (the twin of the type `forward` computes):
+   * names pass through; a named channel dim is compared with the symbolic engine.
    *
    * @throws {ShapeError} when the input does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return instanceNorm2dOutputShape(inputShape, this.#checked());
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through; a
-   * named channel dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return instanceNorm2dOutputShape(inputShape, this.#checked());
   }
 

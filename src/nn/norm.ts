@@ -19,7 +19,7 @@ import {
 import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import { ParameterizedLayer, affineSpecs, runningStatsSpecs } from './parameterized-layer.js';
 
 /**
  * The options of `nn.BatchNorm2d`, camelCased.
@@ -102,7 +102,7 @@ type BatchNormInput<InputShape extends Shape, Options extends BatchNorm2dOptions
  * kind, its shape rule and its typed `forward`.
  * @internal
  */
-export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
+export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> extends ParameterizedLayer {
   /** The options as given. */
   readonly options: Options;
   /** Added to the variance before the square root. */
@@ -132,6 +132,7 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
 
   /** @throws {TypeError | RangeError} when `numFeatures` is not a positive integer or `eps` is negative. */
   constructor(name: string, options: unknown) {
+    super();
     this.#name = name;
     if (typeof options !== 'object' || options === null) throw new TypeError(`${name}: options must be an object`);
     const o = options as Options;
@@ -150,16 +151,16 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
     this.options = o;
     this.eps = eps;
     this.momentum = o.momentum === undefined ? 0.1 : o.momentum;
-    const filled = (value: number): Tensor<[Options['numFeatures']]> =>
-      new Tensor(new Float32Array(numFeatures).fill(value), [numFeatures]) as Tensor<[Options['numFeatures']]>;
     const affine = o.affine === undefined ? true : o.affine;
     const track = o.trackRunningStats === undefined ? true : o.trackRunningStats;
     // parameters require grad (nn.Parameter); the running statistics are buffers
-    this.weight = (affine ? filled(1).requiresGrad_() : null) as this['weight'];
-    this.bias = (affine ? filled(0).requiresGrad_() : null) as this['bias'];
-    this.runningMean = (track ? filled(0) : null) as this['runningMean'];
-    this.runningVar = (track ? filled(1) : null) as this['runningVar'];
-    this.numBatchesTracked = (track ? new Tensor<[]>(new Float32Array(1), []) : null) as this['numBatchesTracked'];
+    const [weight, bias] = this.declareParameters(name, affineSpecs([numFeatures], affine, affine));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
+    const [runningMean, runningVar, numBatchesTracked] = this.declareBuffers(name, runningStatsSpecs([numFeatures], track));
+    this.runningMean = runningMean as this['runningMean'];
+    this.runningVar = runningVar as this['runningVar'];
+    this.numBatchesTracked = numBatchesTracked as this['numBatchesTracked'];
   }
 
   /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
@@ -175,73 +176,32 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
   }
 
   /**
-   * Its parameters and buffers by PyTorch's names (PyTorch's `state_dict()`), sharing its data.
+   * The shape rule (`BatchNorm2d`'s or `BatchNorm1d`'s), on numbers and names alike (the twin of
+   * the type `forward` computes): names pass through; a named channel dim is compared with the
+   * symbolic engine. The channels are checked against `numFeatures` where PyTorch checks them
+   * (against `running_mean`, or `weight` without running statistics; not at all without either).
    *
-   * @example
-   * ```ts
-   * import { BatchNorm2d } from 'shapecheck';
-   * const bn = new BatchNorm2d({ numFeatures: 8 });
-   * [...bn.stateDict().keys()];
-   * //=> ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
-   * ```
+   * @throws {ShapeError} when the input does not fit the layer.
    */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
-  /**
-   * Copies a state dict's tensors into its parameters and buffers (PyTorch's `load_state_dict`;
-   * see `Module.loadStateDict`): everything checked first, PyTorch's messages.
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias` (none with `affine: false`). */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters: `weight`, then `bias` (PyTorch's order). */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, tensor]) => tensor);
-  }
-
-  /**
-   * Its buffers named under `prefix`: `runningMean`, `runningVar` and `numBatchesTracked` where
-   * they exist (none with `trackRunningStats: false`), PyTorch's `running_mean`, `running_var`,
-   * `num_batches_tracked`.
-   */
-  namedBuffers(prefix = ''): [string, Tensor][] {
-    const tracked = (this as { readonly numBatchesTracked?: unknown }).numBatchesTracked;
-    return ownTensors(prefix, [['runningMean', this.runningMean], ['runningVar', this.runningVar], ['numBatchesTracked', tracked]]);
-  }
-
-  /** Its buffers, in `namedBuffers`' order. */
-  buffers(): Tensor[] {
-    return this.namedBuffers().map(([, tensor]) => tensor);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /** The channel count the shape rule checks (`null`: none, without weights or running statistics) and the tensor PyTorch names. */
-  protected checkedFeatures(): [number | null, string] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     const track = this.options.trackRunningStats ?? true;
     const affine = this.options.affine ?? true;
-    return [track || affine ? this.options.numFeatures : null, track ? 'running_mean' : 'weight'];
+    const features = track || affine ? this.options.numFeatures : null;
+    const param = track ? 'running_mean' : 'weight';
+    if (this.#name === 'BatchNorm1d') return batchNorm1dOutputShape(inputShape, features, param);
+    return batchNorm2dOutputShape(inputShape, features, param);
   }
 
   /**
-   * Runs the functional op with this layer's state: in training the batch's statistics (the
-   * running ones updated, `numBatchesTracked` counted once the op has succeeded); in eval the
-   * running ones (the batch's when there are none, as PyTorch).
+   * Checks the input against the shape rule, then runs the functional op with this layer's state:
+   * in training the batch's statistics (the running ones updated, `numBatchesTracked` counted once
+   * the op has succeeded); in eval the running ones (the batch's when there are none, as PyTorch).
+   *
+   * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
-  protected run(op: typeof batchNorm2d | typeof batchNorm1d, input: Tensor): Tensor {
+  protected run(op: typeof batchNorm2d | typeof batchNorm1d, input: unknown): Tensor {
+    const x = checkTensor(this.#name, 'input', input);
+    this.shapeRule(x.shape as readonly number[]);
     const call = op as unknown as (
       x: Tensor,
       m: Tensor | null,
@@ -259,7 +219,7 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> {
     // PyTorch counts the batch first, then uses 1/count as the factor when momentum is null; the
     // count is stored after the op, so that a forward that throws changes nothing
     if (counting && this.momentum === null) momentum = 1 / (tracked.item() + 1);
-    const output = call(input, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
+    const output = call(x, runningMean, runningVar, this.weight as Tensor | null, this.bias as Tensor | null, this.eps, {
       training: this.training || runningMean === null,
       momentum,
     });
@@ -312,34 +272,12 @@ export class BatchNorm2d<const Options extends BatchNorm2dOptions> extends Batch
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm2dOutputShape(inputShape, features, param);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm2dOutputShape(inputShape, features, param);
-  }
-
-  /**
    * Applies the layer to `[N, C, H, W]` or unbatched `[C, H, W]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: BatchNormInput<InputShape, Options>): TensorOf<BatchNormOutput<InputShape, Options>> {
-    this.outputShape(checkTensor('BatchNorm2d', 'input', input).shape as readonly number[]);
-    return this.run(batchNorm2d, input as Tensor) as TensorOf<BatchNormOutput<InputShape, Options>>;
+    return this.run(batchNorm2d, input) as TensorOf<BatchNormOutput<InputShape, Options>>;
   }
 }
 
@@ -414,35 +352,13 @@ export class BatchNorm1d<const Options extends BatchNorm1dOptions> extends Batch
   }
 
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm1dOutputShape(inputShape, features, param);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions: names pass through;
-   * a named channel dim is compared with the symbolic engine.
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    const [features, param] = this.checkedFeatures();
-    return batchNorm1dOutputShape(inputShape, features, param);
-  }
-
-  /**
    * Applies the layer to `[N, C]` or `[N, C, L]` input. The input is not modified.
    *
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    * @throws {RangeError} in training, for one value per channel (PyTorch's words); nothing changed.
    */
   forward<InputShape extends Shape>(input: BatchNorm1dInput<InputShape, Options>): TensorOf<BatchNorm1dOutput<InputShape, Options>> {
-    this.outputShape(checkTensor('BatchNorm1d', 'input', input).shape as readonly number[]);
-    return this.run(batchNorm1d, input as Tensor) as TensorOf<BatchNorm1dOutput<InputShape, Options>>;
+    return this.run(batchNorm1d, input) as TensorOf<BatchNorm1dOutput<InputShape, Options>>;
   }
 }
 
@@ -474,6 +390,54 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
     : Options;
 
 /**
+ * What `Dropout` and `Dropout2d` share: `p` and the seed checked in the constructor (from
+ * `{ p, seed }` or a bare `p`, PyTorch's positional argument), the layer's own generator, the
+ * training and eval modes; each subclass adds its kind, its shape rule and its typed `forward`.
+ * @internal
+ */
+export abstract class DropoutBase extends ShapePreserving {
+  /** The probability of zeroing an element (a channel, for `Dropout2d`) in training. */
+  readonly p: number;
+  /**
+   * Whether `forward` drops (PyTorch's `training`; true for a new layer). Set with `train()` and
+   * `eval()`.
+   */
+  training = true;
+  /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
+  readonly #generator: Generator | null;
+  /** The kind, for messages. */
+  readonly #name: 'Dropout' | 'Dropout2d';
+
+  /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
+  constructor(name: 'Dropout' | 'Dropout2d', options: unknown) {
+    super();
+    const o = options as DropoutOptions | number;
+    const object = typeof o === 'object' && o !== null;
+    // a bare value is PyTorch's positional p
+    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o, name);
+    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, name) : null;
+    this.#name = name;
+  }
+
+  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.#name}: train's mode must be a boolean, got ${formatOption(mode)}`);
+    this.training = mode;
+    return this;
+  }
+
+  /** Sets eval mode (the identity: `forward` returns a copy); returns the layer (PyTorch's `eval()`). */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** The generator of the masks: the layer's own, or `undefined` for the default one. */
+  protected get generator(): Generator | undefined {
+    return this.#generator ?? undefined;
+  }
+}
+
+/**
  * PyTorch's `nn.Dropout`. As in PyTorch a new layer is in training mode (`training` true):
  * `forward` zeroes each element with probability `p` and scales the others by `1/(1 − p)`, the
  * mask drawn from the layer's generator (`{ seed }`) or the default one (`manualSeed`); the
@@ -492,7 +456,7 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
  * ```
  * @category Layers
  */
-export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends ShapePreserving {
+export class Dropout<const Options extends DropoutOptions | number = DropoutOptions> extends DropoutBase {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Dropout' as const;
   /**
@@ -500,41 +464,15 @@ export class Dropout<const Options extends DropoutOptions | number = DropoutOpti
    * or the message when they are wrong by themselves), so that a model does not report them again.
    */
   declare readonly '~options': DropoutArgument<Options>;
-  /** The probability of zeroing an element in training. */
-  readonly p: number;
-  /**
-   * Whether `forward` drops elements (PyTorch's `training`; true for a new layer). Set with
-   * {@link Dropout.train} and {@link Dropout.eval}.
-   */
-  training = true;
-  /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
-  readonly #generator: Generator | null;
 
   /** @throws {TypeError | RangeError} when `p` is not a number between 0 and 1, or the seed is not a safe integer. */
   constructor(options: DropoutArgument<Options> = {} as DropoutArgument<Options>) {
-    super();
-    const o = options as DropoutOptions | number;
-    const object = typeof o === 'object' && o !== null;
-    // a bare value is PyTorch's positional p
-    this.p = checkDropoutProbability(object ? (o.p === undefined ? 0.5 : o.p) : o);
-    this.#generator = object && o.seed !== undefined ? generatorFor(o.seed, 'Dropout') : null;
-  }
-
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`Dropout: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the identity); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
+    super('Dropout', options);
   }
 
   /** In training, the input with elements dropped and the rest scaled; in eval mode a copy of it. */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
-    return dropout(input, this.p, this.training, this.#generator ?? undefined);
+    return dropout(input, this.p, this.training, this.generator);
   }
 }
 

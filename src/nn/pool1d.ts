@@ -8,17 +8,16 @@ import { adaptiveAvgPool1d, pool1d } from '../ops/pool1d.js';
 import {
   adaptiveAvgPool1dOutputShape,
   checkAdaptivePool1dOutputSize,
-  pool1dShapeFromResolved,
-  resolvePool1dOptions,
   type AdaptiveAvgPool1dOutputShape,
   type AvgPool1dOptions,
   type AvgPool1dOutputShape,
   type MaxPool1dOptions,
   type MaxPool1dOutputShape,
 } from '../shape/pool1d.js';
-import type { ResolvedPool2dOptions } from '../shape/pool2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { Tensor, TensorOf } from '../tensor/tensor.js';
+import { PoolLayer } from './pool2d.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 type MaxOptionsArgument<Options extends MaxPool1dOptions> = MaxPool1dOutputShape<[1, 'l'], Options> extends ErrorMessage<infer Message> ? Message : Options;
 type AvgOptionsArgument<Options extends AvgPool1dOptions> = AvgPool1dOutputShape<[1, 'l'], Options> extends ErrorMessage<infer Message> ? Message : Options;
@@ -45,47 +44,18 @@ type AvgInputArgument<InputShape extends Shape, Options extends AvgPool1dOptions
  * ```
  * @category Layers
  */
-export class MaxPool1d<const Options extends MaxPool1dOptions> {
+export class MaxPool1d<const Options extends MaxPool1dOptions> extends PoolLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'MaxPool1d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
   declare readonly '~options': MaxOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
-  readonly #params: ResolvedPool2dOptions;
 
   /** @throws {TypeError | RangeError} for invalid options (PyTorch's messages). */
   constructor(options: MaxOptionsArgument<Options>) {
-    this.#params = resolvePool1dOptions('MaxPool1d', options as MaxPool1dOptions);
+    super('MaxPool1d', options);
     this.options = options as Options;
-  }
-
-  /** None: pooling has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: pooling has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pool1dShapeFromResolved('MaxPool1d', inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names (`'L'` gives `'L//2'` for a kernel of 2).
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pool1dShapeFromResolved('MaxPool1d', inputShape, this.#params);
   }
 
   /**
@@ -94,7 +64,7 @@ export class MaxPool1d<const Options extends MaxPool1dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   forward<InputShape extends Shape>(input: MaxInputArgument<InputShape, Options>): TensorOf<MaxPool1dOutputShape<InputShape, Options>> {
-    return pool1d('MaxPool1d', input as Tensor, this.#params) as TensorOf<MaxPool1dOutputShape<InputShape, Options>>;
+    return pool1d('MaxPool1d', input as Tensor, this.params) as TensorOf<MaxPool1dOutputShape<InputShape, Options>>;
   }
 }
 
@@ -109,47 +79,18 @@ export class MaxPool1d<const Options extends MaxPool1dOptions> {
  * ```
  * @category Layers
  */
-export class AvgPool1d<const Options extends AvgPool1dOptions> {
+export class AvgPool1d<const Options extends AvgPool1dOptions> extends PoolLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AvgPool1d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
   declare readonly '~options': AvgOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
-  readonly #params: ResolvedPool2dOptions;
 
   /** @throws {TypeError | RangeError} for invalid options (PyTorch's messages). */
   constructor(options: AvgOptionsArgument<Options>) {
-    this.#params = resolvePool1dOptions('AvgPool1d', options as AvgPool1dOptions);
+    super('AvgPool1d', options);
     this.options = options as Options;
-  }
-
-  /** None: pooling has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: pooling has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pool1dShapeFromResolved('AvgPool1d', inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names.
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pool1dShapeFromResolved('AvgPool1d', inputShape, this.#params);
   }
 
   /**
@@ -158,7 +99,7 @@ export class AvgPool1d<const Options extends AvgPool1dOptions> {
    * @throws {ShapeError} when the input does not fit the layer.
    */
   forward<InputShape extends Shape>(input: AvgInputArgument<InputShape, Options>): TensorOf<AvgPool1dOutputShape<InputShape, Options>> {
-    return pool1d('AvgPool1d', input as Tensor, this.#params) as TensorOf<AvgPool1dOutputShape<InputShape, Options>>;
+    return pool1d('AvgPool1d', input as Tensor, this.params) as TensorOf<AvgPool1dOutputShape<InputShape, Options>>;
   }
 }
 
@@ -197,7 +138,7 @@ type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool1dOp
  * ```
  * @category Layers
  */
-export class AdaptiveAvgPool1d<const Options extends AdaptiveAvgPool1dOptions> {
+export class AdaptiveAvgPool1d<const Options extends AdaptiveAvgPool1dOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AdaptiveAvgPool1d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -207,37 +148,15 @@ export class AdaptiveAvgPool1d<const Options extends AdaptiveAvgPool1dOptions> {
 
   /** @throws {TypeError | RangeError} for a bad `outputSize`. */
   constructor(options: AdaptiveOptionsArgument<Options>) {
+    super();
     const o = options as Options;
     if (typeof o !== 'object' || o === null) throw new TypeError('AdaptiveAvgPool1d: options must be an object');
     checkAdaptivePool1dOutputSize(o.outputSize);
     this.options = o;
   }
 
-  /** None: pooling has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: pooling has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return adaptiveAvgPool1dOutputShape(inputShape, this.options.outputSize);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names.
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  /** The shape rule with this `outputSize`. */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return adaptiveAvgPool1dOutputShape(inputShape, this.options.outputSize);
   }
 

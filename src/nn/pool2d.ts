@@ -11,8 +11,10 @@ import {
   type MaxPool2dOutputShape,
   type ResolvedPool2dOptions,
 } from '../shape/pool2d.js';
+import { pool1dShapeFromResolved, resolvePool1dOptions, type MaxPool1dOptions } from '../shape/pool1d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The `input` argument of `MaxPool2d.forward`: the tensor, or the message when it does not fit
@@ -42,6 +44,41 @@ type MaxOptionsArgument<Options extends MaxPool2dOptions> =
 type AvgOptionsArgument<Options extends AvgPool2dOptions> =
   AvgPool2dOutputShape<[1, 'h', 'w'], Options> extends ErrorMessage<infer Message> ? Message : Options;
 
+/** The max and average pools, 2-D and 1-D, by the name their messages give. */
+type PoolKind = 'MaxPool2d' | 'AvgPool2d' | 'MaxPool1d' | 'AvgPool1d';
+
+/**
+ * What the max and average pools share, 2-D and 1-D (the 1-D ones run on the 2-D kernels with a
+ * height of 1): the options resolved in the constructor (PyTorch's checks and messages, one
+ * `resolvePoolOptions` for all four) and kept for the shape rule and the op; each subclass adds
+ * its kind, its options' type and its typed `forward`.
+ * @internal
+ */
+export abstract class PoolLayer extends ShapeRuleLayer {
+  /** The layer's name in messages. */
+  readonly #kind: PoolKind;
+  /** The options, resolved as the 2-D kernels run them. */
+  readonly #params: ResolvedPool2dOptions;
+
+  /** @throws {TypeError | RangeError} for invalid options (PyTorch's messages). */
+  constructor(kind: PoolKind, options: unknown) {
+    super();
+    this.#params = kind === 'MaxPool1d' || kind === 'AvgPool1d' ? resolvePool1dOptions(kind, options as MaxPool1dOptions) : resolvePool2dOptions(kind, options as MaxPool2dOptions);
+    this.#kind = kind;
+  }
+
+  /** The options, resolved as the 2-D kernels run them. */
+  protected get params(): ResolvedPool2dOptions {
+    return this.#params;
+  }
+
+  /** The shape rule with these options (`'L'` gives `'L//2'` for a kernel of 2). */
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
+    const kind = this.#kind;
+    return kind === 'MaxPool1d' || kind === 'AvgPool1d' ? pool1dShapeFromResolved(kind, inputShape, this.#params) : pool2dShapeFromResolved(inputShape, this.#params);
+  }
+}
+
 /**
  * A 2-D max pooling layer, PyTorch's `nn.MaxPool2d` (forward), typed: `forward(x)` returns a
  * tensor whose shape the compiler computed, or reports at `x` why `x` does not fit the layer.
@@ -57,7 +94,7 @@ type AvgOptionsArgument<Options extends AvgPool2dOptions> =
  * ```
  * @category Layers
  */
-export class MaxPool2d<const Options extends MaxPool2dOptions> {
+export class MaxPool2d<const Options extends MaxPool2dOptions> extends PoolLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'MaxPool2d' as const;
   /**
@@ -67,48 +104,22 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
   declare readonly '~options': MaxOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
-  readonly #params: ResolvedPool2dOptions;
 
   /**
    * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's functional call would).
    */
   constructor(options: MaxOptionsArgument<Options>) {
-    this.#params = resolvePool2dOptions('MaxPool2d', options as MaxPool2dOptions);
+    super('MaxPool2d', options);
     this.#returnIndices = checkReturnIndices('MaxPool2d', (options as MaxPool2dOptions).returnIndices);
     this.options = options as Options;
   }
   readonly #returnIndices: boolean;
 
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
+  /** The shape rule with these options (none with `returnIndices`: its output cannot go on in a model). */
+  protected override shapeRule(inputShape: readonly Dim[]): Dim[] {
     // issue 12, layers-misc: [output, indices] cannot go on in a model
     if (this.#returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('MaxPool2d'));
-    return pool2dShapeFromResolved(inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    if (this.#returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('MaxPool2d'));
-    return pool2dShapeFromResolved(inputShape, this.#params);
+    return super.shapeRule(inputShape);
   }
 
   /**
@@ -117,7 +128,7 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: MaxInputArgument<InputShape, Options>): MaxPool2dResult<InputShape, Options> {
-    const [output, indices] = maxPoolWithIndices(input as Tensor, this.#params);
+    const [output, indices] = maxPoolWithIndices(input as Tensor, this.params);
     return (this.#returnIndices ? [output, indices] : output) as MaxPool2dResult<InputShape, Options>;
   }
 }
@@ -137,7 +148,7 @@ export class MaxPool2d<const Options extends MaxPool2dOptions> {
  * ```
  * @category Layers
  */
-export class AvgPool2d<const Options extends AvgPool2dOptions> {
+export class AvgPool2d<const Options extends AvgPool2dOptions> extends PoolLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AvgPool2d' as const;
   /**
@@ -147,43 +158,13 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
   declare readonly '~options': AvgOptionsArgument<Options>;
   /** The options as given. */
   readonly options: Options;
-  readonly #params: ResolvedPool2dOptions;
 
   /**
    * @throws {TypeError | RangeError} for invalid options (checked here, as PyTorch's functional call would).
    */
   constructor(options: AvgOptionsArgument<Options>) {
-    this.#params = resolvePool2dOptions('AvgPool2d', options as AvgPool2dOptions);
+    super('AvgPool2d', options);
     this.options = options as Options;
-  }
-
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
-  /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pool2dShapeFromResolved(inputShape, this.#params);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
-    return pool2dShapeFromResolved(inputShape, this.#params);
   }
 
   /**
@@ -192,7 +173,7 @@ export class AvgPool2d<const Options extends AvgPool2dOptions> {
    * @throws {ShapeError} when the input does not fit the layer (the words the compiler shows).
    */
   forward<InputShape extends Shape>(input: AvgInputArgument<InputShape, Options>): TensorOf<AvgPool2dOutputShape<InputShape, Options>> {
-    return avgPoolForward(input as Tensor, this.#params) as TensorOf<AvgPool2dOutputShape<InputShape, Options>>;
+    return avgPoolForward(input as Tensor, this.params) as TensorOf<AvgPool2dOutputShape<InputShape, Options>>;
   }
 }
 

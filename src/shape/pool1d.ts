@@ -6,12 +6,13 @@
  */
 import type { ErrorMessage } from '../arithmetic/error-message.js';
 import type { IsWide, NaturalDigits } from '../arithmetic/internal/signed.js';
-import { checkNonNegativeInteger, checkPositiveInteger, type NonNegativeIntegerMessage, type NonNegativeParam, type PositiveParam } from './conv-output-size.js';
+import { checkNonNegativeInteger, type NonNegativeIntegerMessage, type NonNegativeParam, type PositiveParam } from './conv-output-size.js';
 import {
   poolOutputSize,
+  resolvePoolOptions,
   writePoolOutputTooSmallMessage,
-  writePoolPaddingMessage,
   type PadCheck,
+  type PoolSizeReader,
   type PoolSpatial,
   type ResolvedPool2dOptions,
 } from './pool2d.js';
@@ -249,11 +250,6 @@ function single(op: string, param: string, value: unknown, check: (op: string, p
   return check(op, param, value);
 }
 
-function checkBoolean(op: string, param: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${op}: ${param} must be a boolean, got ${formatValue(value)}`);
-  return value;
-}
-
 /**
  * Validates `nn.MaxPool1d` / `nn.AvgPool1d` options and resolves them as the 2-D kernels run them,
  * with a height of 1 (kernel `[1, k]`, padding `[0, p]`); the `op` stays the 1-D layer's name.
@@ -268,17 +264,10 @@ function checkBoolean(op: string, param: string, value: unknown): boolean {
  * @category Shapes
  */
 export function resolvePool1dOptions(op: 'MaxPool1d' | 'AvgPool1d', options: MaxPool1dOptions | AvgPool1dOptions): ResolvedPool2dOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object`);
-  const o = options as MaxPool1dOptions & AvgPool1dOptions;
-  const k = single(op, 'kernelSize', o.kernelSize, checkPositiveInteger);
-  const s = o.stride === undefined || (o.stride as unknown) === null ? k : single(op, 'stride', o.stride, checkPositiveInteger);
-  const p = single(op, 'padding', o.padding === undefined ? 0 : o.padding, checkNonNegativeInteger);
-  const d = op === 'MaxPool1d' ? single(op, 'dilation', o.dilation === undefined ? 1 : o.dilation, checkPositiveInteger) : 1;
-  if (2 * p > k) throw new RangeError(writePoolPaddingMessage(op, 'length', p, k));
-  const ceilMode = checkBoolean(op, 'ceilMode', o.ceilMode === undefined ? false : o.ceilMode);
-  const countIncludePad = op === 'AvgPool1d' ? checkBoolean(op, 'countIncludePad', o.countIncludePad === undefined ? true : o.countIncludePad) : true;
+  // a height of 1 (no padding on it): its padding check never fails, so only the length's shows
+  const read: PoolSizeReader = (layer, param, value, check) => [param === 'padding' ? 0 : 1, single(layer, param, value, check)];
   // the 2-D kernels' op names only their own checks, which a checked 1-D input never fails
-  return { op: op === 'MaxPool1d' ? 'MaxPool2d' : 'AvgPool2d', kernelSize: [1, k], stride: [1, s], padding: [0, p], dilation: [1, d], ceilMode, countIncludePad, divisorOverride: null };
+  return resolvePoolOptions(op, op === 'MaxPool1d' ? 'MaxPool2d' : 'AvgPool2d', options, read, ['height', 'length']);
 }
 
 /**

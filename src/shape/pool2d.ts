@@ -581,6 +581,50 @@ function checkBoolean(op: string, param: string, value: unknown): boolean {
 }
 
 /**
+ * Reads one size option (`kernelSize`, `stride`, `padding`, `dilation`) as `[height, width]`,
+ * each entry checked with `check`, or throws the layer's own message for the option's form.
+ */
+export type PoolSizeReader = (op: string, param: string, value: unknown, check: (op: string, param: string, value: unknown) => number) => [number, number];
+
+/**
+ * The option handling the max and average pools share, 2-D and 1-D (the 1-D ones run as 2-D with
+ * a height of 1): each option read with `read` (`pairOf` here, a list of one for the 1-D layers),
+ * PyTorch's defaults (`stride` the kernel size; `null` too), the padding at most half the kernel
+ * on each axis (named `axes`), `divisorOverride` for `AvgPool2d`, then `ceilMode` and
+ * `countIncludePad`, in PyTorch's order. `op` names the layer in messages; `kernel` is the 2-D
+ * kernel that runs it.
+ *
+ * @throws {TypeError} for a non-integer or non-boolean option; {@link RangeError} for one out of range.
+ */
+export function resolvePoolOptions(
+  op: string,
+  kernel: 'MaxPool2d' | 'AvgPool2d',
+  options: unknown,
+  read: PoolSizeReader,
+  axes: readonly [string, string],
+): ResolvedPool2dOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object`);
+  const o = options as MaxPool2dOptions & AvgPool2dOptions;
+  const kernelSize = read(op, 'kernelSize', o.kernelSize, checkPositiveInteger);
+  const stride = o.stride === undefined || (o.stride as unknown) === null ? kernelSize : read(op, 'stride', o.stride, checkPositiveInteger);
+  // undefined is absent; null is not (except for stride, where PyTorch's None means the kernel size)
+  const padding = read(op, 'padding', o.padding === undefined ? 0 : o.padding, checkNonNegativeInteger);
+  const dilation = kernel === 'MaxPool2d' ? read(op, 'dilation', o.dilation === undefined ? 1 : o.dilation, checkPositiveInteger) : ([1, 1] as [number, number]);
+  if (2 * padding[0] > kernelSize[0]) throw new RangeError(writePoolPaddingMessage(op, axes[0], padding[0], kernelSize[0]));
+  if (2 * padding[1] > kernelSize[1]) throw new RangeError(writePoolPaddingMessage(op, axes[1], padding[1], kernelSize[1]));
+  let divisorOverride: number | null = null;
+  if (op === 'AvgPool2d' && o.divisorOverride !== undefined && (o.divisorOverride as unknown) !== null) {
+    const d: unknown = o.divisorOverride;
+    if (typeof d !== 'number' || !Number.isInteger(d)) throw new TypeError(writeDivisorOverrideMessage(d));
+    if (d === 0) throw new RangeError(writeDivisorOverrideMessage(d));
+    divisorOverride = d;
+  }
+  const ceilMode = checkBoolean(op, 'ceilMode', o.ceilMode === undefined ? false : o.ceilMode);
+  const countIncludePad = kernel === 'AvgPool2d' ? checkBoolean(op, 'countIncludePad', o.countIncludePad === undefined ? true : o.countIncludePad) : true;
+  return { op: kernel, kernelSize, stride, padding, dilation, ceilMode, countIncludePad, divisorOverride };
+}
+
+/**
  * Validates `nn.MaxPool2d` (`op = 'MaxPool2d'`) or `nn.AvgPool2d` options and resolves them (see
  * {@link ResolvedPool2dOptions}), throwing the same messages as the types, in the same order.
  *
@@ -595,25 +639,7 @@ function checkBoolean(op: string, param: string, value: unknown): boolean {
  * @category Shapes
  */
 export function resolvePool2dOptions(op: 'MaxPool2d' | 'AvgPool2d', options: MaxPool2dOptions | AvgPool2dOptions): ResolvedPool2dOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object`);
-  const o = options as MaxPool2dOptions & AvgPool2dOptions;
-  const kernelSize = pairOf(op, 'kernelSize', o.kernelSize, checkPositiveInteger);
-  const stride = o.stride === undefined || (o.stride as unknown) === null ? kernelSize : pairOf(op, 'stride', o.stride, checkPositiveInteger);
-  // undefined is absent; null is not (except for stride, where PyTorch's None means the kernel size)
-  const padding = pairOf(op, 'padding', o.padding === undefined ? 0 : o.padding, checkNonNegativeInteger);
-  const dilation = op === 'MaxPool2d' ? pairOf(op, 'dilation', o.dilation === undefined ? 1 : o.dilation, checkPositiveInteger) : ([1, 1] as [number, number]);
-  if (2 * padding[0] > kernelSize[0]) throw new RangeError(writePoolPaddingMessage(op, 'height', padding[0], kernelSize[0]));
-  if (2 * padding[1] > kernelSize[1]) throw new RangeError(writePoolPaddingMessage(op, 'width', padding[1], kernelSize[1]));
-  let divisorOverride: number | null = null;
-  if (op === 'AvgPool2d' && o.divisorOverride !== undefined && (o.divisorOverride as unknown) !== null) {
-    const d: unknown = o.divisorOverride;
-    if (typeof d !== 'number' || !Number.isInteger(d)) throw new TypeError(writeDivisorOverrideMessage(d));
-    if (d === 0) throw new RangeError(writeDivisorOverrideMessage(d));
-    divisorOverride = d;
-  }
-  const ceilMode = checkBoolean(op, 'ceilMode', o.ceilMode === undefined ? false : o.ceilMode);
-  const countIncludePad = op === 'AvgPool2d' ? checkBoolean(op, 'countIncludePad', o.countIncludePad === undefined ? true : o.countIncludePad) : true;
-  return { op, kernelSize, stride, padding, dilation, ceilMode, countIncludePad, divisorOverride };
+  return resolvePoolOptions(op, op, options, pairOf, ['height', 'width']);
 }
 
 /**

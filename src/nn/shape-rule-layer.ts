@@ -1,0 +1,61 @@
+import type { Dim } from '../shape/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/**
+ * The base of the layers whose output shape is one rule, at runtime and on names (the pools, the
+ * element-wise layers of `ShapePreserving`, the softmaxes, and through `ParameterizedLayer` the
+ * layers with parameters): it answers `outputShape` and `symbolicOutputShape` with
+ * {@link ShapeRuleLayer.shapeRule}, which a subclass writes (the shape rule of `src/shape`, with
+ * the layer's resolved options), and lists no parameters (`ParameterizedLayer` lists its own).
+ * Each subclass keeps its kind, its options and its typed `forward`.
+ *
+ * @example
+ * ```ts
+ * import { MaxPool1d } from 'shapecheck';
+ * const pool = new MaxPool1d({ kernelSize: 2 });
+ * pool.parameters();
+ * //=> []
+ * pool.outputShape([1, 3, 8]);
+ * //=> [1, 3, 4]
+ * pool.symbolicOutputShape(['batch', 3, 'L']);
+ * //=> ['batch', 3, 'L//2']
+ * ```
+ * @internal
+ */
+export abstract class ShapeRuleLayer {
+  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
+  namedParameters(): [string, Tensor][] {
+    return [];
+  }
+
+  /** None: the layer has no parameters. */
+  parameters(): Tensor[] {
+    return [];
+  }
+
+  /**
+   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  outputShape(inputShape: readonly number[]): number[] {
+    return this.shapeRule(inputShape) as number[];
+  }
+
+  /**
+   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
+   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
+   *
+   * @throws {ShapeError} when the input provably does not fit (the editor's words).
+   */
+  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+    return this.shapeRule(inputShape);
+  }
+
+  /**
+   * The layer's shape rule, on numbers (the result numbers too) and on names alike.
+   *
+   * @throws {ShapeError} when the input does not fit the layer.
+   */
+  protected abstract shapeRule(inputShape: readonly Dim[]): Dim[];
+}
