@@ -160,7 +160,7 @@ export {
   type LayerOutputShape,
   type ShapeTrace,
 } from './nn/sequential.js';
-export { Cat, Residual, type Branch } from './nn/branches.js';
+export { Cat, Mul, Residual, TwoPathBlock, type Branch } from './nn/branches.js';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 export type { LayerRecoveries, LayerRules, RegisteredKind } from './nn/layer-rules.js';

@@ -34,8 +34,8 @@ const entry = (m: ModelTrace, name: string): TraceEntry[] => m.trace.filter((e) 
 const count = (m: ModelTrace, kind: string): number => m.trace.filter((e) => e.kind === kind).length;
 
 describe(`models.json (torch ${torch})`, () => {
-  it('has the six models', () => {
-    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet']);
+  it('has the seven models', () => {
+    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small']);
   });
 
   for (const m of models) {
@@ -95,6 +95,22 @@ describe(`models.json (torch ${torch})`, () => {
     const bn2 = resnet.trace.filter((e) => e.name.endsWith('.bn2'));
     const sums = resnet.trace.filter((e, i) => e.kind === 'ReLU' && e.name.startsWith('layer') && names.indexOf(e.name) !== i);
     expect(sums.map((e) => e.shape)).toEqual(bn2.map((e) => e.shape));
+  });
+
+  it('mobilenet_v3_small: 2,542,856 parameters; SqueezeExcitation in 9 blocks (avgpool, fc1, activation, fc2, scale_activation); ends at [1, 1000]', () => {
+    const small = model('mobilenet_v3_small');
+    expect(small.params).toBe(2542856);
+    expect(count(small, 'Hardsigmoid')).toBe(9);
+    const se = small.trace.filter((e) => /\.block\.\d\.(avgpool|fc1|activation|fc2|scale_activation)$/.test(e.name));
+    expect(se.slice(0, 5).map((e) => `${e.name.split('.').at(-1)} ${JSON.stringify(e.shape)}`)).toEqual([
+      'avgpool [1,16,1,1]',
+      'fc1 [1,8,1,1]',
+      'activation [1,8,1,1]',
+      'fc2 [1,16,1,1]',
+      'scale_activation [1,16,1,1]',
+    ]);
+    expect(entry(small, 'avgpool')[0]?.shape).toEqual([1, 576, 1, 1]);
+    expect(small.output).toEqual([1, 1000]);
   });
 
   it('mobilenetv2 blocks: residual keeps [1, 24, 56, 56]; stride 2 gives [1, 32, 28, 28]', () => {
