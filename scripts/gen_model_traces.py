@@ -103,6 +103,13 @@ MODELS = [
      "order; registered avgpool, fc1, fc2, activation, scale_activation). An InvertedResidual with stride 1 and "
      "as many channels out as in (features.3, 5, 6, 7, 8, 10, 11) returns `result + input`, functionally. "
      "Dropout is a module: identity in eval mode, it has an entry."),
+    ("efficientnet_b0", "torchvision.models.efficientnet_b0()", torchvision.models.efficientnet_b0, [1, 3, 224, 224],
+     "EfficientNet._forward_impl calls torch.flatten(x, 1) between avgpool [1, 1280, 1, 1] and classifier.0 "
+     "(Dropout, an entry; classifier.1 receives [1, 1280]). Each SqueezeExcitation returns `scale * input` "
+     "functionally (no entry). An MBConv with stride 1 and as many channels out as in (features.2.1, 3.1, "
+     "4.1, 4.2, 5.1, 5.2, 6.1, 6.2, 6.3) calls its stochastic_depth (an entry, identity in eval mode) and then "
+     "adds the input functionally (no entry); the other MBConvs hold a StochasticDepth module they never "
+     "call (no entry; no parameters or buffers). p = 0.2 * block index / 16."),
 ]
 
 
@@ -143,6 +150,7 @@ assert by["resnet18"]["params"] == 11689512
 assert by["vgg11"]["params"] == 132863336
 assert sum(e["kind"] == "ReLU" for e in by["resnet18"]["trace"]) == 1 + 8 * 2
 assert by["mobilenet_v3_small"]["params"] == 2542856
+assert by["efficientnet_b0"]["params"] == 5288548
 
 lines = [json.dumps({"torch": torch.__version__, "torchvision": torchvision.__version__,
                      "generator": "scripts/gen_model_traces.py"})[:-1] + ',\n"models": [']

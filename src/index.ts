@@ -603,3 +603,16 @@ export {
 } from './shape/embedding.js';
 export { embedding } from './ops/embedding.js';
 export { Embedding } from './nn/embedding.js';
+
+// issue 12: StochasticDepth (EfficientNet, ConvNeXt)
+export {
+  checkStochasticDepthOptions,
+  writeStochasticDepthModeMessage,
+  writeStochasticDepthProbabilityMessage,
+  type StochasticDepthMode,
+  type StochasticDepthModeMessage,
+  type StochasticDepthProbabilityError,
+  type StochasticDepthProbabilityMessage,
+} from './shape/stochastic-depth.js';
+export { stochasticDepth } from './ops/stochastic-depth.js';
+export { StochasticDepth, type StochasticDepthOptions } from './nn/stochastic-depth.js';

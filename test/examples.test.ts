@@ -13,6 +13,7 @@ import { resnet18 } from '../examples/resnet18.js';
 import { vgg11 } from '../examples/vgg11.js';
 import { unet } from '../examples/unet.js';
 import { mobilenetV3Small } from '../examples/mobilenetv3-small.js';
+import { efficientNetB0 } from '../examples/efficientnet-b0.js';
 
 interface ModelTrace {
   name: string;
@@ -61,6 +62,8 @@ const examples = [
   { example: 'unet', fixture: 'unet', build: once(unet), functionalFlatten: false, unnamed: true },
   // issue 12: squeeze-and-excitation is a `mul` block (`scale * input` in torch, functional)
   { example: 'mobilenetv3-small', fixture: 'mobilenet_v3_small', build: once(mobilenetV3Small), functionalFlatten: true },
+  // StochasticDepth is a leaf module, called before the functional residual sum
+  { example: 'efficientnet-b0', fixture: 'efficientnet_b0', build: once(efficientNetB0), functionalFlatten: true },
 ] as const;
 
 describe('examples/ against torchvision traces (test/fixtures/models.json)', () => {
@@ -91,7 +94,8 @@ describe('examples/: forward at batch 1, and the compiler\'s output shape is the
   const residualBlockOutput: OutputShape<ReturnType<typeof invertedResidual24>> = ['batch', 24, 56, 56];
   const strideTwoBlockOutput: OutputShape<ReturnType<typeof invertedResidual24to32>> = ['batch', 32, 28, 28];
   const mobilenetV3Output: OutputShape<ReturnType<typeof mobilenetV3Small>> = ['batch', 1000];
-  const typed = { lenetOutput, vggOutput, resnetOutput, residualBlockOutput, strideTwoBlockOutput, mobilenetV3Output };
+  const efficientNetOutput: OutputShape<ReturnType<typeof efficientNetB0>> = ['batch', 1000];
+  const typed = { lenetOutput, vggOutput, resnetOutput, residualBlockOutput, strideTwoBlockOutput, mobilenetV3Output, efficientNetOutput };
   const lastTopLevel = (rows: readonly LayerRow[]): LayerRow | undefined => rows.filter((row) => row.depth === 0).at(-1);
 
   it('lenet5: [1, 1, 32, 32] -> [1, 10]; the type says [batch, 10], as the runtime\'s last row', () => {
@@ -127,6 +131,12 @@ describe('examples/: forward at batch 1, and the compiler\'s output shape is the
     expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('mobilenet_v3_small').output);
     expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.mobilenetV3Output);
   });
+
+  it('efficientnet-b0: [1, 3, 224, 224] -> [1, 1000] in eval mode; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[7].build().eval();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('efficientnet_b0').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.efficientNetOutput);
+  });
 });
 
 describe('examples/: main() prints the summary and a forward pass (what `npm run example -- <name>` shows)', () => {
@@ -137,6 +147,7 @@ describe('examples/: main() prints the summary and a forward pass (what `npm run
     ['vgg11', () => import('../examples/vgg11.js'), 'Total params: 132,863,336'],
     ['segmentation', () => import('../examples/segmentation.js'), 'Requirements: H >= 2, W >= 2, (H+1)//2 == H//2, (W+1)//2 == W//2'],
     ['mobilenetv3-small', () => import('../examples/mobilenetv3-small.js'), 'Total params: 2,542,856'],
+    ['efficientnet-b0', () => import('../examples/efficientnet-b0.js'), 'Total params: 5,288,548'],
     ['unet', () => import('../examples/unet.js'), 'Requirements: H >= 4, W >= 4, H == 2*(H//2), H//2 == 2*(H//4), W == 2*(W//2), W//2 == 2*(W//4)'],
   ] as const;
   it.each(mains)('%s', { timeout: 60_000 }, async (_name, load, total) => {

@@ -34,8 +34,8 @@ const entry = (m: ModelTrace, name: string): TraceEntry[] => m.trace.filter((e) 
 const count = (m: ModelTrace, kind: string): number => m.trace.filter((e) => e.kind === kind).length;
 
 describe(`models.json (torch ${torch})`, () => {
-  it('has the seven models', () => {
-    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small']);
+  it('has the eight models', () => {
+    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small', 'efficientnet_b0']);
   });
 
   for (const m of models) {
@@ -111,6 +111,16 @@ describe(`models.json (torch ${torch})`, () => {
     ]);
     expect(entry(small, 'avgpool')[0]?.shape).toEqual([1, 576, 1, 1]);
     expect(small.output).toEqual([1, 1000]);
+  });
+
+  it('efficientnet_b0: 5,288,548 parameters; StochasticDepth called in the 9 residual MBConvs, just before their sum', () => {
+    const b0 = model('efficientnet_b0');
+    expect(b0.params).toBe(5288548);
+    const depth = b0.trace.filter((e) => e.kind === 'StochasticDepth');
+    expect(depth.map((e) => e.name)).toEqual(['2.1', '3.1', '4.1', '4.2', '5.1', '5.2', '6.1', '6.2', '6.3'].map((block) => `features.${block}.stochastic_depth`));
+    for (const e of depth) expect(b0.trace[b0.trace.indexOf(e) - 1]?.shape).toEqual(e.shape);
+    expect(count(b0, 'Sigmoid')).toBe(16);
+    expect(entry(b0, 'avgpool')[0]?.shape).toEqual([1, 1280, 1, 1]);
   });
 
   it('mobilenetv2 blocks: residual keeps [1, 24, 56, 56]; stride 2 gives [1, 32, 28, 28]', () => {
