@@ -7,12 +7,12 @@
 //
 // Squeeze-and-excitation is `mul(gate)`, as in examples/mobilenetv3-small.ts. A block that keeps
 // its shape is a `residual` whose main path ends with `StochasticDepth` (torchvision's
-// `stochastic_depth`, its p growing linearly from 0 to 0.2 over the blocks: 0.2·i/16 for the
-// i-th block): in training it drops the path for some samples of the batch, which then pass
-// through the shortcut alone; in eval mode it is the identity. (torchvision gives the blocks
-// without a residual a StochasticDepth module too, which their forward never calls: it has no
-// parameters and no trace entry, and is left out here.) Every layer is named as torchvision names
-// it, so `stateDict()` has its keys; every shape below is computed by the compiler.
+// `stochastic_depth`, p = 0.2·i/16 for the i-th block counted from 0): in training it drops the
+// path for some samples of the batch, which then pass through the shortcut alone; in eval mode it
+// is the identity. (torchvision gives the blocks without a residual a StochasticDepth module too,
+// which their forward never calls: it has no parameters and no trace entry, and is left out
+// here.) Every layer is named as torchvision names it, so `stateDict()` has its keys; every shape
+// below is computed by the compiler.
 //
 //   npm run example -- efficientnet-b0
 import {
@@ -102,7 +102,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 144, outChannels: 24, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 24 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.025, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 2) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.2.1' },
       )
@@ -149,7 +149,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 240, outChannels: 40, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 40 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.05, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 4) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.3.1' },
       )
@@ -196,7 +196,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 480, outChannels: 80, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 80 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.075, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 6) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.4.1' },
       )
@@ -223,7 +223,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 480, outChannels: 80, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 80 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.0875, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 7) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.4.2' },
       )
@@ -270,7 +270,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 672, outChannels: 112, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 112 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.1125, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 9) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.5.1' },
       )
@@ -297,7 +297,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 672, outChannels: 112, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 112 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.125, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 10) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.5.2' },
       )
@@ -344,7 +344,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 1152, outChannels: 192, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 192 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.15, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 12) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.6.1' },
       )
@@ -371,7 +371,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 1152, outChannels: 192, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 192 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.1625, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 13) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.6.2' },
       )
@@ -398,7 +398,7 @@ export function efficientNetB0() {
             )
             .add(new Conv2d({ inChannels: 1152, outChannels: 192, kernelSize: 1, bias: false }), 'block.3.0')
             .add(new BatchNorm2d({ numFeatures: 192 }), 'block.3.1')
-            .add(new StochasticDepth({ p: 0.175, mode: 'row' }), 'stochastic_depth'),
+            .add(new StochasticDepth({ p: (0.2 * 14) / 16, mode: 'row' }), 'stochastic_depth'),
         null,
         { name: 'features.6.3' },
       )

@@ -110,6 +110,14 @@ MODELS = [
      "4.1, 4.2, 5.1, 5.2, 6.1, 6.2, 6.3) calls its stochastic_depth (an entry, identity in eval mode) and then "
      "adds the input functionally (no entry); the other MBConvs hold a StochasticDepth module they never "
      "call (no entry; no parameters or buffers). p = 0.2 * block index / 16."),
+    ("convnext_tiny", "torchvision.models.convnext_tiny()", torchvision.models.convnext_tiny, [1, 3, 224, 224],
+     "Each CNBlock computes `result = self.layer_scale * self.block(input)` functionally (no entry; "
+     "layer_scale is the block's own parameter [C, 1, 1], listed before its block's in state_dict), "
+     "then calls stochastic_depth (an entry, identity in eval mode) and adds the input functionally "
+     "(no entry). LayerNorm2d (stem, downsampling layers, classifier.0) is one module: it permutes, "
+     "layer-norms and permutes back inside its forward (one entry). Permute is a module "
+     "(torchvision.ops.misc.Permute, entries), and so is the classifier's Flatten (an entry). "
+     "p = 0.1 * block index / 17."),
 ]
 
 
@@ -151,6 +159,7 @@ assert by["vgg11"]["params"] == 132863336
 assert sum(e["kind"] == "ReLU" for e in by["resnet18"]["trace"]) == 1 + 8 * 2
 assert by["mobilenet_v3_small"]["params"] == 2542856
 assert by["efficientnet_b0"]["params"] == 5288548
+assert by["convnext_tiny"]["params"] == 28589128
 
 lines = [json.dumps({"torch": torch.__version__, "torchvision": torchvision.__version__,
                      "generator": "scripts/gen_model_traces.py"})[:-1] + ',\n"models": [']

@@ -21,6 +21,8 @@ from pathlib import Path
 import torch
 import torchvision
 from torchvision.ops import stochastic_depth
+from torchvision.ops.misc import Permute
+from torchvision.models.convnext import LayerNorm2d
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "modern-layers.json"
@@ -95,11 +97,56 @@ def stochastic_depth_section():
     return {"cases": cases, "errors": errors}
 
 
+def permute_section():
+    cases, errors = [], []
+    for shape, dims in [([2, 3, 4, 5], [0, 2, 3, 1]), ([2, 4, 5, 3], [0, 3, 1, 2]), ([2, 3, 4], [2, 0, 1]),
+                        ([3, 4], [1, 0]), ([2, 3, 4, 5], [-1, 0, -2, 1]), ([5], [0]), ([1, 2, 1, 3], [3, 2, 1, 0])]:
+        out, gin = run(Permute(dims), shape)
+        cases.append({"shape": shape, "dims": dims, "output": out, "gradInput": gin})
+    for shape, dims in [([2, 3, 4], [0, 2, 3, 1]), ([2, 3, 4, 5], [0, 1, 1, 2]), ([2, 3], [0, 2])]:
+        errors.append({"shape": shape, "dims": dims, "error": error_of(lambda: Permute(dims)(inputs(shape)))})
+    return {"cases": cases, "errors": errors}
+
+
+def layer_norm2d_section():
+    cases, errors = [], []
+    for shape, eps, affine in [([2, 4, 3, 5], 1e-6, True), ([1, 3, 2, 2], 1e-5, True), ([2, 5, 1, 3], 1e-6, False), ([3, 1, 2, 2], 1e-3, True)]:
+        m = LayerNorm2d(shape[1], eps=eps, elementwise_affine=affine)
+        if affine:
+            with torch.no_grad():
+                m.weight.copy_(values([shape[1]], lambda k: 1 + 0.5 * math.sin(k)))
+                m.bias.copy_(values([shape[1]], lambda k: 0.3 * math.cos(k)))
+        out, gin = run(m, shape)
+        case = {"shape": shape, "eps": eps, "elementwiseAffine": affine, "output": out, "gradInput": gin}
+        if affine:
+            case["gradWeight"] = flat(m.weight.grad)
+            case["gradBias"] = flat(m.bias.grad)
+        cases.append(case)
+    for shape, channels in [([1, 3, 5, 5], 4), ([1, 4, 5], 4), ([2, 4, 5, 5, 1], 4)]:
+        errors.append({"shape": shape, "normalizedShape": channels, "error": error_of(lambda: LayerNorm2d(channels)(inputs(shape)))})
+    return {"cases": cases, "errors": errors}
+
+
+def layer_scale_section():
+    """torchvision's CNBlock: `self.layer_scale * x`, layer_scale = nn.Parameter(torch.ones(dim, 1, 1) * value)."""
+    cases, errors = [], []
+    for shape, scale_shape, value in [([2, 4, 3, 3], [4, 1, 1], 1e-6), ([1, 3, 2, 5], [3, 1, 1], 0.5), ([2, 5, 4], [4], 2.0), ([2, 3, 4], [3, 1], -1.5)]:
+        scale = (torch.ones(scale_shape) * value).requires_grad_()
+        out, gin = run(lambda x: scale * x, shape)
+        cases.append({"shape": shape, "scaleShape": scale_shape, "initValue": value, "output": out, "gradInput": gin, "gradScale": flat(scale.grad)})
+    for shape, scale_shape in [([1, 3, 5, 5], [4, 1, 1]), ([2, 5, 4], [5])]:
+        errors.append({"shape": shape, "scaleShape": scale_shape, "error": error_of(lambda: torch.ones(scale_shape) * inputs(shape))})
+    return {"cases": cases, "errors": errors}
+
+
 fixture = {
     "torch": torch.__version__,
     "torchvision": torchvision.__version__,
     "generator": "scripts/gen_modern_layer_fixtures.py",
     "stochasticDepth": stochastic_depth_section(),
+    "permute": permute_section(),
+    "layerNorm2d": layer_norm2d_section(),
+    "layerScale": layer_scale_section(),
 }
 OUT.write_text(json.dumps(fixture, separators=(",", ":")) + "\n")
 print(f"wrote {OUT.relative_to(ROOT)}: " + ", ".join(f"{k} {len(v['cases'])} cases, {len(v['errors'])} errors" for k, v in fixture.items() if isinstance(v, dict)))

@@ -616,3 +616,9 @@ export {
 } from './shape/stochastic-depth.js';
 export { stochasticDepth } from './ops/stochastic-depth.js';
 export { StochasticDepth, type StochasticDepthOptions } from './nn/stochastic-depth.js';
+// issue 12: ConvNeXt's layers (Permute, LayerNorm2d, LayerScale)
+export { Permute, type PermuteOptions } from './nn/permute.js';
+export { layerNorm2dOutputShape, type LayerNorm2dOutputShape } from './shape/layer-norm2d.js';
+export { LayerNorm2d, type LayerNorm2dOptions } from './nn/layer-norm2d.js';
+export { checkLayerScaleOptions, layerScaleOutputShape, type LayerScaleOutputShape } from './shape/layer-scale.js';
+export { LayerScale, type LayerScaleOptions } from './nn/layer-scale.js';

@@ -34,8 +34,8 @@ const entry = (m: ModelTrace, name: string): TraceEntry[] => m.trace.filter((e) 
 const count = (m: ModelTrace, kind: string): number => m.trace.filter((e) => e.kind === kind).length;
 
 describe(`models.json (torch ${torch})`, () => {
-  it('has the eight models', () => {
-    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small', 'efficientnet_b0']);
+  it('has the nine models', () => {
+    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small', 'efficientnet_b0', 'convnext_tiny']);
   });
 
   for (const m of models) {
@@ -121,6 +121,22 @@ describe(`models.json (torch ${torch})`, () => {
     for (const e of depth) expect(b0.trace[b0.trace.indexOf(e) - 1]?.shape).toEqual(e.shape);
     expect(count(b0, 'Sigmoid')).toBe(16);
     expect(entry(b0, 'avgpool')[0]?.shape).toEqual([1, 1280, 1, 1]);
+  });
+
+  it('convnext_tiny: 28,589,128 parameters; 18 blocks of 7 leaves + StochasticDepth; Permute to [1, 56, 56, 96] and back; layer_scale keys before each block\'s', () => {
+    const tiny = model('convnext_tiny');
+    expect(tiny.params).toBe(28589128);
+    expect(count(tiny, 'StochasticDepth')).toBe(18);
+    expect(count(tiny, 'Permute')).toBe(36);
+    expect(count(tiny, 'LayerNorm2d')).toBe(5);
+    expect(entry(tiny, 'features.1.0.block.1')[0]?.shape).toEqual([1, 56, 56, 96]);
+    expect(entry(tiny, 'features.1.0.block.3')[0]?.shape).toEqual([1, 56, 56, 384]);
+    expect(entry(tiny, 'features.1.0.block.6')[0]?.shape).toEqual([1, 96, 56, 56]);
+    const keys = (tiny as unknown as { stateDict: [string, number[]][] }).stateDict;
+    const scale = keys.findIndex(([key]) => key === 'features.1.0.layer_scale');
+    expect(keys[scale]?.[1]).toEqual([96, 1, 1]);
+    expect(keys[scale + 1]?.[0]).toBe('features.1.0.block.0.weight');
+    expect(tiny.trace.some((e) => e.name.endsWith('layer_scale'))).toBe(false);
   });
 
   it('mobilenetv2 blocks: residual keeps [1, 24, 56, 56]; stride 2 gives [1, 32, 28, 28]', () => {

@@ -4,9 +4,27 @@
 // gradients cos(1.3k), computed on both sides): forward, gradients, errors, ONNX export.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Conv2d, Sequential, ShapeError, StochasticDepth, Tensor, manualSeed, ones, stochasticDepth, type Shape } from 'shapecheck';
+import {
+  Conv2d,
+  GELU,
+  LayerNorm,
+  LayerNorm2d,
+  LayerScale,
+  Linear,
+  Permute,
+  Sequential,
+  ShapeError,
+  StochasticDepth,
+  Tensor,
+  exportOnnx,
+  manualSeed,
+  ones,
+  stochasticDepth,
+  type Layer,
+  type Shape,
+} from 'shapecheck';
 import { expectClose, expectThrows } from './helpers.js';
-import { check } from './onnx-helpers.js';
+import { check, decode } from './onnx-helpers.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/modern-layers.json', import.meta.url), 'utf8')) as {
   torch: string;
@@ -15,8 +33,24 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/modern-layers.json',
     cases: { p: number; mode: 'row' | 'batch'; training: boolean; shape: number[]; kept: number[]; keptGrad: number[]; dropped: number[]; droppedGrad: number[] }[];
     errors: { p: number; mode: string; error: string }[];
   };
+  permute: {
+    cases: { shape: number[]; dims: number[]; output: { shape: number[]; values: number[] }; gradInput: number[] }[];
+    errors: { shape: number[]; dims: number[]; error: string }[];
+  };
+  layerNorm2d: {
+    cases: { shape: number[]; eps: number; elementwiseAffine: boolean; output: { shape: number[]; values: number[] }; gradInput: number[]; gradWeight?: number[]; gradBias?: number[] }[];
+    errors: { shape: number[]; normalizedShape: number; error: string }[];
+  };
+  layerScale: {
+    cases: { shape: number[]; scaleShape: number[]; initValue: number; output: { shape: number[]; values: number[] }; gradInput: number[]; gradScale: number[] }[];
+    errors: { shape: number[]; scaleShape: number[]; error: string }[];
+  };
 };
 
+interface Loose {
+  add(layer: unknown, name?: string): Loose;
+}
+const loose = (model: unknown): Loose => model as Loose;
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const inputs = (shape: readonly number[], requiresGrad = false): Tensor =>
   new Tensor(Float32Array.from({ length: numel(shape) }, (_, k) => Math.fround(Math.sin(0.7 * k + 0.3))), [...shape]).requiresGrad_(requiresGrad);
@@ -107,5 +141,169 @@ describe(`StochasticDepth against torchvision ${fixture.torchvision}'s stochasti
       x.add(new Conv2d({ inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1 })).add(new StochasticDepth({ p: 0.2, mode: 'row' }), 'stochastic_depth'),
     );
     await check('StochasticDepth', model as unknown as Sequential<Shape>, [[2, 4, 5, 6]]);
+  });
+});
+
+/** Runs a layer on the fixture's input, backward with its upstream gradient: the output and the input's gradient. */
+function forwardBackward(layer: Layer, shape: readonly number[]): { y: Tensor; gradInput: Float32Array } {
+  const x = inputs(shape, true);
+  const y = (layer.forward as (x: Tensor) => Tensor).call(layer, x);
+  y.backward(upstream(y.shape as readonly number[]));
+  return { y, gradInput: x.grad!.data };
+}
+
+describe(`Permute against torchvision ${fixture.torchvision}'s ops.misc.Permute`, () => {
+  for (const c of fixture.permute.cases) {
+    it(`x=${JSON.stringify(c.shape)} dims=${JSON.stringify(c.dims)}: output ${JSON.stringify(c.output.shape)} and the input's gradient, exactly; the shape rule agrees`, () => {
+      const layer = new Permute({ dims: c.dims });
+      const { y, gradInput } = forwardBackward(layer, c.shape);
+      expect(y.shape).toEqual(c.output.shape);
+      expectClose(y.data, c.output.values, 0, 1e-7, 'output');
+      expectClose(gradInput, c.gradInput, 0, 1e-7, 'gradInput');
+      expect(layer.outputShape(c.shape)).toEqual(c.output.shape);
+    });
+  }
+  it("on names: ['batch', 96, 'H', 'W'] with [0, 2, 3, 1] is ['batch', 'H', 'W', 96], and back", () => {
+    const model = new Sequential(['batch', 96, 'H', 'W']).add(new Permute({ dims: [0, 2, 3, 1] })).add(new Permute({ dims: [0, 3, 1, 2] }));
+    expect(model.shapes().length).toBe(3);
+    expect(new Permute({ dims: [0, 2, 3, 1] }).symbolicOutputShape(['batch', 96, 'H', '(W+1)//2'])).toEqual(['batch', 'H', '(W+1)//2', 96]);
+  });
+  for (const e of fixture.permute.errors) {
+    it(`x=${JSON.stringify(e.shape)} dims=${JSON.stringify(e.dims)}: an error, as torch's (${e.error})`, () => {
+      const words = e.error.replace(/^\w+: /, '').replace('permute(sparse_coo): ', '');
+      const make = () => new Permute({ dims: e.dims } as never);
+      if (e.error.includes('duplicate dims')) {
+        // torch 1.13's words are "duplicate dims are not allowed"; shapecheck's permute says "repeated dim in permute" (as torch 2)
+        expectThrows(make, ShapeError, 'Permute: permute: repeated dim in permute');
+      } else {
+        expect(() => make().outputShape(e.shape)).toThrow(words);
+        expect(() => loose(new Sequential(e.shape)).add(make())).toThrow(`layer 1 (Permute): permute: ${words}`);
+      }
+    });
+  }
+  it('bad options: not an object, dims not integers', () => {
+    expect(() => new Permute(undefined as never)).toThrow(TypeError);
+    expect(() => new Permute({ dims: [0, 1.5] } as never)).toThrow('Permute: dims must be a list of integers, got [0, 1.5]');
+  });
+});
+
+describe(`LayerNorm2d against torchvision ${fixture.torchvision}'s models.convnext.LayerNorm2d`, () => {
+  for (const c of fixture.layerNorm2d.cases) {
+    it(`x=${JSON.stringify(c.shape)} eps=${c.eps} elementwiseAffine=${c.elementwiseAffine}: output, and the gradients of input, weight and bias`, () => {
+      const layer = new LayerNorm2d({ normalizedShape: c.shape[1]!, eps: c.eps, elementwiseAffine: c.elementwiseAffine });
+      const weight = layer.weight as Tensor | null;
+      const bias = layer.bias as Tensor | null;
+      if (weight && bias) {
+        weight.data.set(Array.from({ length: c.shape[1]! }, (_, k) => Math.fround(1 + 0.5 * Math.sin(k))));
+        bias.data.set(Array.from({ length: c.shape[1]! }, (_, k) => Math.fround(0.3 * Math.cos(k))));
+      }
+      const { y, gradInput } = forwardBackward(layer as unknown as Layer, c.shape);
+      expect(y.shape).toEqual(c.output.shape);
+      expectClose(y.data, c.output.values, 2e-5, 2e-5, 'output');
+      expectClose(gradInput, c.gradInput, 5e-5, 5e-5, 'gradInput');
+      if (c.gradWeight && c.gradBias) {
+        expectClose(weight!.grad!.data, c.gradWeight, 5e-5, 5e-5, 'gradWeight');
+        expectClose(bias!.grad!.data, c.gradBias, 5e-5, 5e-5, 'gradBias');
+      } else {
+        expect([weight, bias, [...layer.stateDict().keys()]]).toEqual([null, null, []]);
+      }
+    });
+  }
+  for (const e of fixture.layerNorm2d.errors) {
+    it(`x=${JSON.stringify(e.shape)} normalizedShape=${e.normalizedShape}: torch's words (${e.error})`, () => {
+      const words = e.error.replace(/^\w+: /, '').replace('permute(sparse_coo): ', '');
+      const layer = new LayerNorm2d({ normalizedShape: e.normalizedShape });
+      expect(() => layer.outputShape(e.shape)).toThrow(words);
+      expect(() => (layer.forward as (x: Tensor) => Tensor)(inputs(e.shape))).toThrow(words);
+      expect(() => loose(new Sequential(e.shape)).add(layer)).toThrow(`layer 1 (LayerNorm2d): ${words.startsWith('Given') ? 'LayerNorm: ' : 'permute: '}${words}`);
+    });
+  }
+  it("on names: ['batch', 96, 'H', 'W'] passes, ['batch', 48, 'H', 'W'] is layer_norm's error on [batch, H, W, 48]; 'weight' and 'bias' of [96]", () => {
+    const layer = new LayerNorm2d({ normalizedShape: 96, eps: 1e-6 });
+    expect(layer.symbolicOutputShape(['batch', 96, 'H', 'W'])).toEqual(['batch', 96, 'H', 'W']);
+    expectThrows(
+      () => layer.symbolicOutputShape(['batch', 48, 'H', 'W']),
+      ShapeError,
+      'LayerNorm: Given normalized_shape=[96], expected input with shape [*, 96], but got input of size[batch, H, W, 48]',
+    );
+    expect([...layer.stateDict()].map(([k, t]) => `${k} ${JSON.stringify(t.shape)}`)).toEqual(['weight [96]', 'bias [96]']);
+  });
+  it("LayerNorm's option checks, in its words", () => {
+    expect(() => new LayerNorm2d({ normalizedShape: 4, eps: -1 } as never)).toThrow('LayerNorm: eps must be a non-negative number, got -1');
+    expect(() => new LayerNorm2d({ normalizedShape: [4] } as never)).toThrow('LayerNorm2d: normalizedShape must be the number of channels, got [4]');
+  });
+});
+
+describe('LayerScale: torchvision CNBlock\'s `layer_scale * x`', () => {
+  for (const c of fixture.layerScale.cases) {
+    it(`x=${JSON.stringify(c.shape)} scale ${JSON.stringify(c.scaleShape)} = ${c.initValue}: output, and the gradients of input and scale`, () => {
+      const layer = new LayerScale({ shape: c.scaleShape, initValue: c.initValue });
+      const { y, gradInput } = forwardBackward(layer as unknown as Layer, c.shape);
+      expect(y.shape).toEqual(c.output.shape);
+      expectClose(y.data, c.output.values, 0, 1e-7, 'output');
+      expectClose(gradInput, c.gradInput, 0, 1e-7, 'gradInput');
+      expectClose((layer.weight as Tensor).grad!.data, c.gradScale, 1e-6, 1e-6, 'gradScale');
+    });
+  }
+  for (const e of fixture.layerScale.errors) {
+    it(`x=${JSON.stringify(e.shape)} scale ${JSON.stringify(e.scaleShape)}: mul's words (${e.error})`, () => {
+      const words = `mul: ${e.error.replace(/^\w+: /, '')}`;
+      const layer = new LayerScale({ shape: e.scaleShape });
+      expectThrows(() => layer.outputShape(e.shape), ShapeError, words);
+      expectThrows(() => (layer.forward as (x: Tensor) => Tensor)(inputs(e.shape)), ShapeError, words);
+      expectThrows(() => loose(new Sequential(e.shape)).add(layer), ShapeError, `layer 1 (LayerScale): ${words}`);
+    });
+  }
+  it('in a residual path, the block owns its parameter: the key is the layer\'s name, listed before the block\'s layers', () => {
+    const model = new Sequential(['batch', 8, 'H', 'W']).residual(
+      (x) => x.add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1 }), 'block.0').add(new LayerScale({ shape: [8, 1, 1] }), 'layer_scale'),
+      null,
+      { name: 'features.1.0' },
+    );
+    expect([...model.stateDict()].map(([k, t]) => `${k} ${JSON.stringify(t.shape)}`)).toEqual([
+      'features.1.0.layer_scale [8,1,1]',
+      'features.1.0.block.0.weight [8,8,3,3]',
+      'features.1.0.block.0.bias [8]',
+    ]);
+    expect(model.namedParameters().map(([k]) => k)).toEqual(['features.1.0.layer_scale', 'features.1.0.block.0.weight', 'features.1.0.block.0.bias']);
+    expect(model.parameters()).toHaveLength(3);
+    // loading a checkpoint writes the layer's weight
+    const dict = new Map([...model.stateDict()].map(([k, t]) => [k, k.endsWith('layer_scale') ? ones([8, 1, 1]) : t]));
+    model.loadStateDict(dict);
+    expect(Array.from((model.layers[0] as unknown as { branch: { layers: LayerScale[] } }).branch.layers[1]!.weight.data)).toEqual(new Array(8).fill(1));
+    // outside a block: a layer with a weight
+    expect([...new Sequential([1, 8, 2, 2]).add(new LayerScale({ shape: [8, 1, 1] }), 'scale').stateDict().keys()]).toEqual(['scale.weight']);
+  });
+  it('bad options: shape not a list of positive integers, initValue not finite', () => {
+    expect(() => new LayerScale({ shape: [0, 1] })).toThrow('LayerScale: shape must hold positive sizes, got [0, 1]');
+    expect(() => new LayerScale({ shape: 'x' } as never)).toThrow(TypeError);
+    expect(() => new LayerScale({ shape: [2], initValue: Number.NaN })).toThrow('LayerScale: initValue must be a finite number, got NaN');
+  });
+});
+
+describe('ConvNeXt block: ONNX export (Transpose, LayerNormalization, MatMul, Mul), run by onnxruntime', () => {
+  it("a CNBlock on ['batch', 8, 'H', 'W'] and a LayerNorm2d: the same numbers at [2, 8, 5, 6] and [1, 8, 3, 3]", async () => {
+    const model = new Sequential(['batch', 8, 'H', 'W'])
+      .add(new LayerNorm2d({ normalizedShape: 8, eps: 1e-6 }))
+      .residual(
+        (x) =>
+          x
+            .add(new Conv2d({ inChannels: 8, outChannels: 8, kernelSize: 7, padding: 3, groups: 8 }), 'block.0')
+            .add(new Permute({ dims: [0, 2, 3, 1] }), 'block.1')
+            .add(new LayerNorm({ normalizedShape: 8, eps: 1e-6 }), 'block.2')
+            .add(new Linear({ inFeatures: 8, outFeatures: 32 }), 'block.3')
+            .add(new GELU(), 'block.4')
+            .add(new Linear({ inFeatures: 32, outFeatures: 8 }), 'block.5')
+            .add(new Permute({ dims: [0, 3, 1, 2] }), 'block.6')
+            .add(new LayerScale({ shape: [8, 1, 1], initValue: 0.5 }), 'layer_scale')
+            .add(new StochasticDepth({ p: 0.1, mode: 'row' }), 'stochastic_depth'),
+        null,
+        { name: 'features.1.0' },
+      );
+    await check('CNBlock', model as unknown as Sequential<Shape>, [[2, 8, 5, 6], [1, 8, 3, 3]]);
+    const ops = decode(exportOnnx(model as never)).graph!.node.map((node) => node.opType);
+    expect(ops.filter((op) => op === 'Transpose').length).toBeGreaterThanOrEqual(4);
+    expect(ops).toContain('LayerNormalization');
+    expect(ops).toContain('Mul');
   });
 });

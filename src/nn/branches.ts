@@ -2,7 +2,7 @@ import { add, cat } from '../ops/combine.js';
 import { mul } from '../ops/elementwise.js';
 import { broadcastShape, catShape } from '../shape/broadcast.js';
 import type { Dim } from '../shape/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import type { Layer } from './sequential.js';
 import { Module } from './module.js';
 
@@ -25,6 +25,14 @@ export interface Branch {
   namedChildren(): [string, Layer][];
   /** Runs the layers in order; an error names the failing layer's position. */
   run(input: Tensor): Tensor;
+}
+
+/** The tensor a layer gives the block holding it as the block's own parameter (a LayerScale's), or undefined. */
+function ownedParameter(layer: object): Tensor | undefined {
+  const own = (layer as { blockParameter?: () => unknown }).blockParameter;
+  if (typeof own !== 'function') return undefined;
+  const parameter = own.call(layer);
+  return parameter instanceof Tensor ? parameter : undefined;
 }
 
 /**
@@ -86,11 +94,22 @@ export abstract class TwoPathBlock extends Module {
     readonly shortcutName = 'shortcut',
   ) {
     super();
+    // a layer of the main path that is a parameter of the block (a LayerScale: `blockParameter()`)
+    // is the block's own, named by the layer's name, as a module's `nn.Parameter` attribute
+    // (torchvision's CNBlock.layer_scale): listed before its children, as PyTorch lists them
+    for (const [name, layer] of branch.namedChildren()) {
+      const parameter = ownedParameter(layer);
+      if (parameter) Object.defineProperty(this, name, { value: parameter, enumerable: true });
+    }
   }
 
-  /** Its children: the main path's layers (by index from 0, or their names), then the second path (`shortcut`, or its name) when there is one. */
+  /**
+   * Its children: the main path's layers (by index from 0, or their names; a layer whose
+   * parameter the block owns is not a child), then the second path (`shortcut`, or its name)
+   * when there is one.
+   */
   override namedChildren(): [string, Layer | Branch][] {
-    const main: [string, Layer | Branch][] = this.branch.namedChildren();
+    const main: [string, Layer | Branch][] = this.branch.namedChildren().filter(([, layer]) => !ownedParameter(layer));
     return this.shortcut ? [...main, [this.shortcutName, this.shortcut]] : main;
   }
 
