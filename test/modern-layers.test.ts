@@ -301,6 +301,11 @@ describe('ConvNeXt block: ONNX export (Transpose, LayerNormalization, MatMul, Mu
         { name: 'features.1.0' },
       );
     await check('CNBlock', model as unknown as Sequential<Shape>, [[2, 8, 5, 6], [1, 8, 3, 3]]);
+    // eval() reached the StochasticDepth inside the residual (the LayerScale beside it is not a child)
+    const depth = (model.layers[1] as unknown as { branch: { layers: readonly { kind: string; training?: boolean }[] } }).branch.layers.at(-1);
+    expect([depth?.kind, depth?.training]).toEqual(['StochasticDepth', false]);
+    model.train();
+    expect(depth?.training).toBe(true);
     const ops = decode(exportOnnx(model as never)).graph!.node.map((node) => node.opType);
     expect(ops.filter((op) => op === 'Transpose').length).toBeGreaterThanOrEqual(4);
     expect(ops).toContain('LayerNormalization');
