@@ -41,8 +41,15 @@ type RepeatedDim<Dims extends readonly number[], Seen extends number = never> = 
 /** The constructor's argument: the options, or the message when `dims` repeats a dim. */
 type PermuteOptionsArgument<Options extends PermuteOptions> = [RepeatedDim<Options['dims']>] extends [never] ? Options : `Permute: ${RepeatedDim<Options['dims']>}`;
 
-/** The `input` argument of `Permute.forward`: the tensor, or the message when `dims` does not permute its shape. */
-type PermuteInput<InputShape extends Shape, Dims extends readonly number[]> = PermuteShape<InputShape, Dims> extends ErrorMessage<infer Message> ? Message : Tensor<InputShape>;
+/**
+ * The `input` argument of `Permute.forward`: the tensor, or the message when `dims` does not
+ * permute its shape (dims wrong by themselves are reported at the options, not again here).
+ */
+type PermuteInput<InputShape extends Shape, Dims extends readonly number[]> = [RepeatedDim<Dims>] extends [never]
+  ? PermuteShape<InputShape, Dims> extends ErrorMessage<infer Message>
+    ? Message
+    : Tensor<InputShape>
+  : Tensor<InputShape>;
 
 /**
  * torchvision's `ops.misc.Permute(dims)`: the input with its dims reordered, dim `i` of the output
