@@ -95,6 +95,29 @@ MODELS = [
     ("unet", "UNet (this script: examples/unet.ts's U-Net, 16/32/64 channels, 2 classes)", UNet, [1, 3, 64, 64],
      "The skips are joined by torch.cat([skip, up], 1) in forward (no entry). Leaves in execution order: "
      "inc, down1 (pool, convs), down2 (pool, convs), up2 (ConvTranspose2d), dec2, up1, dec1, outc."),
+    # issue 12: today's architectures
+    ("mobilenet_v3_small", "torchvision.models.mobilenet_v3_small()", torchvision.models.mobilenet_v3_small, [1, 3, 224, 224],
+     "MobileNetV3._forward_impl calls torch.flatten(x, 1) between avgpool [1, 576, 1, 1] and classifier.0 "
+     "(no entry; classifier.0 receives [1, 576]). Each SqueezeExcitation returns `scale * input` (the product "
+     "done functionally, no entry) after its avgpool, fc1, activation, fc2, scale_activation (entries in that "
+     "order; registered avgpool, fc1, fc2, activation, scale_activation). An InvertedResidual with stride 1 and "
+     "as many channels out as in (features.3, 5, 6, 7, 8, 10, 11) returns `result + input`, functionally. "
+     "Dropout is a module: identity in eval mode, it has an entry."),
+    ("efficientnet_b0", "torchvision.models.efficientnet_b0()", torchvision.models.efficientnet_b0, [1, 3, 224, 224],
+     "EfficientNet._forward_impl calls torch.flatten(x, 1) between avgpool [1, 1280, 1, 1] and classifier.0 "
+     "(Dropout, an entry; classifier.1 receives [1, 1280]). Each SqueezeExcitation returns `scale * input` "
+     "functionally (no entry). An MBConv with stride 1 and as many channels out as in (features.2.1, 3.1, "
+     "4.1, 4.2, 5.1, 5.2, 6.1, 6.2, 6.3) calls its stochastic_depth (an entry, identity in eval mode) and then "
+     "adds the input functionally (no entry); the other MBConvs hold a StochasticDepth module they never "
+     "call (no entry; no parameters or buffers). p = 0.2 * block index / 16."),
+    ("convnext_tiny", "torchvision.models.convnext_tiny()", torchvision.models.convnext_tiny, [1, 3, 224, 224],
+     "Each CNBlock computes `result = self.layer_scale * self.block(input)` functionally (no entry; "
+     "layer_scale is the block's own parameter [C, 1, 1], listed before its block's in state_dict), "
+     "then calls stochastic_depth (an entry, identity in eval mode) and adds the input functionally "
+     "(no entry). LayerNorm2d (stem, downsampling layers, classifier.0) is one module: it permutes, "
+     "layer-norms and permutes back inside its forward (one entry). Permute is a module "
+     "(torchvision.ops.misc.Permute, entries), and so is the classifier's Flatten (an entry). "
+     "p = 0.1 * block index / 17."),
 ]
 
 
@@ -134,6 +157,9 @@ assert by["lenet5"]["params"] == 61706
 assert by["resnet18"]["params"] == 11689512
 assert by["vgg11"]["params"] == 132863336
 assert sum(e["kind"] == "ReLU" for e in by["resnet18"]["trace"]) == 1 + 8 * 2
+assert by["mobilenet_v3_small"]["params"] == 2542856
+assert by["efficientnet_b0"]["params"] == 5288548
+assert by["convnext_tiny"]["params"] == 28589128
 
 lines = [json.dumps({"torch": torch.__version__, "torchvision": torchvision.__version__,
                      "generator": "scripts/gen_model_traces.py"})[:-1] + ',\n"models": [']

@@ -160,7 +160,7 @@ export {
   type LayerOutputShape,
   type ShapeTrace,
 } from './nn/sequential.js';
-export { Cat, Residual, type Branch } from './nn/branches.js';
+export { Cat, Mul, Residual, TwoPathBlock, type Branch } from './nn/branches.js';
 export { Module, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './nn/module.js';
 export { checkInputShape, type CustomLayerOutputShape } from './nn/custom.js';
 export type { LayerRecoveries, LayerRequirements, LayerRules, RegisteredKind } from './nn/layer-rules.js';
@@ -605,3 +605,22 @@ export {
 } from './shape/embedding.js';
 export { embedding } from './ops/embedding.js';
 export { Embedding } from './nn/embedding.js';
+
+// issue 12: StochasticDepth (EfficientNet, ConvNeXt)
+export {
+  checkStochasticDepthOptions,
+  writeStochasticDepthModeMessage,
+  writeStochasticDepthProbabilityMessage,
+  type StochasticDepthMode,
+  type StochasticDepthModeMessage,
+  type StochasticDepthProbabilityError,
+  type StochasticDepthProbabilityMessage,
+} from './shape/stochastic-depth.js';
+export { stochasticDepth } from './ops/stochastic-depth.js';
+export { StochasticDepth, type StochasticDepthOptions } from './nn/stochastic-depth.js';
+// issue 12: ConvNeXt's layers (Permute, LayerNorm2d, LayerScale)
+export { Permute, type PermuteOptions } from './nn/permute.js';
+export { layerNorm2dOutputShape, type LayerNorm2dOutputShape } from './shape/layer-norm2d.js';
+export { LayerNorm2d, type LayerNorm2dOptions } from './nn/layer-norm2d.js';
+export { checkLayerScaleOptions, layerScaleOutputShape, type LayerScaleOutputShape } from './shape/layer-scale.js';
+export { LayerScale, type LayerScaleOptions } from './nn/layer-scale.js';

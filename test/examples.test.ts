@@ -12,6 +12,10 @@ import { invertedResidual24, invertedResidual24to32 } from '../examples/mobilene
 import { resnet18 } from '../examples/resnet18.js';
 import { vgg11 } from '../examples/vgg11.js';
 import { unet } from '../examples/unet.js';
+import { mobilenetV3Small } from '../examples/mobilenetv3-small.js';
+import { efficientNetB0 } from '../examples/efficientnet-b0.js';
+import { convnextTiny } from '../examples/convnext-tiny.js';
+import { mobilenetV3SmallAnySize } from '../examples/mobilenetv3-small-any-size.js';
 
 interface ModelTrace {
   name: string;
@@ -29,9 +33,14 @@ const torchvision = (name: string): ModelTrace => {
   return found;
 };
 
-/** The leaf layers as torch's hooks see them: no block rows (their sums and joins are functional in torch). */
+/**
+ * The kinds that are functional in torch (no hook entry): the blocks' sums, products and joins,
+ * and a LayerScale's product with the parameter its block owns (torchvision's CNBlock).
+ */
+const BLOCKS = new Set(['Residual', 'Mul', 'Cat', 'LayerScale']);
+/** The leaf layers as torch's hooks see them: no block rows. */
 const leafRows = (rows: readonly LayerRow[], functionalFlatten: boolean): LayerRow[] =>
-  rows.filter((row) => row.kind !== 'Residual' && row.kind !== 'Cat' && !(functionalFlatten && row.kind === 'Flatten'));
+  rows.filter((row) => !BLOCKS.has(row.kind) && !(functionalFlatten && row.kind === 'Flatten'));
 
 /** The total parameters, as summary counts them: the model's own rows (a block's row holds its layers'). */
 const totalParams = (rows: readonly LayerRow[]): number => rows.reduce((sum, row) => sum + (row.depth === 0 ? row.params : 0), 0);
@@ -56,6 +65,14 @@ const examples = [
   // unet (issue 12): PyTorch's U-Net of scripts/gen_model_traces.py; its layers are not named as
   // that module's attributes, so its state_dict keys are not compared
   { example: 'unet', fixture: 'unet', build: once(unet), functionalFlatten: false, unnamed: true },
+  // issue 12: squeeze-and-excitation is a `mul` block (`scale * input` in torch, functional)
+  { example: 'mobilenetv3-small', fixture: 'mobilenet_v3_small', build: once(mobilenetV3Small), functionalFlatten: true },
+  // StochasticDepth is a leaf module, called before the functional residual sum
+  { example: 'efficientnet-b0', fixture: 'efficientnet_b0', build: once(efficientNetB0), functionalFlatten: true },
+  // LayerScale is torch's functional `layer_scale * x` (no entry); Flatten is a module here
+  { example: 'convnext-tiny', fixture: 'convnext_tiny', build: once(convnextTiny), functionalFlatten: false },
+  // the same model on ['batch', 3, 'H', 'W'], its table computed for torchvision's [1, 3, 224, 224]
+  { example: 'mobilenetv3-small-any-size', fixture: 'mobilenet_v3_small', build: once(mobilenetV3SmallAnySize), functionalFlatten: true },
 ] as const;
 
 describe('examples/ against torchvision traces (test/fixtures/models.json)', () => {
@@ -85,7 +102,11 @@ describe('examples/: forward at batch 1, and the compiler\'s output shape is the
   const resnetOutput: OutputShape<ReturnType<typeof resnet18>> = ['batch', 1000];
   const residualBlockOutput: OutputShape<ReturnType<typeof invertedResidual24>> = ['batch', 24, 56, 56];
   const strideTwoBlockOutput: OutputShape<ReturnType<typeof invertedResidual24to32>> = ['batch', 32, 28, 28];
-  const typed = { lenetOutput, vggOutput, resnetOutput, residualBlockOutput, strideTwoBlockOutput };
+  const mobilenetV3Output: OutputShape<ReturnType<typeof mobilenetV3Small>> = ['batch', 1000];
+  const efficientNetOutput: OutputShape<ReturnType<typeof efficientNetB0>> = ['batch', 1000];
+  const convnextOutput: OutputShape<ReturnType<typeof convnextTiny>> = ['batch', 1000];
+  const anySizeOutput: OutputShape<ReturnType<typeof mobilenetV3SmallAnySize>> = ['batch', 1000];
+  const typed = { lenetOutput, vggOutput, resnetOutput, residualBlockOutput, strideTwoBlockOutput, mobilenetV3Output, efficientNetOutput, convnextOutput, anySizeOutput };
   const lastTopLevel = (rows: readonly LayerRow[]): LayerRow | undefined => rows.filter((row) => row.depth === 0).at(-1);
 
   it('lenet5: [1, 1, 32, 32] -> [1, 10]; the type says [batch, 10], as the runtime\'s last row', () => {
@@ -115,6 +136,33 @@ describe('examples/: forward at batch 1, and the compiler\'s output shape is the
     expect(lastTopLevel(layerTable(residual))?.shape).toEqual(typed.residualBlockOutput);
     expect(lastTopLevel(layerTable(strideTwo))?.shape).toEqual(typed.strideTwoBlockOutput);
   });
+
+  it('mobilenetv3-small: [1, 3, 224, 224] -> [1, 1000] in eval mode; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[6].build().eval();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('mobilenet_v3_small').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.mobilenetV3Output);
+  });
+
+  it('efficientnet-b0: [1, 3, 224, 224] -> [1, 1000] in eval mode; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[7].build().eval();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('efficientnet_b0').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.efficientNetOutput);
+  });
+
+  it('convnext-tiny: [1, 3, 224, 224] -> [1, 1000] in eval mode; the type says [batch, 1000], as the runtime\'s last row', { timeout: 60_000 }, () => {
+    const model = examples[8].build().eval();
+    expect(model.forward(randn([1, 3, 224, 224], { seed: 1 })).shape).toEqual(torchvision('convnext_tiny').output);
+    expect(lastTopLevel(layerTable(model))?.shape).toEqual(typed.convnextOutput);
+  });
+
+  it("mobilenetv3-small-any-size: [1, 3, 160, 120] -> [1, 1000]; the declared model's rows are expressions of H and W, the last [batch, 1000]", { timeout: 60_000 }, () => {
+    const model = examples[9].build().eval();
+    expect(model.forward(randn([1, 3, 160, 120], { seed: 1 })).shape).toEqual([1, 1000]);
+    const rows = layerTable(model);
+    expect(rows[0]?.shape).toEqual(['batch', 16, '(H+1)//2', '(W+1)//2']);
+    expect(lastTopLevel(rows)?.shape).toEqual(typed.anySizeOutput);
+    expect(model.requirements()).toEqual(['H >= 1', 'W >= 1']);
+  });
 });
 
 describe('examples/: main() prints the summary and a forward pass (what `npm run example -- <name>` shows)', () => {
@@ -124,6 +172,10 @@ describe('examples/: main() prints the summary and a forward pass (what `npm run
     ['resnet18', () => import('../examples/resnet18.js'), 'Total params: 11,689,512'],
     ['vgg11', () => import('../examples/vgg11.js'), 'Total params: 132,863,336'],
     ['segmentation', () => import('../examples/segmentation.js'), 'Requirements: H >= 2, W >= 2, (H+1)//2 == H//2, (W+1)//2 == W//2'],
+    ['mobilenetv3-small', () => import('../examples/mobilenetv3-small.js'), 'Total params: 2,542,856'],
+    ['efficientnet-b0', () => import('../examples/efficientnet-b0.js'), 'Total params: 5,288,548'],
+    ['convnext-tiny', () => import('../examples/convnext-tiny.js'), 'Total params: 28,589,128'],
+    ['mobilenetv3-small-any-size', () => import('../examples/mobilenetv3-small-any-size.js'), 'Requirements: H >= 1, W >= 1'],
     ['unet', () => import('../examples/unet.js'), 'Requirements: H >= 4, W >= 4, H == 2*(H//2), H//2 == 2*(H//4), W == 2*(W//2), W//2 == 2*(W//4)'],
   ] as const;
   it.each(mains)('%s', { timeout: 60_000 }, async (_name, load, total) => {

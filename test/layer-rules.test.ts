@@ -10,7 +10,7 @@ function declaredKinds(): string[] {
   const kinds = readdirSync(dir)
     .filter((file) => file.endsWith('.ts'))
     .flatMap((file) => [...readFileSync(new URL(file, dir), 'utf8').matchAll(/readonly kind = '(\w+)' as const/g)].map((m) => m[1]!));
-  return kinds.filter((kind) => kind !== 'Residual' && kind !== 'Cat');
+  return kinds.filter((kind) => kind !== 'Residual' && kind !== 'Mul' && kind !== 'Cat');
 }
 
 describe('LayerRules: the registry keyed by kind', () => {

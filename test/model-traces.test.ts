@@ -34,8 +34,8 @@ const entry = (m: ModelTrace, name: string): TraceEntry[] => m.trace.filter((e) 
 const count = (m: ModelTrace, kind: string): number => m.trace.filter((e) => e.kind === kind).length;
 
 describe(`models.json (torch ${torch})`, () => {
-  it('has the six models', () => {
-    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet']);
+  it('has the nine models', () => {
+    expect(models.map((m) => m.name)).toEqual(['lenet5', 'vgg11', 'resnet18', 'mobilenetv2_block', 'mobilenetv2_block_s2', 'unet', 'mobilenet_v3_small', 'efficientnet_b0', 'convnext_tiny']);
   });
 
   for (const m of models) {
@@ -95,6 +95,48 @@ describe(`models.json (torch ${torch})`, () => {
     const bn2 = resnet.trace.filter((e) => e.name.endsWith('.bn2'));
     const sums = resnet.trace.filter((e, i) => e.kind === 'ReLU' && e.name.startsWith('layer') && names.indexOf(e.name) !== i);
     expect(sums.map((e) => e.shape)).toEqual(bn2.map((e) => e.shape));
+  });
+
+  it('mobilenet_v3_small: 2,542,856 parameters; SqueezeExcitation in 9 blocks (avgpool, fc1, activation, fc2, scale_activation); ends at [1, 1000]', () => {
+    const small = model('mobilenet_v3_small');
+    expect(small.params).toBe(2542856);
+    expect(count(small, 'Hardsigmoid')).toBe(9);
+    const se = small.trace.filter((e) => /\.block\.\d\.(avgpool|fc1|activation|fc2|scale_activation)$/.test(e.name));
+    expect(se.slice(0, 5).map((e) => `${e.name.split('.').at(-1)} ${JSON.stringify(e.shape)}`)).toEqual([
+      'avgpool [1,16,1,1]',
+      'fc1 [1,8,1,1]',
+      'activation [1,8,1,1]',
+      'fc2 [1,16,1,1]',
+      'scale_activation [1,16,1,1]',
+    ]);
+    expect(entry(small, 'avgpool')[0]?.shape).toEqual([1, 576, 1, 1]);
+    expect(small.output).toEqual([1, 1000]);
+  });
+
+  it('efficientnet_b0: 5,288,548 parameters; StochasticDepth called in the 9 residual MBConvs, just before their sum', () => {
+    const b0 = model('efficientnet_b0');
+    expect(b0.params).toBe(5288548);
+    const depth = b0.trace.filter((e) => e.kind === 'StochasticDepth');
+    expect(depth.map((e) => e.name)).toEqual(['2.1', '3.1', '4.1', '4.2', '5.1', '5.2', '6.1', '6.2', '6.3'].map((block) => `features.${block}.stochastic_depth`));
+    for (const e of depth) expect(b0.trace[b0.trace.indexOf(e) - 1]?.shape).toEqual(e.shape);
+    expect(count(b0, 'Sigmoid')).toBe(16);
+    expect(entry(b0, 'avgpool')[0]?.shape).toEqual([1, 1280, 1, 1]);
+  });
+
+  it('convnext_tiny: 28,589,128 parameters; 18 blocks of 7 leaves + StochasticDepth; Permute to [1, 56, 56, 96] and back; layer_scale keys before each block\'s', () => {
+    const tiny = model('convnext_tiny');
+    expect(tiny.params).toBe(28589128);
+    expect(count(tiny, 'StochasticDepth')).toBe(18);
+    expect(count(tiny, 'Permute')).toBe(36);
+    expect(count(tiny, 'LayerNorm2d')).toBe(5);
+    expect(entry(tiny, 'features.1.0.block.1')[0]?.shape).toEqual([1, 56, 56, 96]);
+    expect(entry(tiny, 'features.1.0.block.3')[0]?.shape).toEqual([1, 56, 56, 384]);
+    expect(entry(tiny, 'features.1.0.block.6')[0]?.shape).toEqual([1, 96, 56, 56]);
+    const keys = (tiny as unknown as { stateDict: [string, number[]][] }).stateDict;
+    const scale = keys.findIndex(([key]) => key === 'features.1.0.layer_scale');
+    expect(keys[scale]?.[1]).toEqual([96, 1, 1]);
+    expect(keys[scale + 1]?.[0]).toBe('features.1.0.block.0.weight');
+    expect(tiny.trace.some((e) => e.name.endsWith('layer_scale'))).toBe(false);
   });
 
   it('mobilenetv2 blocks: residual keeps [1, 24, 56, 56]; stride 2 gives [1, 32, 28, 28]', () => {

@@ -3,6 +3,7 @@
 // residual blocks), compiled by TypeScript 6.0 against src/. The budget keeps the cost from
 // creeping back (reading the last shape off the trace once made it quadratic in the model's
 // length); the timings themselves are in docs/benchmarks.md.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resnet50Source, symbolicChainSource } from '../bench/types/resnet50.mjs';
 import { compileSnippet } from '../scripts/virtual-program.mjs';
@@ -62,5 +63,23 @@ describe('type-checking cost of a ResNet-50 model (TypeScript 6.0 instantiations
     expect(shape[2]).toBe(last);
     expect(typeAt('L')).toBe(JSON.stringify(shape).replaceAll(',', ', '));
     expect(instantiations).toBeLessThan(1_000_000);
+  });
+});
+
+// issue 12's torchvision examples, each file compiled whole by TypeScript 6.0 (measured
+// 2026-12-06: 69,353; 74,261 on ['batch', 3, 'H', 'W']; 91,000; 68,278, ResNet-50 being 56,098):
+// no diagnostics (no TS2589), and a budget 5 % above each count, so that a regression shows.
+describe('type-checking cost of the MobileNetV3-Small, EfficientNet-B0 and ConvNeXt-Tiny examples (TypeScript 6.0 instantiations)', () => {
+  const examples = [
+    ['mobilenetv3-small', 72_800],
+    ['mobilenetv3-small-any-size', 78_000],
+    ['efficientnet-b0', 95_500],
+    ['convnext-tiny', 71_700],
+  ] as const;
+  it.each(examples)('examples/%s.ts: no diagnostics, at most %i instantiations', { timeout: 60_000 }, (name, budget) => {
+    const { diagnostics, instantiations } = compileSnippet(readFileSync(new URL(`../examples/${name}.ts`, import.meta.url), 'utf8'));
+    expect(diagnostics).toEqual([]);
+    expect(instantiations).toBeGreaterThan(10_000);
+    expect(instantiations).toBeLessThanOrEqual(budget);
   });
 });

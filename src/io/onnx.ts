@@ -23,7 +23,7 @@ import {
   type TensorProto,
   type ValueInfoProto,
 } from 'onnx-buf';
-import { Cat, Residual, branchLabel, type Branch } from '../nn/branches.js';
+import { Cat, Mul, Residual, TwoPathBlock, branchLabel, type Branch } from '../nn/branches.js';
 import { Sequential, type Layer } from '../nn/sequential.js';
 import { Conv2d } from '../nn/conv2d.js';
 import { AvgPool2d, MaxPool2d } from '../nn/pool2d.js';
@@ -532,6 +532,7 @@ const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknow
   Flatten,
   Linear,
   Residual,
+  Mul,
   Cat,
   // resizing (issue 12)
   Upsample,
@@ -620,11 +621,12 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       const b = bias ? graph.weight(bias, `${path}.bias`) : null;
       return out(linearNode(graph, path, x, w, b));
     }
-    case 'Residual': {
-      if (!(layer instanceof Residual)) break; // checked above; narrows the type
+    case 'Residual':
+    case 'Mul': {
+      if (!(layer instanceof TwoPathBlock)) break; // checked above; narrows the type
       const main = emitLayers(graph, layer.branch.namedChildren(), x, path, `${position}.${branchLabel.main}`);
       const side = layer.shortcut ? emitLayers(graph, layer.shortcut.namedChildren(), x, childPath(path, layer.shortcutName), `${position}.${branchLabel.shortcut}`) : x;
-      return out(graph.node(path, 'Add', [main.name, side.name]));
+      return out(graph.node(path, kind === 'Mul' ? 'Mul' : 'Add', [main.name, side.name]));
     }
     case 'Cat': {
       if (!(layer instanceof Cat)) break; // checked above; narrows the type

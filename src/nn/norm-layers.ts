@@ -100,7 +100,7 @@ type LayerNormOptionsError<Options extends LayerNormOptions> =
       : NormalizedShapeError<NormalizedShapeOf<Options['normalizedShape']>>;
 
 /** The constructor's argument: the options, or the message when they are wrong by themselves. */
-type LayerNormOptionsArgument<Options extends LayerNormOptions> = [LayerNormOptionsError<Options>] extends [never] ? Options : LayerNormOptionsError<Options>;
+export type LayerNormOptionsArgument<Options extends LayerNormOptions> = [LayerNormOptionsError<Options>] extends [never] ? Options : LayerNormOptionsError<Options>;
 
 /**
  * The output shape of a `LayerNorm` layer with these options (used by `Sequential`).

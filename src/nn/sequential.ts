@@ -13,7 +13,7 @@ import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } 
 import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/requirements.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
-import { branchLabel, Cat, Residual } from './branches.js';
+import { branchLabel, Cat, Mul, Residual, TwoPathBlock } from './branches.js';
 import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
 import { Module } from './module.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
@@ -186,6 +186,12 @@ type ResidualSum<Main, Shortcut, S extends Shape> = BroadcastShape<OutputOf<Main
 type ResidualCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string, Current extends Shape> =
   ResidualSum<Main, Shortcut, Current> extends ErrorMessage<infer Message> ? { readonly [K in LayerMessage<`${Prefix}${Trace['length']}`, 'Residual', Message>]: true } : Main;
 
+/** `mul`'s words for two paths that cannot be multiplied: broadcasting's message with `mul` in place of `add`. */
+type MulWords<Message extends string> = Message extends `add: ${infer Rest}` ? `mul: ${Rest}` : Message;
+
+/** What the gate's callback of `mul` must return: its model, or an object whose one property is the message (as {@link ResidualCheck}). */
+type MulCheck<Main, Shortcut, Trace extends readonly Shape[], Prefix extends string, Current extends Shape> =
+  ResidualSum<Main, Shortcut, Current> extends ErrorMessage<infer Message> ? { readonly [K in LayerMessage<`${Prefix}${Trace['length']}`, 'Mul', MulWords<Message>>]: true } : Main;
 
 /**
  * A block's output in the trace: its shape, or `number[]` after an error (reported where it is:
@@ -445,6 +451,51 @@ export class Sequential<
   }
 
   /**
+   * The model with a gate appended: `branch(x) * shortcut(x)` with PyTorch's broadcasting, the
+   * shortcut the identity when left out. Squeeze-and-excitation is one (torchvision's
+   * `SqueezeExcitation`: `scale * input`, its `scale` pooled to `[N, C, 1, 1]` and squashed by a
+   * sigmoid). Each path is a callback, as in `residual`: a wrong layer is reported on its own line
+   * (`layer 5.2`, `layer 5.shortcut.1`); paths whose outputs cannot be multiplied are reported at
+   * the main path's result, in `mul`'s words. Name the block and its layers as torchvision does
+   * (`{ name: 'block.1' }`, `add(conv, 'fc1')`) to get its `state_dict` keys.
+   *
+   * @throws {ShapeError} when a path's layer does not fit, or the paths cannot be multiplied.
+   * @example
+   * ```ts
+   * import { AdaptiveAvgPool2d, Conv2d, ReLU, Sequential, Sigmoid, type ShapeTrace } from 'shapecheck';
+   * const se = new Sequential(['batch', 32, 112, 112]).mul(
+   *   (x) => x
+   *     .add(new AdaptiveAvgPool2d({ outputSize: 1 }), 'avgpool')
+   *     .add(new Conv2d({ inChannels: 32, outChannels: 8, kernelSize: 1 }), 'fc1')
+   *     .add(new ReLU(), 'activation')
+   *     .add(new Conv2d({ inChannels: 8, outChannels: 32, kernelSize: 1 }), 'fc2')
+   *     .add(new Sigmoid(), 'scale_activation'),
+   *   null,
+   *   { name: 'se' },
+   * );
+   * type T = ShapeTrace<typeof se>;
+   * //=> [['batch', 32, 112, 112], ['batch', 32, 112, 112]]
+   * ```
+   */
+  mul<Main, Shortcut = never>(
+    branch: (input: BranchStart<Current, `${Prefix}${Trace['length']}.`>) => MulCheck<Main, Shortcut, Trace, Prefix, Current>,
+    shortcut?: ((input: BranchStart<Current, `${Prefix}${Trace['length']}.shortcut.`>) => Shortcut) | null,
+    options: BlockNames & { readonly shortcutName?: string } = {},
+  ): Sequential<
+    InputShape,
+    Settled<ResidualSum<Main, Shortcut, Current>>,
+    [...Trace, Settled<ResidualSum<Main, Shortcut, Current>>],
+    Prefix,
+    null,
+    ResidualRequirement<Requires, Main, Shortcut, Current>
+  > {
+    const { name, shortcutName } = checkBlockNames('mul', options, ['name', 'shortcutName']);
+    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
+    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
+    return this.#append(new Mul(main, side, shortcutName), name) as never;
+  }
+
+  /**
    * The model with parallel branches appended, their outputs joined along `dim` as `torch.cat`
    * does (dim 1, the channels, in an Inception block). Each branch is a callback that adds layers
    * to the model it is given (numbered `layer 5.1.1`, `5.2.1`, ... under the block's position), so a
@@ -623,7 +674,7 @@ export class Sequential<
   #allShapes(): (readonly (number | string | undefined)[])[] {
     const own = this.#probes.map((probe) => probe?.dims ?? []);
     const inner = this.#layers.flatMap((layer) =>
-      layer instanceof Residual || layer instanceof Cat ? layer.branches.flatMap((branch) => (branch instanceof Sequential ? branch.#allShapes() : [])) : [],
+      layer instanceof TwoPathBlock || layer instanceof Cat ? layer.branches.flatMap((branch) => (branch instanceof Sequential ? branch.#allShapes() : [])) : [],
     );
     return [...own, ...inner];
   }

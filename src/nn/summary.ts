@@ -3,7 +3,7 @@ import { displayShape, initializeFor, probeInput, probeLayer, type Probe } from 
 import { Tensor, checkShape } from '../tensor/tensor.js';
 import { checkDeclaredShape } from '../tensor/check.js';
 import { checkInputShape } from './custom.js';
-import { Cat, Residual, type Branch } from './branches.js';
+import { Cat, TwoPathBlock, type Branch } from './branches.js';
 import type { Layer } from './sequential.js';
 
 /** The parameters a layer holds: its `weight` and `bias` tensors, its branches' layers', and (a custom block) its fields' layers'. */
@@ -26,7 +26,7 @@ function isLayer(value: unknown): value is Layer {
 
 /** A block's branches with the labels their layers' positions carry (`5.1`, `5.shortcut.1`, `5.2.1`). */
 function branchesOf(layer: Layer): [string, Branch][] {
-  return layer instanceof Residual || layer instanceof Cat ? layer.labeledBranches() : [];
+  return layer instanceof TwoPathBlock || layer instanceof Cat ? layer.labeledBranches() : [];
 }
 
 /**

@@ -428,6 +428,38 @@ function convTransposeModes(): Mode[] {
   ];
 }
 
+/**
+ * The layers of MobileNetV3, EfficientNet and ConvNeXt (issue 12, section 3): a `mul` gate
+ * (squeeze-and-excitation), StochasticDepth, Permute, LayerNorm2d and LayerScale, each check of
+ * their rules (src/shape/layer-norm2d.ts, layer-scale.ts, stochastic-depth.ts, reduce.ts's permute)
+ * that can fail, and fits on names.
+ */
+function modernModes(): Mode[] {
+  const on = 'on symbolic H, W';
+  const permute = (dims: readonly number[]) => (): Unit => layer('Permute', `{ dims: [${dims.join(', ')}] }`);
+  const ln2d = (fields: Record<string, unknown>) => (): Unit => layer('LayerNorm2d', opts(fields));
+  const scale = (shape: readonly number[]) => (): Unit => layer('LayerScale', `{ shape: [${shape.join(', ')}] }`);
+  const depth = (p: number) => (): Unit => layer('StochasticDepth', `{ p: ${p}, mode: 'row' }`);
+  /** `mul(gate)`: in a model the block, in a block class the functional `mul(gate(x), x)`. */
+  const gate = (main: string) => (): Unit => ({ kind: 'Mul', chain: `.mul((x) => x.add(${main}))`, field: `{ main: ${main} }`, apply: (self, input) => `mul(${self}.main.forward(${input}), ${input})` });
+  return [
+    { kind: 'Mul', name: 'gate of other channels', target: image, where: 'input', fits: gate('new AdaptiveAvgPool2d({ outputSize: 1 })'), wrong: gate('new Conv2d({ inChannels: 4, outChannels: 3, kernelSize: 1 })') },
+    { kind: 'Mul', name: `gate proved different ${on} (W//2 against W)`, target: symbolic, where: 'input', fits: gate('new AdaptiveAvgPool2d({ outputSize: 1 })'), wrong: gate('new MaxPool2d({ kernelSize: 2 })') },
+    { kind: 'StochasticDepth', name: 'p 1.5', target: image, where: 'options', fits: depth(0.2), wrong: depth(1.5) },
+    { kind: 'StochasticDepth', name: `fits ${on}`, target: symbolic, where: 'input', fits: depth(0.1) },
+    { kind: 'Permute', name: 'dims of another rank', target: image, where: 'input', fits: permute([0, 2, 3, 1]), wrong: permute([0, 2, 1]) },
+    { kind: 'Permute', name: 'dim out of range', target: image, where: 'input', fits: permute([0, 3, 1, 2]), wrong: permute([0, 4, 1, 2]) },
+    { kind: 'Permute', name: 'repeated dim', target: image, where: 'options', fits: permute([0, 1, 3, 2]), wrong: permute([0, 1, 1, 2]) },
+    { kind: 'Permute', name: `dims of another rank ${on}`, target: symbolic, where: 'input', fits: permute([0, 2, 3, 1]), wrong: permute([0, 2, 1]) },
+    { kind: 'LayerNorm2d', name: 'normalizedShape≠4', target: image, where: 'input', fits: ln2d({ normalizedShape: 4, eps: 1e-6 }), wrong: ln2d({ normalizedShape: 8 }) },
+    { kind: 'LayerNorm2d', name: 'rank 2 input', target: features, where: 'input', fits: null, wrong: ln2d({ normalizedShape: 128 }) },
+    { kind: 'LayerNorm2d', name: 'eps -1', target: image, where: 'options', fits: ln2d({ normalizedShape: 4, eps: 0.001 }), wrong: ln2d({ normalizedShape: 4, eps: -1 }) },
+    { kind: 'LayerNorm2d', name: `normalizedShape≠4 ${on}`, target: symbolic, where: 'input', fits: ln2d({ normalizedShape: 4 }), wrong: ln2d({ normalizedShape: 8 }) },
+    { kind: 'LayerScale', name: 'scale of other channels', target: image, where: 'input', fits: scale([4, 1, 1]), wrong: scale([3, 1, 1]) },
+    { kind: 'LayerScale', name: `scale of other channels ${on}`, target: symbolic, where: 'input', fits: scale([4, 1, 1]), wrong: scale([8, 1, 1]) },
+  ];
+}
+
 export const modes: readonly Mode[] = [
   // Conv2d: src/shape/conv2d.ts (rank, channels, output size, padding-mode limit) and its options
   { kind: 'Conv2d', name: 'inChannels≠4', target: image, where: 'input', fits: () => conv({ inChannels: 4, outChannels: 8, kernelSize: 3, padding: 1 }), wrong: () => conv({ inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1 }) },
@@ -541,6 +573,8 @@ export const modes: readonly Mode[] = [
   // ConvTranspose2d (issue 12): src/shape/conv-transpose2d.ts (rank, channels, output size) and its options
   ...convTransposeModes(),
   { kind: 'Block', name: 'declared input has another rank', target: features, where: 'input', chainOnly: true, fits: (n) => block(n, features), wrong: (n) => block(n, ['batch', 128, 1, 1], features) },
+  // issue 12, section 3: mul (squeeze-and-excitation), StochasticDepth, Permute, LayerNorm2d, LayerScale
+  ...modernModes(),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -874,7 +908,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, PixelShuffle, PixelUnshuffle, PReLU, ReflectionPad2d, ReLU, ReLU6, ReplicationPad2d, Sequential, SiLU, Sigmoid, Softmax, Tanh, Upsample, ZeroPad2d, add, cat, checkInputShape, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LayerNorm2d, LayerScale, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, Permute, PixelShuffle, PixelUnshuffle, PReLU, ReflectionPad2d, ReLU, ReLU6, ReplicationPad2d, Sequential, SiLU, Sigmoid, Softmax, StochasticDepth, Tanh, Upsample, ZeroPad2d, add, cat, checkInputShape, mul, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
