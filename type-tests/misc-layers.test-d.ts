@@ -115,7 +115,7 @@ type UnpoolCases = [
 ];
 assert<Equal<Wrong<UnpoolCases[number]>, never>>();
 type UnpoolErrors = [
-  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [6, 5]>, 'MaxUnpool2d: invalid output_size "[6, 5]" (dim 0 must be between 2 and 6)'],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [6, 5]>, "MaxUnpool2d: invalid output_size '[6, 5]' (dim 0 must be between 2 and 6)"],
   [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [4]>, "MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"],
   [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 1, 2, 2]>, 'MaxUnpool2d: Expected shape of indices to be same as that of the input tensor ([1, 2, 2, 2]) but got indices tensor with shape: [1, 1, 2, 2]'],
   [UP<[2, 2], { kernelSize: 2 }>, 'MaxUnpool2d: Input to max_unpooling2d should be a 3d or 4d Tensor with non-zero size for non-batch dimensions, but got [2, 2]'],
