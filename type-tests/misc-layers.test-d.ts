@@ -167,5 +167,9 @@ expectType<Tensor<[3, 4]>>(embedding(zeros([3]), zeros([10, 4])));
 new Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 10 });
 // @ts-expect-error: maxNorm is refused
 new Embedding({ numEmbeddings: 10, embeddingDim: 4, maxNorm: 2 });
+// (onnx-indices) the refusal is the message, as the runtime's; options wrong by themselves give forward no tensor (one error, at the constructor)
+assert<Equal<ConstructorParameters<typeof Embedding<{ numEmbeddings: 10; embeddingDim: 4; maxNorm: 2 }>>[0], 'Embedding: maxNorm is not implemented (PyTorch renormalizes the looked-up rows of weight in place), got 2'>>();
+declare const badEmbed: Embedding<{ numEmbeddings: 10; embeddingDim: 2.5 }>;
+expectType<never>(badEmbed.forward(zeros([2, 7])));
 const textModel = new Sequential(['batch', 'T']).add(new Embedding({ numEmbeddings: 100, embeddingDim: 8 }));
 assert<Equal<ShapeTrace<typeof textModel>, [['batch', 'T'], ['batch', 'T', 8]]>>();
