@@ -1278,7 +1278,7 @@ function runnableSizes(declared: readonly (number | string)[], names: readonly s
  *
  * @throws {Error} `exportOnnx: layer <position> (<kind>) cannot be exported: <why>` for a layer
  *   with no ONNX equivalent: `BatchNorm2d` without running statistics, `AvgPool2d` with
- *   `divisorOverride`, an `AdaptiveAvgPool2d` whose windows differ in size, a circular padding
+ *   `divisorOverride`, an `AdaptiveAvgPool2d` or `AdaptiveMaxPool2d` whose windows differ in size, a circular padding
  *   below opset 19, a block class whose `forward` cannot be traced.
  * @throws {TypeError | RangeError} for options that are wrong.
  * @example
