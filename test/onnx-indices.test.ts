@@ -180,6 +180,22 @@ describe('exportOnnx: MaxUnpool2d to its default size, and indices from elsewher
     await check(name, m, runs);
   });
 
+  it('refuses an outputSize that depends on a named dim (two constants in two trace runs)', () => {
+    const m = model(
+      ['batch', 3, 'H', 'W'],
+      block(
+        (x) => {
+          const [y, indices] = call(maxPool2d)(x, { kernelSize: 2, returnIndices: true }) as [Tensor, Tensor];
+          return call(maxUnpool2d)(y, indices, { kernelSize: 2 }, x.shape.slice(-2)) as Tensor;
+        },
+        (shape) => [...shape],
+      ),
+    );
+    expect(() => exportOnnx(m as never)).toThrow(
+      'exportOnnx: layer 1 (Fn) cannot be exported: its forward ran differently on inputs of shapes [2, 3, 40, 48] and [3, 3, 56, 64] (op 2: maxUnpool2d, then maxUnpool2d): control flow that depends on sizes or values cannot be one ONNX graph',
+    );
+  });
+
   it('indices that went through a float op are cast back to int64', async () => {
     const m = model(
       [2, 3, 6, 6],
@@ -269,6 +285,12 @@ describe('exportOnnx: Embedding (Gather at the indices cast to int64)', () => {
     const table = new Embedding({ numEmbeddings: 10, embeddingDim: 4 });
     const m = model(['batch', 5], block((x) => table.forward(x) as Tensor));
     await check('block embedding its input', m, [[2, 5], [1, 5]], {}, 1, 1, 10);
+  });
+
+  it('a block whose forward fails on floats and on 0s and 1s: the first failure', () => {
+    const single = new Embedding({ numEmbeddings: 1, embeddingDim: 2 });
+    const m = model([2, 5], block((x) => single.forward(x) as Tensor, (shape) => [...shape, 2]));
+    expect(() => exportOnnx(m as never)).toThrow(/^exportOnnx: layer 1 \(Fn\) cannot be exported: its forward failed on a random input of shape \[2, 5\]: Embedding: /);
   });
 
   it('the functional embedding at indices a float op made (argmax), in a block', async () => {
