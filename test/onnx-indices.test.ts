@@ -180,6 +180,29 @@ describe('exportOnnx: MaxUnpool2d to its default size, and indices from elsewher
     await check(name, m, runs);
   });
 
+  it.each([18, 20, 23])('at opset %i (ReduceProd takes its axes as an input from 18): unpooling below the default size, on named H and W, an embedding', async (opset) => {
+    // 8 pools to 5 (ceil mode), whose default unpooling is 9: the given 8 is below it
+    const sliced = model(
+      [2, 3, 8, 9],
+      block((x) => {
+        const [y, indices] = call(maxPool2d)(x, { kernelSize: 3, stride: 2, padding: 1, ceilMode: true, returnIndices: true }) as [Tensor, Tensor];
+        return call(maxUnpool2d)(call(add)(y, indices) as Tensor, indices, { kernelSize: 3, stride: 2, padding: 1 }, [8, 9]) as Tensor;
+      }),
+    );
+    expect(decode(exportOnnx(sliced as never, { opset })).graph!.node.map((n) => n.opType).slice(-2)).toEqual(['MaxUnpool', 'Slice']);
+    await check(`opset ${opset}: sliced`, sliced, [[2, 3, 8, 9]], { opset });
+    const named = model(
+      ['batch', 3, 'H', 'W'],
+      block((x) => {
+        const [y, indices] = call(maxPool2d)(x, { kernelSize: 2, returnIndices: true }) as [Tensor, Tensor];
+        return call(maxUnpool2d)(y, indices, { kernelSize: 2 }) as Tensor;
+      }, unpooledShape({ kernelSize: 2 })),
+    );
+    await check(`opset ${opset}: named`, named, [[1, 3, 6, 8], [2, 3, 4, 10]], { opset });
+    const text = model(['batch', 5], new Embedding({ numEmbeddings: 10, embeddingDim: 4 }) as unknown as Layer, new Flatten());
+    await check(`opset ${opset}: embedding`, text, [[2, 5]], { opset }, 1, 1, 10);
+  });
+
   it('refuses an outputSize that depends on a named dim (two constants in two trace runs)', () => {
     const m = model(
       ['batch', 3, 'H', 'W'],
