@@ -51,17 +51,20 @@ export function model(shape: Shape, ...layers: Layer[]): Sequential<Shape> {
 export const maxDifferences: Record<string, number> = {};
 
 /**
- * Exports `m`, runs it in onnxruntime on random inputs of each shape, and compares with
- * shapecheck's eval forward. Returns the largest absolute difference.
+ * Exports `m`, runs it in onnxruntime on random inputs of each shape (integers in `[0,
+ * integers)` when given), and compares with shapecheck's eval forward. Returns the largest
+ * absolute difference.
  */
-export async function check(name: string, m: AnyModel, shapes: readonly (readonly number[])[], options: ExportOnnxOptions = {}, scale = 1, seed = 1): Promise<number> {
+export async function check(name: string, m: AnyModel, shapes: readonly (readonly number[])[], options: ExportOnnxOptions = {}, scale = 1, seed = 1, integers?: number): Promise<number> {
   randomize(m, seed);
   const bytes = exportOnnx(m, options);
   const session = await ort.InferenceSession.create(bytes);
   const draw = generator(seed + 100);
   let worst = 0;
   for (const shape of shapes) {
-    const x = new Tensor(draw(shape.reduce((a, b) => a * b, 1), (u) => u * scale), [...shape]);
+    // integers: indices in [0, integers) (an Embedding's input), else values in [-scale, scale)
+    const value = integers === undefined ? (u: number) => u * scale : (u: number) => Math.min(integers - 1, Math.floor(((u + 1) / 2) * integers));
+    const x = new Tensor(draw(shape.reduce((a, b) => a * b, 1), value), [...shape]);
     (m as unknown as { eval(): unknown }).eval();
     const expected = noGrad(() => (m instanceof Sequential ? (m as Sequential<Shape>).forward(x as never) : (m as unknown as { forward(x: Tensor): Tensor }).forward(x))) as Tensor;
     const results = await session.run({ [options.inputName ?? 'input']: new ort.Tensor('float32', x.data, [...shape]) });

@@ -115,7 +115,7 @@ type UnpoolCases = [
 ];
 assert<Equal<Wrong<UnpoolCases[number]>, never>>();
 type UnpoolErrors = [
-  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [6, 5]>, 'MaxUnpool2d: invalid output_size "[6, 5]" (dim 0 must be between 2 and 6)'],
+  [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [6, 5]>, "MaxUnpool2d: invalid output_size '[6, 5]' (dim 0 must be between 2 and 6)"],
   [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 2, 2, 2], [4]>, "MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '1'"],
   [UP<[1, 2, 2, 2], { kernelSize: 2 }, [1, 1, 2, 2]>, 'MaxUnpool2d: Expected shape of indices to be same as that of the input tensor ([1, 2, 2, 2]) but got indices tensor with shape: [1, 1, 2, 2]'],
   [UP<[2, 2], { kernelSize: 2 }>, 'MaxUnpool2d: Input to max_unpooling2d should be a 3d or 4d Tensor with non-zero size for non-batch dimensions, but got [2, 2]'],
@@ -167,5 +167,9 @@ expectType<Tensor<[3, 4]>>(embedding(zeros([3]), zeros([10, 4])));
 new Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 10 });
 // @ts-expect-error: maxNorm is refused
 new Embedding({ numEmbeddings: 10, embeddingDim: 4, maxNorm: 2 });
+// (onnx-indices) the refusal is the message, as the runtime's; options wrong by themselves give forward no tensor (one error, at the constructor)
+assert<Equal<ConstructorParameters<typeof Embedding<{ numEmbeddings: 10; embeddingDim: 4; maxNorm: 2 }>>[0], 'Embedding: maxNorm is not implemented (PyTorch renormalizes the looked-up rows of weight in place), got 2'>>();
+declare const badEmbed: Embedding<{ numEmbeddings: 10; embeddingDim: 2.5 }>;
+expectType<never>(badEmbed.forward(zeros([2, 7])));
 const textModel = new Sequential(['batch', 'T']).add(new Embedding({ numEmbeddings: 100, embeddingDim: 8 }));
 assert<Equal<ShapeTrace<typeof textModel>, [['batch', 'T'], ['batch', 'T', 8]]>>();

@@ -23,6 +23,8 @@ export interface TracedOp {
   /** The tensors it read, in the op's order (null for an optional one not given, as a bias). */
   readonly inputs: readonly (Traceable | null)[];
   readonly output: Traceable;
+  /** Its further outputs, when it has more than one (max pooling's indices), in the op's order. */
+  readonly extraOutputs: readonly Traceable[];
   /** What else decides the result: resolved options (`{ dim: 1 }`, a convolution's parameters). */
   readonly attributes: Readonly<Record<string, unknown>>;
 }
@@ -31,10 +33,17 @@ let recording: TracedOp[] | null = null;
 
 /**
  * Records `output` as made by `op` from `inputs` when a trace is running; returns `output`.
- * Ops call it with the options that decide their result, already resolved.
+ * Ops call it with the options that decide their result, already resolved, and the further
+ * tensors the same computation made (`extraOutputs`: max pooling's indices).
  */
-export function traced<T extends Traceable>(output: T, op: string, inputs: readonly (Traceable | null)[], attributes: Readonly<Record<string, unknown>> = {}): T {
-  if (recording !== null) recording.push({ op, inputs: [...inputs], output, attributes });
+export function traced<T extends Traceable>(
+  output: T,
+  op: string,
+  inputs: readonly (Traceable | null)[],
+  attributes: Readonly<Record<string, unknown>> = {},
+  extraOutputs: readonly Traceable[] = [],
+): T {
+  if (recording !== null) recording.push({ op, inputs: [...inputs], output, attributes, extraOutputs: [...extraOutputs] });
   return output;
 }
 

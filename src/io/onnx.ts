@@ -37,8 +37,12 @@ import { resolvePool2dOptions, type AvgPool2dOptions, type MaxPool2dOptions, typ
 import { PixelShuffle, PixelUnshuffle, Upsample } from '../nn/upsample.js';
 import { resolveUpsampleOptions, type ResolvedUpsampleOptions, type UpsampleOptions } from '../shape/upsample.js';
 import { probeInput, displayShape, type Probe } from '../nn/probe.js';
+// indices (issue 12, onnx-indices): Embedding's Gather, MaxUnpool
+import { Embedding } from '../nn/embedding.js';
+import type { ResolvedMaxUnpool2dOptions } from '../shape/max-unpool2d.js';
+import type { AdaptiveOutputSize } from '../shape/norm.js';
 import { namedModulesOf, stateDictOf, trainChildren } from '../nn/module.js';
-import { traceOps, type TracedOp } from '../autograd/trace.js';
+import { traceOps, type Traceable, type TracedOp } from '../autograd/trace.js';
 import { formatList } from '../shape/format.js';
 import { sameShape, type Shape } from '../shape/shape.js';
 import { randn } from '../tensor/factories.js';
@@ -164,18 +168,23 @@ class Graph {
 
   /** Appends a node named `<path>/<opType>` and returns its output's name. */
   node(path: string, opType: string, inputs: readonly string[], attributes: Readonly<Record<string, AttributeValue>> = {}): string {
+    return this.nodeOutputs(path, opType, inputs, attributes, 1)[0] as string;
+  }
+
+  /** Appends a node with `count` outputs (`<name>_output_0`, `_output_1`, ...) and returns their names. */
+  nodeOutputs(path: string, opType: string, inputs: readonly string[], attributes: Readonly<Record<string, AttributeValue>>, count: number): string[] {
     const name = this.unique(`${path}/${opType}`);
-    const output = this.unique(`${name}_output_0`);
+    const outputs = Array.from({ length: count }, (_, k) => this.unique(`${name}_output_${k}`));
     this.nodes.push(
       create(NodeProtoSchema, {
         name,
         opType,
         input: [...inputs],
-        output: [output],
+        output: outputs,
         attribute: Object.entries(attributes).map(([key, value]) => attribute(key, value)),
       }),
     );
-    return output;
+    return outputs;
   }
 
   /**
@@ -316,11 +325,174 @@ function convTransposeNode(graph: Graph, path: string, x: Value, w: string, b: s
 function poolNode(graph: Graph, path: string, position: string, kind: string, x: Value, p: ResolvedPool2dOptions): string {
   const [ph, pw] = p.padding;
   const common = { kernel_shape: p.kernelSize, strides: p.stride, pads: [ph, pw, ph, pw], ceil_mode: p.ceilMode ? 1 : 0 };
-  if (p.op === 'MaxPool2d') return batched(graph, x, path, (input) => graph.node(path, 'MaxPool', [input], { ...common, dilations: p.dilation }));
+  if (p.op === 'MaxPool2d') return batched(graph, x, path, (input) => graph.node(path, 'MaxPool', [input], maxPoolAttributes(p)));
   if (p.divisorOverride !== null) {
     throw cannotExport(position, kind, `divisorOverride (${p.divisorOverride}) has no ONNX AveragePool attribute (it divides by the window's size)`);
   }
   return batched(graph, x, path, (input) => graph.node(path, 'AveragePool', [input], { ...common, count_include_pad: p.countIncludePad ? 1 : 0 }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Indices (issue 12, onnx-indices): max pooling's second output, MaxUnpool, Embedding's Gather.
+// The package's indices are Float32 tensors of integral values, flat in each H×W plane
+// (PyTorch's); ONNX's are int64, and MaxPool's and MaxUnpool's are flat over the whole N·C·H·W
+// tensor. Between the ops that make and take them, in a traced block, they stay int64 (a
+// `TracedValue`'s dtype), plane-local as PyTorch's; a float op that reads them, or the block's
+// output, gets them cast to float, which is what the runtime holds.
+
+/** An int64 scalar initializer. */
+function int64Scalar(graph: Graph, path: string, name: string, value: number): string {
+  return graph.int64s(`${path}/${name}`, [], [value]);
+}
+
+/**
+ * Each H×W plane's offset into the flattened tensor, `[N, C, 1, 1]` for a 4-D `shape` (an int64
+ * shape value): Range(0, N·C) · `plane` (an int64 scalar value), reshaped. Adding it turns
+ * PyTorch's plane-local indices into ONNX's flat ones; subtracting it, back (torch.onnx gets the
+ * same offsets from a second MaxPool of kernel 1 over the input, a pass over the whole input).
+ */
+function planeOffsets(graph: Graph, path: string, shape: string, plane: string): string {
+  const lead = graph.node(path, 'Slice', [shape, graph.int64s(`${path}/starts`, [1], [0]), graph.int64s(`${path}/ends`, [1], [2])]);
+  const count = graph.node(path, 'ReduceProd', [lead], { keepdims: 0 });
+  const range = graph.node(path, 'Range', [int64Scalar(graph, path, 'start', 0), count, int64Scalar(graph, path, 'delta', 1)]);
+  const offsets = graph.node(path, 'Mul', [range, plane]);
+  const target = graph.node(path, 'Concat', [lead, graph.int64s(`${path}/ones`, [2], [1, 1])], { axis: 0 });
+  return graph.node(path, 'Reshape', [offsets, target]);
+}
+
+/** The int64 size of an H×W plane of a 4-D value whose int64 shape is `shape`. */
+function planeSize(graph: Graph, path: string, shape: string): string {
+  const hw = graph.node(path, 'Slice', [shape, graph.int64s(`${path}/starts`, [1], [2]), graph.int64s(`${path}/ends`, [1], [4])]);
+  return graph.node(path, 'ReduceProd', [hw], { keepdims: 0 });
+}
+
+/**
+ * `MaxPool` with its `Indices` output, the indices made plane-local (PyTorch's): returns the
+ * pooled value and the int64 indices. Unbatched `[C, H, W]` goes through `Unsqueeze`/`Squeeze`.
+ */
+function maxPoolIndicesNodes(graph: Graph, path: string, x: Value, attributes: Readonly<Record<string, AttributeValue>>): [string, string] {
+  const axes = x.probe.a.length === 4 ? null : graph.int64s(`${path}/axes`, [1], [0]);
+  const input = axes === null ? x.name : graph.node(path, 'Unsqueeze', [x.name, axes]);
+  const [pooled, flat] = graph.nodeOutputs(path, 'MaxPool', [input], attributes, 2) as [string, string];
+  const shape = graph.node(path, 'Shape', [input]);
+  const local = graph.node(path, 'Sub', [flat, planeOffsets(graph, path, shape, planeSize(graph, path, shape))]);
+  return axes === null ? [pooled, local] : [graph.node(path, 'Squeeze', [pooled, axes]), graph.node(path, 'Squeeze', [local, axes])];
+}
+
+/** MaxPool's attributes for resolved MaxPool2d options. */
+function maxPoolAttributes(p: ResolvedPool2dOptions): Record<string, AttributeValue> {
+  const [ph, pw] = p.padding;
+  return { kernel_shape: p.kernelSize, strides: p.stride, pads: [ph, pw, ph, pw], ceil_mode: p.ceilMode ? 1 : 0, dilations: p.dilation };
+}
+
+/**
+ * Adaptive max pooling as torch.onnx (1.13) writes it: an output size that divides the input's
+ * (a kept dim: 1) is a `MaxPool` with kernel = stride = input / output, with indices when they are
+ * used; all sizes 1 on a named height or width is `GlobalMaxPool` (no indices). Anything else is
+ * refused: PyTorch's windows then differ in size and overlap.
+ */
+function adaptiveMaxNode(graph: Graph, path: string, position: string, kind: string, x: Value, out: Probe, outputSize: AdaptiveOutputSize, withIndices: boolean): string | [string, string] {
+  const rank = x.probe.a.length;
+  const [oh, ow] = [known(out, rank - 2), known(out, rank - 1)];
+  const [h, w] = [known(x.probe, rank - 2), known(x.probe, rank - 1)];
+  const given = typeof outputSize === 'number' ? [outputSize, outputSize] : outputSize;
+  const kernel = [rank - 2, rank - 1].map((i, k) => {
+    if (given[k] === null) return 1; // the dim kept
+    const inSize = known(x.probe, i);
+    const outSize = known(out, i);
+    if (inSize === undefined || outSize === undefined) return undefined;
+    if (outSize === 0 || inSize % outSize !== 0) {
+      throw cannotExport(
+        position,
+        kind,
+        `output size [${oh}, ${ow}] does not divide the input's [${h}, ${w}] evenly: PyTorch's windows then differ in size and overlap, which no ONNX MaxPool has (torch.onnx refuses it too; use a divisor of the input's size)`,
+      );
+    }
+    return inSize / outSize;
+  });
+  if (kernel[0] === undefined || kernel[1] === undefined) {
+    if (oh === 1 && ow === 1 && !withIndices) return batched(graph, x, path, (input) => graph.node(path, 'GlobalMaxPool', [input]));
+    throw cannotExport(
+      position,
+      kind,
+      `${oh === 1 && ow === 1 ? 'its indices need' : 'an output size other than [1, 1] needs'} the input's height and width, which depend on a named dim (ONNX GlobalMaxPool has no indices)`,
+    );
+  }
+  const attributes = { kernel_shape: kernel as number[], strides: kernel as number[] };
+  if (withIndices) return maxPoolIndicesNodes(graph, path, x, attributes);
+  return batched(graph, x, path, (input) => graph.node(path, 'MaxPool', [input], attributes));
+}
+
+/** A value's int64 name: itself when it is one, else a `Cast` (the package's Float32 indices). */
+function asInt64(graph: Graph, path: string, value: TracedValue): string {
+  return value.dtype === 'int64' ? value.name : graph.node(path, 'Cast', [value.name], { to: TensorProto_DataType.INT64 });
+}
+
+/**
+ * `MaxUnpool`: the plane-local indices made flat over the output (plus each output plane's
+ * offset). An output size given (PyTorch accepts it within a stride of the default size either
+ * way) is `output_shape` when it is at least the default; onnxruntime refuses a smaller one, so
+ * then the unpooling is to the larger of the two per dim (the indices moved to its rows) and a
+ * `Slice` cuts the given size out of it. On a named height or width (no size given) the output
+ * plane's size is computed in the graph from the input's, `(H − 1)·stride − 2·padding + kernel`.
+ */
+function maxUnpoolNode(
+  graph: Graph,
+  path: string,
+  position: string,
+  kind: string,
+  x: Value,
+  indices: TracedValue,
+  p: ResolvedMaxUnpool2dOptions,
+  outputSize: readonly number[] | null,
+  out: Probe,
+): string {
+  const rank = x.probe.a.length;
+  const axes = rank === 4 ? null : graph.int64s(`${path}/axes`, [1], [0]);
+  const expand = (name: string): string => (axes === null ? name : graph.node(path, 'Unsqueeze', [name, axes]));
+  const input = expand(x.name);
+  let local = expand(asInt64(graph, path, indices));
+  const shape = graph.node(path, 'Shape', [input]);
+  const [ph, pw] = p.padding;
+  const attributes = { kernel_shape: [...p.kernelSize], strides: [...p.stride], pads: [ph, pw, ph, pw] };
+  const [oh, ow] = [known(out, rank - 2), known(out, rank - 1)];
+  let plane: string;
+  let outputShape: string | null = null;
+  let cut: readonly [number, number] | null = null;
+  if (outputSize !== null) {
+    const [h, w] = [known(x.probe, rank - 2), known(x.probe, rank - 1)];
+    const [gh, gw] = outputSize as [number, number];
+    if (h === undefined || w === undefined) throw cannotExport(position, kind, 'an outputSize on a named height or width: the default size it is compared with depends on the name');
+    const [dh, dw] = [(h - 1) * p.stride[0] - 2 * ph + p.kernelSize[0], (w - 1) * p.stride[1] - 2 * pw + p.kernelSize[1]];
+    const [bh, bw] = [Math.max(dh, gh), Math.max(dw, gw)];
+    if (bh !== gh || bw !== gw) cut = [gh, gw];
+    if (bw !== gw) {
+      // a row of the given width is a row of the larger one: index = row·gw + col → row·bw + col
+      const width = int64Scalar(graph, path, 'width', gw);
+      const rows = graph.node(path, 'Mul', [graph.node(path, 'Div', [local, width]), int64Scalar(graph, path, 'unpooled_width', bw)]);
+      local = graph.node(path, 'Add', [rows, graph.node(path, 'Mod', [local, width])]);
+    }
+    plane = int64Scalar(graph, path, 'plane', bh * bw);
+    const lead = graph.node(path, 'Slice', [shape, graph.int64s(`${path}/starts`, [1], [0]), graph.int64s(`${path}/ends`, [1], [2])]);
+    outputShape = graph.node(path, 'Concat', [lead, graph.int64s(`${path}/size`, [2], [bh, bw])], { axis: 0 });
+  } else if (oh !== undefined && ow !== undefined) plane = int64Scalar(graph, path, 'plane', oh * ow);
+  else {
+    const hw = graph.node(path, 'Slice', [shape, graph.int64s(`${path}/starts`, [1], [2]), graph.int64s(`${path}/ends`, [1], [4])]);
+    const scaled = graph.node(path, 'Mul', [graph.node(path, 'Sub', [hw, graph.int64s(`${path}/one`, [1], [1])]), graph.int64s(`${path}/strides`, [2], [...p.stride])]);
+    const sizes = graph.node(path, 'Add', [scaled, graph.int64s(`${path}/extent`, [2], [p.kernelSize[0] - 2 * ph, p.kernelSize[1] - 2 * pw])]);
+    plane = graph.node(path, 'ReduceProd', [sizes], { keepdims: 0 });
+  }
+  const flat = graph.node(path, 'Add', [local, planeOffsets(graph, path, shape, plane)]);
+  let y = graph.node(path, 'MaxUnpool', outputShape === null ? [input, flat] : [input, flat, outputShape], attributes);
+  if (cut !== null) {
+    y = graph.node(path, 'Slice', [y, graph.int64s(`${path}/starts`, [2], [0, 0]), graph.int64s(`${path}/ends`, [2], [...cut]), graph.int64s(`${path}/slice_axes`, [2], [2, 3])]);
+  }
+  return axes === null ? y : graph.node(path, 'Squeeze', [y, axes]);
+}
+
+/** Embedding: `Gather` of the weight's rows (axis 0) at the indices cast to int64. */
+function embeddingNode(graph: Graph, path: string, indices: string, weight: string): string {
+  return graph.node(path, 'Gather', [weight, indices], { axis: 0 });
 }
 
 // resizing (issue 12): Upsample, PixelShuffle, PixelUnshuffle
@@ -538,6 +710,8 @@ const BUILTIN: Readonly<Record<string, abstract new (...args: never[]) => unknow
   Upsample,
   PixelShuffle,
   PixelUnshuffle,
+  // indices (issue 12)
+  Embedding,
 };
 
 function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position: string): Value {
@@ -602,6 +776,11 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
       return out(pixelShuffleNode(graph, path, position, kind, x, (layer as unknown as { upscaleFactor: number }).upscaleFactor));
     case 'PixelUnshuffle':
       return out(pixelUnshuffleNode(graph, path, position, kind, x, (layer as unknown as { downscaleFactor: number }).downscaleFactor));
+    case 'Embedding': {
+      // its input is the model's (float) input: the indices cast to int64
+      const w = graph.weight((layer as unknown as { weight: Tensor }).weight, `${path}.weight`);
+      return out(embeddingNode(graph, path, graph.node(path, 'Cast', [x.name], { to: TensorProto_DataType.INT64 }), w));
+    }
     case 'Flatten': {
       const flatten = layer as unknown as { startDim: number; endDim: number };
       const result = out('');
@@ -650,6 +829,8 @@ function emitLayer(graph: Graph, layer: Layer, x: Value, path: string, position:
 interface TracedValue {
   readonly name: string;
   readonly probe: Probe;
+  /** `'int64'` for indices kept in ONNX's type between the ops that make and take them; else float. */
+  readonly dtype?: 'int64';
 }
 
 /** Element-wise ops that are one ONNX node with no attributes. */
@@ -666,8 +847,20 @@ const SIMPLE_OPS: Readonly<Record<string, string>> = {
   matmul: 'MatMul',
 };
 
-/** The nodes of one traced op; returns the output's name. `what` names it in errors. */
-function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue | null)[], out: Probe, path: string, position: string, kind: string, what: string): string {
+/**
+ * What a traced op's nodes give: its output's name, or its output's and its further outputs' (an
+ * index output int64) when one of those is used.
+ */
+type EmittedOp = string | { readonly name: string; readonly extra: readonly { readonly name: string; readonly dtype: 'int64' }[] };
+
+/** The inputs of traced ops that take the package's indices (int64 in the graph; any other input gets floats). */
+const INDEX_INPUTS: Readonly<Record<string, readonly number[]>> = { maxUnpool2d: [1], embedding: [0] };
+
+/**
+ * The nodes of one traced op; returns the output's name (and its further outputs' when
+ * `extraUsed`: max pooling's indices). `what` names it in errors.
+ */
+function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue | null)[], out: Probe, path: string, position: string, kind: string, what: string, extraUsed = false): EmittedOp {
   const x = inputs[0] as TracedValue;
   const value: Value = { name: x.name, probe: x.probe, sizes: undefined };
   const simple = Object.hasOwn(SIMPLE_OPS, op.op) ? SIMPLE_OPS[op.op] : undefined;
@@ -713,8 +906,21 @@ function emitTracedOp(graph: Graph, op: TracedOp, inputs: readonly (TracedValue 
     case 'conv_transpose2d':
       return convTransposeNode(graph, path, value, (inputs[1] as TracedValue).name, inputs[2]?.name ?? null, attributes.params as ResolvedConvTranspose2dOptions);
     case 'maxPool2d':
-    case 'avgPool2d':
-      return poolNode(graph, path, position, kind, value, attributes.params as ResolvedPool2dOptions);
+    case 'avgPool2d': {
+      const params = attributes.params as ResolvedPool2dOptions;
+      if (!extraUsed) return poolNode(graph, path, position, kind, value, params);
+      // returnIndices (issue 12): MaxPool's second output, made plane-local
+      const [name, indices] = maxPoolIndicesNodes(graph, path, value, maxPoolAttributes(params));
+      return { name, extra: [{ name: indices, dtype: 'int64' }] };
+    }
+    case 'adaptiveMaxPool2d': {
+      const result = adaptiveMaxNode(graph, path, position, kind, value, out, attributes.outputSize as AdaptiveOutputSize, extraUsed);
+      return typeof result === 'string' ? result : { name: result[0], extra: [{ name: result[1], dtype: 'int64' }] };
+    }
+    case 'maxUnpool2d':
+      return maxUnpoolNode(graph, path, position, kind, value, inputs[1] as TracedValue, attributes.params as ResolvedMaxUnpool2dOptions, attributes.outputSize as number[] | null, out);
+    case 'embedding':
+      return embeddingNode(graph, path, asInt64(graph, path, x), (inputs[1] as TracedValue).name);
     case 'adaptiveAvgPool2d':
       return adaptiveNode(graph, path, position, kind, value, out);
     // resizing (issue 12): interpolate, pixelShuffle, pixelUnshuffle
@@ -860,13 +1066,31 @@ function inEvalMode<T>(root: object, fn: () => T): T {
 }
 
 /** One run of a block's forward on a random input of `shape`, traced. */
-function traceRun(layer: Layer, shape: readonly number[], seed: number, position: string, kind: string): { input: Tensor; result: unknown; ops: TracedOp[] } {
-  const input = randn(shape, { seed, requiresGrad: true });
+function traceRun(layer: Layer, shape: readonly number[], seed: number, position: string, kind: string, integral = false): { input: Tensor; result: unknown; ops: TracedOp[] } {
+  const normal = randn(shape, { seed, requiresGrad: !integral });
+  // indices (an Embedding's input): random 0s and 1s, which every table of two rows or more has
+  const input = integral ? new Tensor(normal.data.map((v) => (v > 0 ? 1 : 0)), [...shape]).requiresGrad_() : normal;
   try {
     const { result, ops } = traceOps(() => (layer.forward as (x: Tensor) => unknown)(input));
     return { input, result, ops };
   } catch (error) {
-    throw cannotExport(position, kind, `its forward failed on a random input of shape ${formatList(shape)}: ${(error as Error).message}`);
+    throw cannotExport(position, kind, `its forward failed on a random ${integral ? 'integral (0 or 1) ' : ''}input of shape ${formatList(shape)}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The two traced runs: on random inputs, or, when the forward refuses those (it reads its input
+ * as indices, as an Embedding does), on random 0s and 1s; the first error when both fail.
+ */
+function traceRuns(layer: Layer, sizes: Probe, position: string, kind: string): readonly [ReturnType<typeof traceRun>, ReturnType<typeof traceRun>] {
+  try {
+    return [traceRun(layer, sizes.a, 1, position, kind), traceRun(layer, sizes.b, 2, position, kind)];
+  } catch (error) {
+    try {
+      return [traceRun(layer, sizes.a, 1, position, kind, true), traceRun(layer, sizes.b, 2, position, kind, true)];
+    } catch {
+      throw error;
+    }
   }
 }
 
@@ -877,7 +1101,7 @@ function emitTraced(graph: Graph, layer: Layer, x: Value, path: string, position
   if (sizes === undefined) {
     throw cannotExport(position, kind, `its forward is traced on an input of a size, and no small sizes for the named dims pass the model's checks (export with literal sizes)`);
   }
-  const runs = [traceRun(layer, sizes.a, 1, position, kind), traceRun(layer, sizes.b, 2, position, kind)] as const;
+  const runs = traceRuns(layer, sizes, position, kind);
   const [ra, rb] = runs;
   const describe = (index: number): string => `its forward's op ${index + 1} (${(ra.ops[index] as TracedOp).op})`;
   const different = (why: string): Error =>
@@ -891,18 +1115,33 @@ function emitTraced(graph: Graph, layer: Layer, x: Value, path: string, position
   });
   // which op made each tensor, in the first run
   const producer = new Map<unknown, number>();
-  ra.ops.forEach((op, i) => producer.set(op.output, i));
+  ra.ops.forEach((op, i) => {
+    producer.set(op.output, i);
+    for (const extra of op.extraOutputs) producer.set(extra, i);
+  });
   const output = ra.result;
   if (!(output instanceof Tensor)) throw cannotExport(position, kind, 'its forward does not return a tensor');
-  // the ops the output depends on (others, such as checks, are left out)
+  // the ops the output depends on (others, such as checks, are left out), and the tensors used
   const needed = new Set<number>();
+  const used = new Set<unknown>();
   const stack: unknown[] = [output];
   while (stack.length > 0) {
-    const index = producer.get(stack.pop());
-    if (index === undefined || needed.has(index)) continue;
+    const tensor = stack.pop();
+    const index = producer.get(tensor);
+    if (index === undefined) continue;
+    used.add(tensor);
+    if (needed.has(index)) continue;
     needed.add(index);
     for (const input of (ra.ops[index] as TracedOp).inputs) stack.push(input);
   }
+  // an int64 value (indices) read by a float op: one Cast to float per value
+  const floats = new Map<string, string>();
+  const asFloat = (value: TracedValue): TracedValue => {
+    if (value.dtype !== 'int64') return value;
+    let name = floats.get(value.name);
+    if (name === undefined) floats.set(value.name, (name = graph.node(path, 'Cast', [value.name], { to: TensorProto_DataType.FLOAT })));
+    return { name, probe: value.probe };
+  };
   const valuesA = new Map<unknown, TracedValue>([[ra.input, { name: x.name, probe: x.probe }]]);
   const valuesB = new Map<unknown, TracedValue>([[rb.input, { name: x.name, probe: x.probe }]]);
   // a tensor no traced op made: a parameter, a buffer or a constant — or what an untraced op made from the input
@@ -942,12 +1181,25 @@ function emitTraced(graph: Graph, layer: Layer, x: Value, path: string, position
       return made;
     });
     const out: Probe = { a: op.output.shape, b: other.output.shape };
-    const name = emitTracedOp(graph, op, inputs, out, path, position, kind, what);
-    const value = { name, probe: out };
+    const indexInputs = Object.hasOwn(INDEX_INPUTS, op.op) ? (INDEX_INPUTS[op.op] as readonly number[]) : [];
+    const typed = inputs.map((input, j) => (input === null || indexInputs.includes(j) ? input : asFloat(input)));
+    const extraUsed = op.extraOutputs.some((extra) => used.has(extra));
+    const emitted = emitTracedOp(graph, op, typed, out, path, position, kind, what, extraUsed);
+    const value = { name: typeof emitted === 'string' ? emitted : emitted.name, probe: out };
     valuesA.set(op.output, value);
     valuesB.set(other.output, value);
+    if (typeof emitted !== 'string') {
+      emitted.extra.forEach((extra, k) => {
+        const [a, b] = [op.extraOutputs[k] as Traceable, other.extraOutputs[k] as Traceable];
+        const made: TracedValue = { name: extra.name, probe: { a: a.shape, b: b.shape }, dtype: extra.dtype };
+        valuesA.set(a, made);
+        valuesB.set(b, made);
+      });
+    }
   });
-  const result = valuesA.get(output);
+  const traced = valuesA.get(output);
+  // the block's output is float, as the runtime's (indices it returns are cast)
+  const result = traced === undefined ? undefined : asFloat(traced);
   if (result === undefined || (output.gradFn !== null && !producer.has(output) && output !== ra.input)) {
     throw cannotExport(position, kind, output.gradFn ? `its forward returns a tensor made by ${output.gradFn.name}, which exportOnnx cannot trace` : 'its forward returns a tensor that does not depend on its input');
   }
@@ -1028,7 +1280,7 @@ function runnableSizes(declared: readonly (number | string)[], names: readonly s
  *
  * @throws {Error} `exportOnnx: layer <position> (<kind>) cannot be exported: <why>` for a layer
  *   with no ONNX equivalent: `BatchNorm2d` without running statistics, `AvgPool2d` with
- *   `divisorOverride`, an `AdaptiveAvgPool2d` whose windows differ in size, a circular padding
+ *   `divisorOverride`, an `AdaptiveAvgPool2d` or `AdaptiveMaxPool2d` whose windows differ in size, a circular padding
  *   below opset 19, a block class whose `forward` cannot be traced.
  * @throws {TypeError | RangeError} for options that are wrong.
  * @example

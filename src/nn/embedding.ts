@@ -15,6 +15,14 @@ type EmbeddingOptionsArgument<O extends EmbeddingOptions> = [EmbeddingOptionsErr
     : O;
 
 /**
+ * The shape `forward` returns: `[...input, embeddingDim]`, or `never` (no tensor, no later error)
+ * when the options are wrong by themselves (reported at the constructor).
+ */
+type EmbeddingForwardShape<InputShape extends Shape, O extends EmbeddingOptions> = [EmbeddingOptionsError<O>] extends [never]
+  ? EmbeddingOutputShape<InputShape, O['embeddingDim']>
+  : never;
+
+/**
  * A lookup table, PyTorch's `nn.Embedding`: `forward(indices)` of any shape gives
  * `[...indices, embeddingDim]`, rows of `weight` (`[numEmbeddings, embeddingDim]`, N(0, 1), under
  * the state_dict key `weight`). Indices are a Float32 tensor of integral values (the package has
@@ -72,9 +80,9 @@ export class Embedding<const Options extends EmbeddingOptions> extends Parameter
    *
    * @throws {ShapeError} for an index out of range or not integral.
    */
-  forward<InputShape extends Shape>(input: Tensor<InputShape>): TensorOf<EmbeddingOutputShape<InputShape, Options['embeddingDim']>> {
+  forward<InputShape extends Shape>(input: Tensor<InputShape>): TensorOf<EmbeddingForwardShape<InputShape, Options>> {
     const call = embedding as unknown as (x: Tensor, w: Tensor, p: number | null) => Tensor;
-    return call(checkTensor('Embedding', 'input', input), this.weight as Tensor, this.paddingIdx) as TensorOf<EmbeddingOutputShape<InputShape, Options['embeddingDim']>>;
+    return call(checkTensor('Embedding', 'input', input), this.weight as Tensor, this.paddingIdx) as TensorOf<EmbeddingForwardShape<InputShape, Options>>;
   }
 }
 

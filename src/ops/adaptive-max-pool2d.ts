@@ -78,7 +78,8 @@ export function adaptiveMaxPool2dForward(x: Tensor, outputSize: AdaptiveOutputSi
       }
     }
   }
-  const output = record(traced(new Tensor(out, outShape), 'adaptiveMaxPool2d', [x], { outputSize: [outH, outW] }), 'AdaptiveMaxPool2DBackward', [x], (grad) => {
+  const indexTensor = new Tensor(indices, outShape);
+  const output = record(traced(new Tensor(out, outShape), 'adaptiveMaxPool2d', [x], { outputSize }, [indexTensor]), 'AdaptiveMaxPool2DBackward', [x], (grad) => {
     // each output's gradient goes to the element it took
     const gradInput = new Float32Array(src.length);
     for (let p = 0; p < planes; p++) {
@@ -86,7 +87,7 @@ export function adaptiveMaxPool2dForward(x: Tensor, outputSize: AdaptiveOutputSi
     }
     return [gradInput];
   });
-  return [output, new Tensor(indices, outShape)];
+  return [output, indexTensor];
 }
 
 /**

@@ -68,7 +68,9 @@ export function maxUnpool2dForward(input: Tensor, indices: Tensor, params: Resol
   for (let p = 0; p < planes; p++) {
     for (let i = 0; i < inPlane; i++) out[p * plane + where[p * inPlane + i]!] = src[p * inPlane + i]!;
   }
-  const result = traced(new Tensor(out, outShape), 'maxUnpool2d', [x, ix], { params, outputShape: outShape });
+  // traced with the output size only when given (its last two entries, which PyTorch reads): the
+  // default size follows from the input's, which a named dim makes differ between trace runs
+  const result = traced(new Tensor(out, outShape), 'maxUnpool2d', [x, ix], { params, outputSize: outputSize === undefined ? null : outShape.slice(-2) });
   return record(result, 'MaxUnpool2DBackward', [x], (grad) => {
     const gradInput = new Float32Array(src.length);
     for (let p = 0; p < planes; p++) {

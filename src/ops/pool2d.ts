@@ -105,7 +105,14 @@ export function maxPoolWithIndices(input: Tensor, params: ResolvedPool2dOptions)
       }
     }
   }
-  const output = record(traced(new Tensor(out, outShape), 'maxPool2d', [input], { params }), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
+  // the indices within each plane (argmax is flat over the whole input)
+  const planeOut = outHeight * outWidth;
+  const planeIn = inHeight * inWidth;
+  const indices = new Float32Array(out.length);
+  for (let k = 0; k < indices.length; k++) indices[k] = argmax[k]! - Math.floor(k / planeOut) * planeIn;
+  const indexTensor = new Tensor(indices, outShape);
+  // traced with its indices as a second output (ONNX MaxPool's Indices)
+  const output = record(traced(new Tensor(out, outShape), 'maxPool2d', [input], { params }, [indexTensor]), 'MaxPool2DWithIndicesBackward', [input], (grad) => {
     const gradInput = new Float32Array(data.length);
     for (let k = 0; k < grad.length; k++) {
       const at = argmax[k]!;
@@ -113,12 +120,7 @@ export function maxPoolWithIndices(input: Tensor, params: ResolvedPool2dOptions)
     }
     return [gradInput];
   });
-  // the indices within each plane (argmax is flat over the whole input)
-  const planeOut = outHeight * outWidth;
-  const planeIn = inHeight * inWidth;
-  const indices = new Float32Array(out.length);
-  for (let k = 0; k < indices.length; k++) indices[k] = argmax[k]! - Math.floor(k / planeOut) * planeIn;
-  return [output, new Tensor(indices, outShape)];
+  return [output, indexTensor];
 }
 
 /** {@link maxPoolForward}'s loop for 2×2 windows with stride 2 and no padding, all inside the input (LeNet, VGG, U-Net; not a ceil-mode overhang): four reads, no bounds. */

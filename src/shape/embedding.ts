@@ -25,8 +25,8 @@ export interface EmbeddingOptions {
   readonly embeddingDim: number;
   /** A row that stays zero and gets no gradient (negative counts from the end). */
   readonly paddingIdx?: number | null;
-  /** Not implemented: PyTorch renormalizes looked-up rows in place; refused with a message. */
-  readonly maxNorm?: null;
+  /** Not implemented: PyTorch renormalizes looked-up rows in place; a number is refused with a message. */
+  readonly maxNorm?: number | null;
   /** Seed of the weight's N(0, 1) initialization. */
   readonly seed?: number;
 }

@@ -135,7 +135,7 @@ export function writeMaxUnpoolIndicesMessage(shape: readonly unknown[], indices:
  * @category Messages
  */
 export type MaxUnpoolOutputSizeMessage<Size extends readonly unknown[], D, Min, Max> = D extends number
-  ? `MaxUnpool2d: invalid output_size "${FormatList<Size>}" (dim ${D} must be between ${FormatValue<Min>} and ${FormatValue<Max>})`
+  ? `MaxUnpool2d: invalid output_size '${FormatList<Size>}' (dim ${D} must be between ${FormatValue<Min>} and ${FormatValue<Max>})`
   : `MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '${Size['length']}'`;
 /**
  * Runtime twin of {@link MaxUnpoolOutputSizeMessage} (`dim` null for a wrong length).
@@ -151,7 +151,7 @@ export type MaxUnpoolOutputSizeMessage<Size extends readonly unknown[], D, Min, 
 export function writeMaxUnpoolOutputSizeMessage(size: readonly unknown[], dim: number | null, min: Dim, max: Dim): string {
   return dim === null
     ? `MaxUnpool2d: output_size should be a sequence containing 2 or 4 elements, but it has a length of '${size.length}'`
-    : `MaxUnpool2d: invalid output_size "${formatList(size)}" (dim ${dim} must be between ${min} and ${max})`;
+    : `MaxUnpool2d: invalid output_size '${formatList(size)}' (dim ${dim} must be between ${min} and ${max})`;
 }
 
 /**

@@ -27,8 +27,13 @@ export interface Unit {
   readonly chain: string;
   readonly declarations?: readonly string[];
   readonly field?: string;
-  /** Its call in a block class's `forward` (default `self.forward(input)`); blocks use the functional twins. */
-  readonly apply?: (self: string, input: string) => string;
+  /**
+   * Its call in a block class's `forward` (default `self.forward(input)`); blocks use the
+   * functional twins. `indices` are the last indices an earlier layer returned (MaxUnpool2d takes them).
+   */
+  readonly apply?: (self: string, input: string, indices: string | undefined) => string;
+  /** Its forward returns `[output, indices]` (returnIndices): a block class destructures them. */
+  readonly twoOutputs?: true;
 }
 
 /** A failure mode of one layer kind: the shape reaching it, a layer that fits it and one that does not. */
@@ -44,6 +49,24 @@ export interface Mode {
   readonly wrong?: (names: Names) => Unit;
   /** A block class cannot be written inside another (its forward checks nothing at runtime). */
   readonly chainOnly?: boolean;
+  /**
+   * Where the mode can be written, when not everywhere (each context left out is listed with
+   * `why`): only in some containers, or only first in them (no layer before it).
+   */
+  readonly placement?: Placement;
+  /**
+   * The layer it needs right before it, in place of the adapters (MaxUnpool2d: the pool whose
+   * indices it takes), and the input that layer needs; the mode is then written first only.
+   */
+  readonly before?: (names: Names) => { readonly input: Dims; readonly unit: Unit };
+}
+
+/** See {@link Mode.placement}. */
+export interface Placement {
+  readonly containers?: readonly Container[];
+  readonly firstOnly?: true;
+  /** Why the other contexts cannot be written (the coverage test counts the contexts by it). */
+  readonly why: string;
 }
 
 /**
@@ -259,10 +282,66 @@ function miscLayerModes(): Mode[] {
     { kind: 'AdaptiveMaxPool2d', name: 'empty input (0 channels)', target: ['batch', 0, 8, 8], where: 'input', fits: null, wrong: () => amax({ outputSize: 2 }) },
     { kind: 'AdaptiveMaxPool2d', name: 'outputSize -1', target: image, where: 'options', fits: () => amax({ outputSize: [2, null] }), wrong: () => amax({ outputSize: -1 }) },
   ];
-  // not here: AdaptiveMaxPool2d / MaxPool2d with returnIndices and MaxUnpool2d in a model (refused
-  // by the types and add(); they have no output a later layer could be checked against), and
-  // Embedding (its indices must be integral: after the suite's float-producing layers its fitting
-  // model cannot run)
+  // (the layers with indices and Embedding: indexModes below)
+}
+
+/** The contexts of a layer a model refuses (a block class calls it with its two tensors). */
+const chains: Placement = { containers: ['model', 'residual main', 'residual shortcut', 'cat branch'], why: 'a block class calls it with its two tensors, which is no mistake' };
+/** The contexts of a layer with two tensors, in or out: a block class's forward only. */
+const blockOnly: Placement = { containers: ['block class'], why: 'a model refuses a layer with two tensors (its own mode)' };
+/** Embedding's contexts: first only, as the model's input (the suite's zeros are indices; a layer before it makes floats). */
+const firstOnly: Placement = { firstOnly: true, why: 'its input is indices, which the layers before it do not make' };
+
+/**
+ * Issue 12's layers with indices (onnx-indices): MaxPool2d and AdaptiveMaxPool2d with
+ * `returnIndices` and MaxUnpool2d, refused in a model and checked in a block class's forward,
+ * which destructures `[output, indices]` and passes the indices on (`Unit.twoOutputs`, `Mode.before`);
+ * and Embedding, whose options are its checks (any shape of indices fits), first only.
+ */
+function indexModes(): Mode[] {
+  const pool = (fields: Record<string, unknown>): Unit => ({ ...layer('MaxPool2d', opts(fields)), ...(fields.returnIndices ? { twoOutputs: true as const } : {}) });
+  const amax = (fields: Record<string, unknown>): Unit => ({ ...layer('AdaptiveMaxPool2d', opts(fields)), ...(fields.returnIndices ? { twoOutputs: true as const } : {}) });
+  /** A MaxUnpool2d unit, called with the indices before it and, when given, an output size. */
+  const unpool = (fields: Record<string, unknown>, outputSize?: readonly number[]): Unit => ({
+    ...layer('MaxUnpool2d', opts(fields)),
+    apply: (self, input, indices) => `${self}.forward(${input}, ${indices ?? input}${outputSize ? `, ${JSON.stringify(outputSize)}` : ''})`,
+  });
+  /** The pool whose indices an unpooling takes: 2×2 on `[2, 4, 2h, 2w]`. */
+  const pooledFrom = (h: number, w: number) => (): { input: Dims; unit: Unit } => ({ input: [2, 4, 2 * h, 2 * w], unit: pool({ kernelSize: 2, returnIndices: true }) });
+  const embed = (fields: Record<string, unknown>): Unit => layer('Embedding', opts(fields));
+  const tokens: Dims = ['batch', 7];
+  const table = { numEmbeddings: 10, embeddingDim: 4 };
+  /** An Embedding feeding a Linear, one line (the Linear's inFeatures against embeddingDim 8). */
+  const embedThenLinear = (inFeatures: number): Unit => ({
+    kind: 'Linear',
+    chain: `.add(new Embedding({ numEmbeddings: 10, embeddingDim: 8 })).add(new Linear({ inFeatures: ${inFeatures}, outFeatures: 3 }))`,
+    field: `{ embed: new Embedding({ numEmbeddings: 10, embeddingDim: 8 }), fc: new Linear({ inFeatures: ${inFeatures}, outFeatures: 3 }) }`,
+    apply: (self, input) => `${self}.fc.forward(${self}.embed.forward(${input}))`,
+  });
+  return [
+    // in a model: refused, at the layer (types and add())
+    { kind: 'MaxPool2d', name: 'returnIndices, added to a model', target: image, where: 'input', placement: chains, fits: () => pool({ kernelSize: 2 }), wrong: () => pool({ kernelSize: 2, returnIndices: true }) },
+    { kind: 'AdaptiveMaxPool2d', name: 'returnIndices, added to a model', target: image, where: 'input', placement: chains, fits: () => amax({ outputSize: 2 }), wrong: () => amax({ outputSize: 2, returnIndices: true }) },
+    { kind: 'MaxUnpool2d', name: 'added to a model', target: image, where: 'input', placement: chains, fits: null, wrong: () => unpool({ kernelSize: 2 }) },
+    // in a block class: two tensors out of the pools, two into MaxUnpool2d
+    { kind: 'MaxPool2d', name: 'with indices, kernel larger than the input', target: ['batch', 4, 3, 3], where: 'input', placement: blockOnly, fits: () => pool({ kernelSize: 2, returnIndices: true }), wrong: () => pool({ kernelSize: 5, returnIndices: true }) },
+    { kind: 'MaxPool2d', name: 'with indices, padding more than half the kernel', target: image, where: 'options', placement: blockOnly, fits: () => pool({ kernelSize: 2, padding: 1, returnIndices: true }), wrong: () => pool({ kernelSize: 2, padding: 2, returnIndices: true }) },
+    { kind: 'AdaptiveMaxPool2d', name: 'with indices, rank 2 input', target: features, where: 'input', placement: blockOnly, fits: null, wrong: () => amax({ outputSize: 2, returnIndices: true }) },
+    { kind: 'AdaptiveMaxPool2d', name: 'with indices fits', target: image, where: 'input', placement: blockOnly, fits: () => amax({ outputSize: [2, null], returnIndices: true }) },
+    { kind: 'MaxUnpool2d', name: 'outputSize out of range', target: [2, 4, 4, 4], where: 'input', placement: blockOnly, before: pooledFrom(4, 4), fits: () => unpool({ kernelSize: 2 }, [9, 8]), wrong: () => unpool({ kernelSize: 2 }, [10, 8]) },
+    { kind: 'MaxUnpool2d', name: 'output size below zero', target: [2, 4, 1, 1], where: 'input', placement: blockOnly, before: pooledFrom(1, 1), fits: () => unpool({ kernelSize: 2 }), wrong: () => unpool({ kernelSize: 2, padding: 2 }) },
+    { kind: 'MaxUnpool2d', name: 'kernelSize 0', target: [2, 4, 4, 4], where: 'options', placement: blockOnly, before: pooledFrom(4, 4), fits: () => unpool({ kernelSize: 2 }), wrong: () => unpool({ kernelSize: 0 }) },
+    { kind: 'MaxUnpool2d', name: 'stride 0', target: [2, 4, 4, 4], where: 'options', placement: blockOnly, before: pooledFrom(4, 4), fits: () => unpool({ kernelSize: 2, stride: 2 }), wrong: () => unpool({ kernelSize: 2, stride: 0 }) },
+    // Embedding: its options (any shape of indices fits), first only
+    { kind: 'Embedding', name: 'numEmbeddings 0', target: tokens, where: 'options', placement: firstOnly, fits: () => embed(table), wrong: () => embed({ ...table, numEmbeddings: 0 }) },
+    { kind: 'Embedding', name: 'embeddingDim 2.5', target: tokens, where: 'options', placement: firstOnly, fits: () => embed(table), wrong: () => embed({ ...table, embeddingDim: 2.5 }) },
+    { kind: 'Embedding', name: 'paddingIdx 10 of 10', target: tokens, where: 'options', placement: firstOnly, fits: () => embed({ ...table, paddingIdx: 9 }), wrong: () => embed({ ...table, paddingIdx: 10 }) },
+    { kind: 'Embedding', name: 'paddingIdx -11 of 10', target: tokens, where: 'options', placement: firstOnly, fits: () => embed({ ...table, paddingIdx: -10 }), wrong: () => embed({ ...table, paddingIdx: -11 }) },
+    { kind: 'Embedding', name: 'maxNorm', target: tokens, where: 'options', placement: firstOnly, fits: () => embed(table), wrong: () => embed({ ...table, maxNorm: 1 }) },
+    { kind: 'Embedding', name: 'fits on [batch, 2, 3]', target: ['batch', 2, 3], where: 'input', placement: firstOnly, fits: () => embed(table) },
+    { kind: 'Embedding', name: 'fits on symbolic T', target: ['batch', 'T'], where: 'input', placement: firstOnly, fits: () => embed(table) },
+    { kind: 'Linear', name: 'inFeatures≠embeddingDim after an Embedding', target: tokens, where: 'input', placement: firstOnly, fits: () => embedThenLinear(8), wrong: () => embedThenLinear(6) },
+  ];
 }
 
 /**
@@ -569,6 +648,8 @@ export const modes: readonly Mode[] = [
   ...oneDModes(),
   // issue 12, layers-misc: ZeroPad2d, ReflectionPad2d, ReplicationPad2d, AdaptiveMaxPool2d (src/shape/pad2d.ts, adaptive-max-pool2d.ts)
   ...miscLayerModes(),
+  // issue 12, onnx-indices: the layers with indices and Embedding (placed where they can be written)
+  ...indexModes(),
   { kind: 'Block', name: 'declared input has other channels', target: image, where: 'input', chainOnly: true, fits: (n) => block(n, image), wrong: (n) => block(n, ['batch', 8, 8, 8], image) },
   // ConvTranspose2d (issue 12): src/shape/conv-transpose2d.ts (rank, channels, output size) and its options
   ...convTransposeModes(),
@@ -721,7 +802,13 @@ export function makeCase(mode: Mode, container: Container, adapterKind: AdapterK
   if (container === 'cat branch' && mode.target.length === 0 && !tested.fits) return null;
   let input: Dims = mode.target;
   const steps: Step[] = [];
-  if (adapterKind) {
+  if (mode.before) {
+    // the layer it needs right before it (the pool whose indices it takes) stands for the adapters
+    if (adapterKind) return null;
+    const before = mode.before(names);
+    input = before.input;
+    steps.push({ fits: before.unit, where: 'input' });
+  } else if (adapterKind) {
     const before = adapter(adapterKind, mode.target, names);
     if (!before || !fitsContainer(container, before.unit)) return null;
     input = before.input;
@@ -735,6 +822,7 @@ export function makeCase(mode: Mode, container: Container, adapterKind: AdapterK
   return {
     name: `${what} ${context}`,
     coverage: `${what} | ${adapterKind ? (container === 'model' ? `after ${adapterKind}` : `after a layer in ${container}`) : container === 'model' ? 'first layer' : `in ${container}`}`,
+    // (a mode with a layer before it of its own is covered as written first: that layer is its input's maker)
     container,
     input,
     steps,
@@ -848,6 +936,9 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
+/** Why a mode with a layer of its own before it (`Mode.before`) is not written after another layer. */
+const BEFORE_WHY = 'it takes the indices of the pool right before it';
+
 export interface Selection {
   readonly cases: readonly Case[];
   /** Layer kind × failure mode × context kind combinations that no case can be written for, with why. */
@@ -866,16 +957,32 @@ export function selectCases(seed = 9): Selection {
   const impossible: string[] = [];
   for (const mode of modes) {
     const label = modeLabel(mode);
-    for (const kind of [null, ...adapterKinds]) {
+    // a mode placed only in some containers, or only first (Mode.placement, Mode.before): the
+    // contexts left out are listed with why
+    const placement = mode.placement;
+    const allowed = (container: Container): boolean => !placement?.containers || placement.containers.includes(container);
+    const firstOnly = placement?.firstOnly === true || mode.before !== undefined;
+    const leftOut = (context: string, why = placement?.why ?? BEFORE_WHY): void => void impossible.push(`${label} ${context}: ${why}`);
+    if (!allowed('model')) leftOut('first layer');
+    for (const kind of allowed('model') ? [null, ...(firstOnly ? [] : adapterKinds)] : []) {
       const made = makeCase(mode, 'model', kind);
       if (made) cases.push(made);
     }
+    if (firstOnly || !allowed('model')) leftOut('after a layer');
     for (const container of containers.slice(1)) {
+      if (!allowed(container)) {
+        leftOut(`in ${container}`);
+        continue;
+      }
       const first = makeCase(mode, container, null);
       if (first) cases.push(first);
       else if (mode.chainOnly) impossible.push(`${label} in ${container}: a block class inside a block class is called by its typed forward, which checks nothing at runtime`);
       else if (container === 'block class' && spatialNames(mode.target)) impossible.push(`${label} in ${container}: its forward runs on sizes, so the runtime's message shows 13 where the editor shows H`);
       else impossible.push(`${label} in ${container}: the fitting path ends 0-D, which cat cannot join`);
+      if (firstOnly) {
+        if (first) leftOut(`after a layer in ${container}`, mode.before ? BEFORE_WHY : placement?.why);
+        continue;
+      }
       // after a layer inside the block: one kind per mode and container, sampled among those that fit
       const candidates = adapterKinds.map((kind) => makeCase(mode, container, kind)).filter((c): c is Case => c !== null);
       if (candidates.length > 0) cases.push(pick(`${label} after a layer in ${container}`, candidates));
@@ -884,6 +991,11 @@ export function selectCases(seed = 9): Selection {
   }
   for (const mode of modes) {
     if (!mode.wrong) continue;
+    if (mode.placement?.firstOnly || mode.before || (mode.placement?.containers && !mode.placement.containers.includes('model'))) {
+      const why = mode.placement?.why ?? BEFORE_WHY;
+      impossible.push(`${modeLabel(mode)} second mistake: ${why}`, `${modeLabel(mode)} second mistake after a block with a mistake: ${why}`);
+      continue;
+    }
     for (const first of firstMistakes) {
       // one layer kind between the two mistakes, sampled among those that can be written
       const candidates = adapterKinds.map((kind) => makeTwoMistakeCase(first, mode, kind)).filter((c): c is Case => c !== null);
@@ -908,7 +1020,7 @@ export interface Source {
 }
 
 // (issue 12 added its layers to the one import line: the line numbering needs the header to stay one line)
-export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LayerNorm2d, LayerScale, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, Mish, Permute, PixelShuffle, PixelUnshuffle, PReLU, ReflectionPad2d, ReLU, ReLU6, ReplicationPad2d, Sequential, SiLU, Sigmoid, Softmax, StochasticDepth, Tanh, Upsample, ZeroPad2d, add, cat, checkInputShape, mul, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
+export const header = `import { AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, ConvTranspose2d, Dropout, Dropout2d, ELU, Embedding, Flatten, GELU, GroupNorm, Hardsigmoid, Hardswish, Identity, InstanceNorm2d, LayerNorm, LayerNorm2d, LayerScale, LeakyReLU, Linear, LogSoftmax, MaxPool1d, MaxPool2d, MaxUnpool2d, Mish, Permute, PixelShuffle, PixelUnshuffle, PReLU, ReflectionPad2d, ReLU, ReLU6, ReplicationPad2d, Sequential, SiLU, Sigmoid, Softmax, StochasticDepth, Tanh, Upsample, ZeroPad2d, add, cat, checkInputShape, mul, relu, type ShapeTrace, type Tensor } from 'shapecheck';`;
 
 interface Line {
   code: string;
@@ -1001,15 +1113,20 @@ export function writeSource(testCase: Case, made: readonly number[], options: { 
       const fields: Line[] = [];
       const calls: Line[] = [];
       let current = 'x';
+      // the indices the last layer with two outputs returned (MaxUnpool2d takes them)
+      let indices: string | undefined;
       testCase.steps.forEach((step, i) => {
         const unit = unitOf(step, i, true);
         if (!unit) return;
         const wrong = made.includes(i) ? i : undefined;
         const name = `l${i + 1}`;
         fields.push({ code: `    readonly ${name} = ${unit.field};`, ...(wrong !== undefined && step.where === 'options' ? { wrong } : {}) });
-        const call = unit.apply ? unit.apply(`this.${name}`, current) : `this.${name}.forward(${current})`;
-        calls.push({ code: `      const h${i + 1} = ${call};`, ...(wrong !== undefined && step.where === 'input' ? { wrong } : {}) });
+        const call = unit.apply ? unit.apply(`this.${name}`, current, indices) : `this.${name}.forward(${current})`;
+        // a layer with two outputs: [output, indices], destructured
+        const target = unit.twoOutputs ? `[h${i + 1}, i${i + 1}]` : `h${i + 1}`;
+        calls.push({ code: `      const ${target} = ${call};`, ...(wrong !== undefined && step.where === 'input' ? { wrong } : {}) });
         current = `h${i + 1}`;
+        if (unit.twoOutputs) indices = `i${i + 1}`;
       });
       lines.push(
         { code: '  class CaseBlock {' },

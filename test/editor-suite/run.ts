@@ -31,19 +31,41 @@ const exportValues = exportNames.map((name) => (shapecheck as Record<string, unk
  * really differ); what it throws first.
  */
 export function run(text: string): Ran {
+  const build = builder(text);
+  try {
+    const model = build();
+    const table = layerTable(model);
+    model.forward(zeros(concreteInput(model)));
+    return { table };
+  } catch (error) {
+    return { error: error as Error };
+  }
+}
+
+/** A variant's `build`, transpiled, with the package's exports in scope. */
+function builder(text: string): () => Model {
   if (!text.startsWith(`${header}\n`)) throw new Error('a case starts with the import header');
   const body = text.slice(header.length + 1).replace(/^export function build/m, 'function build');
   const js = ts.transpileModule(body, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the case's own source, run as the reader's code would
-  const build = new Function(...exportNames, `${js}\nreturn build;`)(...exportValues) as () => Model;
+  return new Function(...exportNames, `${js}\nreturn build;`)(...exportValues) as () => Model;
+}
+
+/** The input `run` gives a model: the first dim's name as 2, other names as 13. */
+const concreteInput = (model: Model): number[] => model.inputShape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 2 : 13));
+
+/**
+ * What a block class's forward returns (its first layer's, run on `run`'s input), when the
+ * fitting path cannot be written as a model to ask its layerTable (a layer with two tensors).
+ */
+export function blockForwardShape(text: string): Dims | undefined {
   try {
-    const model = build();
-    const table = layerTable(model);
-    const concrete = model.inputShape.map((d, i) => (typeof d === 'number' ? d : i === 0 ? 2 : 13));
-    model.forward(zeros(concrete as number[]));
-    return { table };
-  } catch (error) {
-    return { error: error as Error };
+    const model = builder(text)();
+    const block = model.layers[0] as unknown as { forward(x: unknown): unknown };
+    const output = block.forward(zeros(concreteInput(model)));
+    return output instanceof shapecheck.Tensor ? (output.shape as Dims) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -108,6 +130,8 @@ export function prepare(cases: readonly Case[]): { dir: string; prepared: Prepar
       // the model's last own row (a block's rows come before its branches' layers)
       const outer = asModel.table?.filter((row) => row.depth === 0);
       if (outer) blockOutput = outer.length > 0 ? (outer[outer.length - 1]!.shape as Dims) : testCase.input;
+      // a path a model refuses (a layer with two tensors): what the class's forward returns
+      else blockOutput = blockForwardShape(writeSource(testCase, []).text);
     }
     const extra = blockOutput ? { blockOutput } : {};
     const fitsPlain = writeSource(testCase, [], extra);
