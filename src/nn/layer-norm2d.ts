@@ -10,8 +10,9 @@ import { layerNorm2dOutputShape, type LayerNorm2dOutputShape } from '../shape/la
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import type { Tensor, TensorOf } from '../tensor/tensor.js';
-import { loadStateDictInto, ownTensors, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
-import { LayerNorm, type LayerNormOptionsArgument } from './norm-layers.js';
+import { checkCommonOptions, type LayerNormOptionsArgument } from './norm-layers.js';
+import { ParameterizedLayer, affineSpecs } from './parameterized-layer.js';
+import { resolveNormalizedShape } from '../ops/norm-layers.js';
 
 /**
  * The options of torchvision's `LayerNorm2d` (an `nn.LayerNorm`'s), camelCased: `normalizedShape`
@@ -59,7 +60,7 @@ type LayerNorm2dInput<InputShape extends Shape, Options extends LayerNorm2dOptio
  * ```
  * @category Layers
  */
-export class LayerNorm2d<const Options extends LayerNorm2dOptions> {
+export class LayerNorm2d<const Options extends LayerNorm2dOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LayerNorm2d' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -82,64 +83,30 @@ export class LayerNorm2d<const Options extends LayerNorm2dOptions> {
    * @throws {TypeError | RangeError} for such options, or a `normalizedShape` that is a list.
    */
   constructor(options: LayerNormOptionsArgument<Options>) {
+    super();
     const o = options as unknown as LayerNorm2dOptions;
     if (typeof o === 'object' && o !== null && typeof o.normalizedShape !== 'number') {
       throw new TypeError(`LayerNorm2d: normalizedShape must be the number of channels, got ${JSON.stringify(o.normalizedShape)}`);
     }
-    // LayerNorm's checks and parameters: torchvision's LayerNorm2d is an nn.LayerNorm
-    const norm = new LayerNorm(options as never) as unknown as { normalizedShape: number[]; eps: number; weight: Tensor | null; bias: Tensor | null };
+    // LayerNorm's checks, in its words: torchvision's LayerNorm2d is an nn.LayerNorm
+    const { eps } = checkCommonOptions('LayerNorm', options, ['elementwiseAffine', 'bias'], false);
+    const [channels] = resolveNormalizedShape(o.normalizedShape) as [number];
     this.options = o as Options;
-    this.normalizedShape = norm.normalizedShape[0]!;
-    this.eps = norm.eps;
-    this.weight = norm.weight as this['weight'];
-    this.bias = norm.bias as this['bias'];
-  }
-
-  /** Its parameters named under `prefix`: `weight`, then `bias`, where they exist. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return ownTensors(prefix, [['weight', this.weight], ['bias', this.bias]]);
-  }
-
-  /** Its parameters, in `namedParameters`' order. */
-  parameters(): Tensor[] {
-    return this.namedParameters().map(([, t]) => t);
-  }
-
-  /** Its parameters by PyTorch's names (PyTorch's `state_dict()`), sharing its data. */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
+    this.normalizedShape = channels;
+    this.eps = eps;
+    const affine = o.elementwiseAffine ?? true;
+    const [weight, bias] = this.declareParameters('LayerNorm2d', affineSpecs([channels], affine, affine && (o.bias ?? true)));
+    this.weight = weight as this['weight'];
+    this.bias = bias as this['bias'];
   }
 
   /**
-   * Copies a state dict's tensors into its parameters (PyTorch's `load_state_dict`).
-   *
-   * @throws {Error} missing or unexpected keys (with `strict`), shapes that differ.
-   */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Clears the parameters' gradients (`setToNone`, PyTorch 2's default), or sets them to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape: the same.
+   * The output shape: the same (named channels are compared with `normalizedShape` as LayerNorm
+   * compares them).
    *
    * @throws {ShapeError} for other than 4 dims, or channels other than `normalizedShape`.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return layerNorm2dOutputShape(inputShape, this.normalizedShape);
-  }
-
-  /**
-   * The output shape for a shape of names and expressions: the same (named channels are compared
-   * with the symbolic engine).
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return layerNorm2dOutputShape(inputShape, this.normalizedShape);
   }
 

@@ -8,8 +8,8 @@ import { mul } from '../ops/elementwise.js';
 import { checkLayerScaleOptions, layerScaleOutputShape, type LayerScaleOutputShape } from '../shape/layer-scale.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
-import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { loadStateDictInto, stateDictOf, zeroGrads, type LoadStateDictOptions, type LoadStateDictResult, type StateDict } from './module.js';
+import type { Tensor, TensorOf } from '../tensor/tensor.js';
+import { ParameterizedLayer, constant } from './parameterized-layer.js';
 
 /**
  * LayerScale's options: the scale's shape (`[C, 1, 1]` for `[N, C, H, W]`, as torchvision's
@@ -54,7 +54,7 @@ type LayerScaleInput<InputShape extends Shape, ScaleShape extends Shape> =
  * ```
  * @category Layers
  */
-export class LayerScale<const Options extends LayerScaleOptions = LayerScaleOptions> {
+export class LayerScale<const Options extends LayerScaleOptions = LayerScaleOptions> extends ParameterizedLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'LayerScale' as const;
   /** The options as given. */
@@ -64,10 +64,11 @@ export class LayerScale<const Options extends LayerScaleOptions = LayerScaleOpti
 
   /** @throws {TypeError | RangeError} when `shape` is not a list of positive integers, or `initValue` not a finite number. */
   constructor(options: Options) {
+    super();
     const { shape, initValue } = checkLayerScaleOptions(options);
     this.options = options;
-    const size = shape.reduce((a, b) => a * b, 1);
-    this.weight = new Tensor(new Float32Array(size).fill(initValue), shape).requiresGrad_() as unknown as Tensor<[...Options['shape']]>;
+    const [weight] = this.declareParameters('LayerScale', [{ name: 'weight', shape, init: constant(initValue) }]);
+    this.weight = weight as unknown as Tensor<[...Options['shape']]>;
   }
 
   /** The tensor the block holding this layer owns as its own parameter, under this layer's name. */
@@ -75,50 +76,12 @@ export class LayerScale<const Options extends LayerScaleOptions = LayerScaleOpti
     return this.weight as Tensor;
   }
 
-  /** Its parameter named under `prefix`: `weight`. */
-  namedParameters(prefix = ''): [string, Tensor][] {
-    return [[`${prefix}weight`, this.weight as Tensor]];
-  }
-
-  /** Its parameter. */
-  parameters(): Tensor[] {
-    return [this.weight as Tensor];
-  }
-
-  /** Its parameter by name (PyTorch's `state_dict()`), sharing its data. */
-  stateDict(): Map<string, Tensor> {
-    return stateDictOf(this);
-  }
-
   /**
-   * Copies a state dict's tensor into its parameter (PyTorch's `load_state_dict`).
+   * The output shape: the scale's and the input's, broadcast.
    *
-   * @throws {Error} missing or unexpected keys (with `strict`), a shape that differs.
+   * @throws {ShapeError} when they (provably, on names) do not broadcast (`mul`'s words).
    */
-  loadStateDict(dict: StateDict, options: LoadStateDictOptions = {}): LoadStateDictResult {
-    return loadStateDictInto(this, dict, options);
-  }
-
-  /** Clears the parameter's gradient (`setToNone`, PyTorch 2's default), or sets it to zeros. */
-  zeroGrad(setToNone = true): void {
-    zeroGrads(this.parameters(), setToNone);
-  }
-
-  /**
-   * The output shape for an input shape: the scale's and the input's, broadcast.
-   *
-   * @throws {ShapeError} when they do not broadcast (`mul`'s words).
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return layerScaleOutputShape(inputShape, this.weight.shape as readonly number[]);
-  }
-
-  /**
-   * The output shape for a shape of names and expressions.
-   *
-   * @throws {ShapeError} when they provably do not broadcast.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return layerScaleOutputShape(inputShape, this.weight.shape as readonly number[]);
   }
 

@@ -43,7 +43,7 @@ type EpsError<Kind extends string, Options> = Options extends { readonly eps: in
   : never;
 
 /** Checks `eps` (default 1e-5), the boolean options and `momentum` (when listed) as BatchNorm2d does. */
-function checkCommonOptions(kind: string, options: unknown, booleans: readonly string[], momentum: boolean): { eps: number; momentum: number | null } {
+export function checkCommonOptions(kind: string, options: unknown, booleans: readonly string[], momentum: boolean): { eps: number; momentum: number | null } {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${kind}: options must be an object`);
   const o = options as Record<string, unknown>;
   const eps = o.eps === undefined ? 1e-5 : o.eps;
