@@ -13,7 +13,7 @@ import { bindNames, type BindNames, type InputShapeMessage, type NameBindings } 
 import { collectRequirements, formatRequirements, requirementChecker, writeRequirementMessage } from '../shape/requirements.js';
 import type { Shape } from '../shape/shape.js';
 import type { BroadcastShape, CatShape } from '../shape/broadcast.js';
-import { branchLabel, Cat, Mul, Residual, TwoPathBlock } from './branches.js';
+import { branchLabel, Cat, Mul, Residual, TwoPathBlock, type Branch } from './branches.js';
 import { checkInputShape, type CustomLayerOutputShape } from './custom.js';
 import { Module } from './module.js';
 import { displayShape, initializeFor, probeInput, probeLayer, unitShape, type Probe } from './probe.js';
@@ -444,10 +444,7 @@ export class Sequential<
     null,
     ResidualRequirement<Requires, Main, Shortcut, Current>
   > {
-    const { name, shortcutName } = checkBlockNames('residual', options, ['name', 'shortcutName']);
-    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
-    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
-    return this.#append(new Residual(main, side, shortcutName), name) as never;
+    return this.#twoPaths('residual', Residual, branch, shortcut, options) as never;
   }
 
   /**
@@ -489,10 +486,21 @@ export class Sequential<
     null,
     ResidualRequirement<Requires, Main, Shortcut, Current>
   > {
-    const { name, shortcutName } = checkBlockNames('mul', options, ['name', 'shortcutName']);
-    const main = this.#branch(branch as unknown as (input: Sequential<Shape>) => unknown, branchLabel.main);
-    const side = shortcut ? this.#branch(shortcut as unknown as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
-    return this.#append(new Mul(main, side, shortcutName), name) as never;
+    return this.#twoPaths('mul', Mul, branch, shortcut, options) as never;
+  }
+
+  /** A block of two paths (`residual`, `mul`): its names checked, each path built under its label, the block appended. */
+  #twoPaths(
+    method: 'residual' | 'mul',
+    Block: new (branch: Branch, shortcut: Branch | null, shortcutName?: string) => Residual | Mul,
+    branch: unknown,
+    shortcut: unknown,
+    options: BlockNames & { readonly shortcutName?: string },
+  ): Sequential<Shape> {
+    const { name, shortcutName } = checkBlockNames(method, options, ['name', 'shortcutName']);
+    const main = this.#branch(branch as (input: Sequential<Shape>) => unknown, branchLabel.main);
+    const side = shortcut ? this.#branch(shortcut as (input: Sequential<Shape>) => unknown, branchLabel.shortcut) : null;
+    return this.#append(new Block(main, side, shortcutName), name) as never;
   }
 
   /**
