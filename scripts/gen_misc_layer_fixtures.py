@@ -20,36 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "misc-layers.json"
 
 
-def values(shape, fn):
-    n = math.prod(shape)
-    return torch.tensor([fn(k) for k in range(n)], dtype=torch.float64).to(torch.float32).reshape(shape)
-
-
-def inputs(shape):
-    return values(shape, lambda k: math.sin(0.7 * k + 0.3))
-
-
-def grads(shape):
-    return values(shape, lambda k: math.cos(1.3 * k))
-
-
-def flat(t):
-    return [float(f"{v:.7g}") for v in t.detach().flatten().tolist()]
-
-
-def error_of(fn):
-    try:
-        fn()
-    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError, AssertionError) as e:
-        return f"{type(e).__name__}: {str(e).splitlines()[0]}"
-    raise AssertionError("torch accepted an error case")
-
-
-def run(module, shape):
-    x = inputs(shape).requires_grad_()
-    y = module(x)
-    y.backward(grads(list(y.shape)))
-    return {"shape": list(y.shape), "values": flat(y)}, flat(x.grad)
+# the standard inputs, gradients, printing and torch's error text (shared with the other layer scripts)
+from fixture_inputs import error_of, flat, grads, inputs, run, values  # noqa: E402
 
 
 PAD_LAYERS = {"ZeroPad2d": nn.ZeroPad2d, "ReflectionPad2d": nn.ReflectionPad2d, "ReplicationPad2d": nn.ReplicationPad2d}

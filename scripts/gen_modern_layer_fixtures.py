@@ -30,36 +30,18 @@ torch.manual_seed(0)
 torch.set_num_threads(1)
 
 
-def values(shape, fn):
-    n = math.prod(shape)
-    return torch.tensor([fn(k) for k in range(n)], dtype=torch.float64).to(torch.float32).reshape(shape)
-
-
-def inputs(shape):
-    return values(shape, lambda k: math.sin(0.7 * k + 0.3))
-
-
-def grads(shape):
-    return values(shape, lambda k: math.cos(1.3 * k))
+# the standard inputs, gradients and torch's error text (shared with the other layer scripts);
+# these fixtures print 9 significant digits
+from fixture_inputs import error_of, grads, inputs, values  # noqa: E402,F401
+from fixture_inputs import flat as flat_digits, run as run_digits  # noqa: E402
 
 
 def flat(t):
-    return [float(f"{v:.9g}") for v in t.detach().flatten().tolist()]
-
-
-def error_of(fn):
-    try:
-        fn()
-    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError, AssertionError) as e:
-        return f"{type(e).__name__}: {str(e).splitlines()[0]}"
-    raise AssertionError("torch accepted an error case")
+    return flat_digits(t, 9)
 
 
 def run(fn, shape):
-    x = inputs(shape).requires_grad_()
-    y = fn(x)
-    y.backward(grads(list(y.shape)))
-    return {"shape": list(y.shape), "values": flat(y)}, flat(x.grad)
+    return run_digits(fn, shape, 9)
 
 
 def forced(fill):

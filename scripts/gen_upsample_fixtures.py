@@ -20,22 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test" / "fixtures" / "upsample.json"
 
 
-def values(shape, fn):
-    n = math.prod(shape)
-    return torch.tensor([fn(k) for k in range(n)], dtype=torch.float64).to(torch.float32).reshape(shape)
-
-
-def inputs(shape):
-    return values(shape, lambda k: math.sin(0.7 * k + 0.3))
-
-
-def grads(shape):
-    return values(shape, lambda k: math.cos(1.3 * k))
-
-
-def flat(t):
-    # 7 significant digits: float32 printed short, within the tests' tolerance
-    return [float(f"{v:.7g}") for v in t.detach().flatten().tolist()]
+# the standard inputs, gradients and printing (shared with the other layer scripts)
+from fixture_inputs import error_of, flat, grads, inputs, values  # noqa: E402,F401
 
 
 def kwargs_of(opts):
@@ -113,14 +99,6 @@ def shuffle_cases():
         y.backward(grads(list(y.shape)))
         cases.append({"op": op, "input": shape, "factor": r, "output": {"shape": list(y.shape), "values": flat(y)}, "gradInput": flat(x.grad)})
     return cases
-
-
-def error_of(fn):
-    try:
-        fn()
-    except (RuntimeError, ValueError, TypeError, NotImplementedError) as e:
-        return f"{type(e).__name__}: {str(e).splitlines()[0]}"
-    raise AssertionError("torch accepted an error case")
 
 
 def interpolate_errors():
