@@ -263,11 +263,15 @@ export function convForward(
   // a 1×1 convolution without stride or padding: B is the image itself (channels × positions),
   // read in place; a last partial panel is packed (zeros past the last position)
   const pointwise = KH == 1 && KW == 1 && SH == 1 && SW == 1 && PT == 0 && PL == 0 && positions == H * W;
+  // one depth block (depth ≤ KC): the packed filters are the same for every block of positions,
+  // so they are packed once, not once per NC positions
+  const oneBlock = depth <= KC;
+  if (oneBlock) packRows(w, depth, 0, m, 0, depth, pa);
   for (let jc = pStart; jc < pEnd; jc += NC) {
     const nc = min(NC, pEnd - jc);
     for (let pc = 0; pc < depth; pc += KC) {
       const kc = min(KC, depth - pc);
-      packRows(w, depth, 0, m, pc, kc, pa);
+      if (!oneBlock) packRows(w, depth, 0, m, pc, kc, pa);
       if (pointwise) {
         const full = nc & ~(NR - 1);
         const channels = x + (<usize>(c0 * positions) << 2);
