@@ -281,7 +281,9 @@ describe('exportOnnx traces a block class: blocks as users write them', () => {
     m.train();
     exportOnnx(m);
     expect(modes()).toEqual(modes().map(() => true));
-    expect(modes().length).toBe(7); // the model, the blocks, the BatchNorms and the downsample path
+    // every module has a mode, as in PyTorch: the model, the blocks and every layer in them
+    expect(modes().length).toBe(m.modules().length);
+    expect(modes().length).toBe(12);
     (m.layers[0] as unknown as BasicBlock).bn1.eval();
     exportOnnx(m);
     expect((m.layers[0] as unknown as BasicBlock).bn1.training).toBe(false);

@@ -431,11 +431,6 @@ export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends
   readonly eps: number;
   /** The running-statistics update factor in training (`null`: 0, as PyTorch 2). */
   readonly momentum: number | null;
-  /**
-   * PyTorch's `training` (true for a new layer): with `trackRunningStats`, whether `forward`
-   * updates the running statistics (training) or normalises with them (eval).
-   */
-  training = true;
   /** `[numFeatures]`, ones; `null` without `affine: true`. */
   readonly weight: Options extends { readonly affine: true } ? Tensor<[Options['numFeatures']]> : null;
   /** `[numFeatures]`, zeros; `null` without `affine: true`. */
@@ -472,17 +467,6 @@ export class InstanceNorm2d<const Options extends InstanceNorm2dOptions> extends
     this.numBatchesTracked = numBatchesTracked as this['numBatchesTracked'];
   }
 
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`InstanceNorm2d: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the running statistics, when tracked); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
-  }
 
   /** The channel count the shape rule checks (`null` without weights or running statistics). */
   #checked(): number | null {

@@ -109,11 +109,6 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> ex
   readonly eps: number;
   /** The running-statistics update factor in training; `null`: a cumulative moving average. */
   readonly momentum: number | null;
-  /**
-   * Whether `forward` uses the batch's statistics and updates the running ones (PyTorch's
-   * `training`; true for a new layer). Set with `train()` and `eval()`.
-   */
-  training = true;
   /** `[numFeatures]`, ones; `null` with `affine: false`. */
   readonly weight: Options extends { readonly affine: false } ? null : Tensor<[Options['numFeatures']]>;
   /** `[numFeatures]`, zeros; `null` with `affine: false`. */
@@ -163,17 +158,6 @@ export abstract class BatchNormBase<const Options extends BatchNorm2dOptions> ex
     this.numBatchesTracked = numBatchesTracked as this['numBatchesTracked'];
   }
 
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`${this.#name}: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (inference: the running statistics); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
-  }
 
   /**
    * The shape rule (`BatchNorm2d`'s or `BatchNorm1d`'s), on numbers and names alike (the twin of
@@ -398,11 +382,6 @@ type DropoutArgument<Options extends DropoutOptions | number> = [DropoutProbabil
 export abstract class DropoutBase extends ShapePreserving {
   /** The probability of zeroing an element (a channel, for `Dropout2d`) in training. */
   readonly p: number;
-  /**
-   * Whether `forward` drops (PyTorch's `training`; true for a new layer). Set with `train()` and
-   * `eval()`.
-   */
-  training = true;
   /** The layer's own generator (`{ seed }`), or null for the default one, looked up at each call (`manualSeed` replaces it). */
   readonly #generator: Generator | null;
   /** The kind, for messages. */
@@ -419,17 +398,6 @@ export abstract class DropoutBase extends ShapePreserving {
     this.#name = name;
   }
 
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`${this.#name}: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the identity: `forward` returns a copy); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
-  }
 
   /** The generator of the masks: the layer's own, or `undefined` for the default one. */
   protected get generator(): Generator | undefined {

@@ -1,3 +1,4 @@
+import { formatOption } from '../shape/conv-output-size.js';
 import type { Dim } from '../shape/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -23,6 +24,28 @@ import type { Tensor } from '../tensor/tensor.js';
  * @internal
  */
 export abstract class ShapeRuleLayer {
+  /** The layer's kind, as summaries and messages name it. */
+  abstract readonly kind: string;
+  /**
+   * Whether the layer is in training mode (PyTorch's `training`; true for a new layer, as every
+   * `nn.Module`). Only the layers whose `forward` differs in training read it (the batch norms,
+   * `InstanceNorm2d` with running statistics, the dropouts, `StochasticDepth`). Set with `train()`
+   * and `eval()`.
+   */
+  training = true;
+
+  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
+  train(mode = true): this {
+    if (typeof mode !== 'boolean') throw new TypeError(`${this.kind}: train's mode must be a boolean, got ${formatOption(mode)}`);
+    this.training = mode;
+    return this;
+  }
+
+  /** Sets eval mode (inference); returns the layer (PyTorch's `eval()`). */
+  eval(): this {
+    return this.train(false);
+  }
+
   /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
   namedParameters(): [string, Tensor][] {
     return [];

@@ -70,8 +70,6 @@ export class StochasticDepth<const Options extends StochasticDepthOptions = Stoc
   readonly p: number;
   /** What is dropped: a sample (`'row'`) or the batch (`'batch'`). */
   readonly mode: StochasticDepthMode;
-  /** Whether `forward` drops (PyTorch's `training`; true for a new layer). */
-  training = true;
   /** The layer's own generator (`{ seed }`), or null for the default one. */
   readonly #generator: Generator | null;
 
@@ -85,17 +83,6 @@ export class StochasticDepth<const Options extends StochasticDepthOptions = Stoc
     this.#generator = seed !== undefined ? generatorFor(seed, 'StochasticDepth') : null;
   }
 
-  /** Sets training mode (`mode` true, the default) or eval mode; returns the layer (PyTorch's `train()`). */
-  train(mode = true): this {
-    if (typeof mode !== 'boolean') throw new TypeError(`StochasticDepth: train's mode must be a boolean, got ${formatOption(mode)}`);
-    this.training = mode;
-    return this;
-  }
-
-  /** Sets eval mode (the identity); returns the layer (PyTorch's `eval()`). */
-  eval(): this {
-    return this.train(false);
-  }
 
   /** In training, the input with samples (or the batch) dropped and the rest scaled; in eval mode a copy of it. */
   forward<InputShape extends Shape>(input: Tensor<InputShape>): Tensor<InputShape> {
