@@ -12,6 +12,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of `AdaptiveMaxPool2d`: PyTorch's `output_size` and `return_indices`.
@@ -57,7 +58,7 @@ type AdaptiveMaxInput<InputShape extends Shape, Options extends AdaptiveMaxPool2
  * ```
  * @category Layers
  */
-export class AdaptiveMaxPool2d<const Options extends AdaptiveMaxPool2dOptions> {
+export class AdaptiveMaxPool2d<const Options extends AdaptiveMaxPool2dOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AdaptiveMaxPool2d' as const;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
@@ -67,6 +68,7 @@ export class AdaptiveMaxPool2d<const Options extends AdaptiveMaxPool2dOptions> {
 
   /** @throws {TypeError | RangeError} for an `outputSize` entry that is not a non-negative integer or `null`, or a `returnIndices` that is not a boolean. */
   constructor(options: AdaptiveMaxOptionsArgument<Options>) {
+    super();
     const o = options as Options;
     if (typeof o !== 'object' || o === null) throw new TypeError('AdaptiveMaxPool2d: options must be an object');
     resolveAdaptiveMaxOutputSize(o.outputSize);
@@ -74,33 +76,13 @@ export class AdaptiveMaxPool2d<const Options extends AdaptiveMaxPool2dOptions> {
     this.options = o;
   }
 
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape, at runtime.
+   * The output shape, on sizes and on names (`'H'` kept by a `null` entry).
    *
    * @throws {ShapeError} when the input does not fit, or with `returnIndices` (a model cannot pass
    *   `[output, indices]` on; `adaptiveMaxPool2dOutputShape` gives their shape).
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    if (this.options.returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('AdaptiveMaxPool2d'));
-    return adaptiveMaxPool2dOutputShape(inputShape, this.options.outputSize);
-  }
-
-  /**
-   * The output shape on names (`'H'` kept by a `null` entry).
-   *
-   * @throws {ShapeError} as {@link AdaptiveMaxPool2d.outputShape}.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     if (this.options.returnIndices) throw new ShapeError(writeReturnIndicesInModelMessage('AdaptiveMaxPool2d'));
     return adaptiveMaxPool2dOutputShape(inputShape, this.options.outputSize);
   }

@@ -20,6 +20,7 @@ import type { Dim, Shape } from '../shape/shape.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
 import { ShapePreserving } from './linear.js';
 import { ParameterizedLayer, affineSpecs, runningStatsSpecs } from './parameterized-layer.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of `nn.BatchNorm2d`, camelCased.
@@ -487,7 +488,7 @@ type AdaptiveInput<InputShape extends Shape, Options extends AdaptiveAvgPool2dOp
  * ```
  * @category Layers
  */
-export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
+export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'AdaptiveAvgPool2d' as const;
   /**
@@ -500,38 +501,19 @@ export class AdaptiveAvgPool2d<const Options extends AdaptiveAvgPool2dOptions> {
 
   /** @throws {TypeError | RangeError} for an `outputSize` entry that is not a non-negative integer or `null`. */
   constructor(options: AdaptiveOptionsArgument<Options>) {
+    super();
     const o = options as Options;
     if (typeof o !== 'object' || o === null) throw new TypeError('AdaptiveAvgPool2d: options must be an object');
     resolveAdaptiveOutputSize(o.outputSize);
     this.options = o;
   }
 
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape, at runtime (the twin of the type `forward` computes).
+   * The output shape, on sizes and on names (a `null` entry keeps the dim).
    *
-   * @throws {ShapeError} when the input does not fit the layer.
+   * @throws {ShapeError} when the input (provably, on names) does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return adaptiveAvgPool2dOutputShape(inputShape, this.options.outputSize);
-  }
-
-  /**
-   * The output shape for a shape whose dims may be names and expressions (`'(H+1)//2'`): the
-   * exact expressions the editor shows (see docs/shapes.md, "Symbolic dims").
-   *
-   * @throws {ShapeError} when the input provably does not fit (the editor's words).
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return adaptiveAvgPool2dOutputShape(inputShape, this.options.outputSize);
   }
 

@@ -3,6 +3,7 @@ import { pad2dForward } from '../ops/pad2d.js';
 import { pad2dOutputShape, resolvePad2dPadding, type Pad2dKind, type Pad2dOutputShape, type Pad2dPadding } from '../shape/pad2d.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import type { Tensor, TensorOf } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of the 2-D padding layers: `padding`, one integer for all four sides or
@@ -44,9 +45,9 @@ type Pad2dInputArgument<Layer extends Pad2dKind, InputShape extends Shape, Optio
  * ```
  * @category Layers
  */
-export abstract class Pad2dLayer<Kind extends Pad2dKind, const Options extends Pad2dOptions> {
+export abstract class Pad2dLayer<Kind extends Pad2dKind, const Options extends Pad2dOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
-  abstract readonly kind: Kind;
+  abstract override readonly kind: Kind;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
   declare readonly '~options': Pad2dOptionsArgument<Kind, Options>;
   /** The options as given. */
@@ -56,36 +57,18 @@ export abstract class Pad2dLayer<Kind extends Pad2dKind, const Options extends P
 
   /** @throws {TypeError} for options that are not an object, or a padding that is not an int or a 4-tuple of ints (negative ones only for `ZeroPad2d`). */
   protected constructor(kind: Kind, options: Pad2dOptionsArgument<Kind, Options>) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError(`${kind}: options must be an object`);
     this.padding = resolvePad2dPadding(kind, (options as Pad2dOptions).padding);
     this.options = options as Options;
   }
 
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape, at runtime.
+   * The output shape, on sizes and on names: `'H'` padded by 1 and 2 is `'H+3'`.
    *
-   * @throws {ShapeError} when the input does not fit the layer.
+   * @throws {ShapeError} when the input (provably, on names) does not fit the layer.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pad2dOutputShape(inputShape, this.kind, this.padding);
-  }
-
-  /**
-   * The output shape on names: `'H'` padded by 1 and 2 is `'H+3'`.
-   *
-   * @throws {ShapeError} when the input provably does not fit.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return pad2dOutputShape(inputShape, this.kind, this.padding);
   }
 

@@ -11,6 +11,7 @@ import { ShapeError } from '../shape/shape-error.js';
 import type { Dim, Shape } from '../shape/shape.js';
 import { checkTensor } from '../tensor/check.js';
 import type { Tensor, TensorOf } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /**
  * The options of torchvision's `Permute(dims)`.
@@ -67,7 +68,7 @@ type PermuteInput<InputShape extends Shape, Dims extends readonly number[]> = [R
  * ```
  * @category Layers
  */
-export class Permute<const Options extends PermuteOptions = PermuteOptions> {
+export class Permute<const Options extends PermuteOptions = PermuteOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'Permute' as const;
   /** In the type only: the constructor's options argument as the compiler checked it. */
@@ -79,6 +80,7 @@ export class Permute<const Options extends PermuteOptions = PermuteOptions> {
 
   /** @throws {TypeError | ShapeError} when `dims` is not a list of integers, or names a dim twice. */
   constructor(options: PermuteOptionsArgument<Options>) {
+    super();
     const o = options as unknown;
     if (typeof o !== 'object' || o === null) throw new TypeError(`Permute: options must be an object like { dims: [0, 2, 3, 1] }, got ${formatOption(o)}`);
     const dims = (o as PermuteOptions).dims;
@@ -89,31 +91,12 @@ export class Permute<const Options extends PermuteOptions = PermuteOptions> {
     this.dims = [...dims];
   }
 
-  /** None: the layer has no parameters (as a parameter-free `nn.Module`). */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape: its dims in the order `dims` names.
+   * The output shape: the input's dims (sizes, names or expressions) in the order `dims` names.
    *
    * @throws {ShapeError | RangeError} when `dims` does not name every dim of the input once.
    */
-  outputShape(inputShape: readonly number[]): number[] {
-    return permuteOrder(inputShape, this.dims).map((d) => inputShape[d]!);
-  }
-
-  /**
-   * The output shape for a shape of names and expressions: the same dims, reordered (exact).
-   *
-   * @throws {ShapeError | RangeError} when `dims` does not name every dim of the input once.
-   */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return permuteOrder(inputShape as readonly number[], this.dims).map((d) => inputShape[d]!);
   }
 

@@ -18,6 +18,7 @@ import {
   type UpsampleOutputShape,
 } from '../shape/upsample.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
+import { ShapeRuleLayer } from './shape-rule-layer.js';
 
 /** The constructor's options: the options, or the message when they are invalid on their own. */
 type UpsampleOptionsArgument<Options extends UpsampleOptions> =
@@ -131,7 +132,7 @@ export class Upsample<const Options extends UpsampleOptions> {
  * ```
  * @category Layers
  */
-export class PixelShuffle<const Options extends PixelShuffleOptions> {
+export class PixelShuffle<const Options extends PixelShuffleOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'PixelShuffle' as const;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
@@ -143,37 +144,19 @@ export class PixelShuffle<const Options extends PixelShuffleOptions> {
 
   /** @throws {TypeError | RangeError} when `upscaleFactor` is not a positive integer. */
   constructor(options: ShuffleOptionsArgument<Options>) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('PixelShuffle: options must be an object');
     this.upscaleFactor = checkShuffleFactor('PixelShuffle', 'upscaleFactor', (options as PixelShuffleOptions).upscaleFactor);
     this.options = options as Options;
   }
 
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pixelShuffleOutputShape(inputShape, this.upscaleFactor);
-  }
-
-  /**
-   * The output shape on names: `'H'` to `'2*H'`; channels `'C'` to `'C//4'` with
+   * The output shape, on sizes and on names: `'H'` to `'2*H'`; channels `'C'` to `'C//4'` with
    * `4*(C//4) == C` a requirement of the model.
    *
    * @throws {ShapeError} when the input provably does not fit.
    */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return pixelShuffleOutputShape(inputShape, this.upscaleFactor);
   }
 
@@ -202,7 +185,7 @@ export class PixelShuffle<const Options extends PixelShuffleOptions> {
  * ```
  * @category Layers
  */
-export class PixelUnshuffle<const Options extends PixelUnshuffleOptions> {
+export class PixelUnshuffle<const Options extends PixelUnshuffleOptions> extends ShapeRuleLayer {
   /** The layer's kind, as summaries and messages name it. */
   readonly kind = 'PixelUnshuffle' as const;
   /** In the type only: the options argument as the compiler checked it (see `MaxPool2d`). */
@@ -214,37 +197,19 @@ export class PixelUnshuffle<const Options extends PixelUnshuffleOptions> {
 
   /** @throws {TypeError | RangeError} when `downscaleFactor` is not a positive integer. */
   constructor(options: UnshuffleOptionsArgument<Options>) {
+    super();
     if (typeof options !== 'object' || options === null) throw new TypeError('PixelUnshuffle: options must be an object');
     this.downscaleFactor = checkShuffleFactor('PixelUnshuffle', 'downscaleFactor', (options as PixelUnshuffleOptions).downscaleFactor);
     this.options = options as Options;
   }
 
-  /** None: the layer has no parameters. */
-  namedParameters(): [string, Tensor][] {
-    return [];
-  }
-
-  /** None: the layer has no parameters. */
-  parameters(): Tensor[] {
-    return [];
-  }
-
   /**
-   * The output shape for an input shape, at runtime.
-   *
-   * @throws {ShapeError} when the input does not fit the layer.
-   */
-  outputShape(inputShape: readonly number[]): number[] {
-    return pixelUnshuffleOutputShape(inputShape, this.downscaleFactor);
-  }
-
-  /**
-   * The output shape on names: `'H'` to `'H//2'`, recording `2*(H//2) == H` as a requirement of
+   * The output shape, on sizes and on names: `'H'` to `'H//2'`, recording `2*(H//2) == H` as a requirement of
    * the model when it is not proved (`'2*W'` needs none; `'2*W+1'` is an error).
    *
    * @throws {ShapeError} when the input provably does not fit.
    */
-  symbolicOutputShape(inputShape: readonly Dim[]): Dim[] {
+  protected shapeRule(inputShape: readonly Dim[]): Dim[] {
     return pixelUnshuffleOutputShape(inputShape, this.downscaleFactor);
   }
 
