@@ -26,7 +26,7 @@ import type { Shape } from '../shape/shape.js';
 import { allocateData } from '../tensor/allocate.js';
 import { checkTensor } from '../tensor/check.js';
 import { Tensor, type TensorOf } from '../tensor/tensor.js';
-import { flippedWeight } from './conv2d.js';
+import { adjointAsConvolution, flippedWeight } from './conv2d.js';
 
 /**
  * The options of PyTorch's `F.conv_transpose2d`, camelCased.
@@ -135,24 +135,10 @@ function wasmPadding(params: ResolvedConvTranspose2dOptions): WasmPadding {
  * padding than `d·(k − 1)`, fewer than 16 output channels per group: the scatter is faster there).
  */
 function forwardAsConvolution(g: ConvGeometry, params: ResolvedConvTranspose2dOptions): { geometry: ConvGeometry; padding: WasmPadding } | null {
-  if (g.strideHeight !== 1 || g.strideWidth !== 1 || g.inChannels / g.groups < 16) return null;
-  const top = g.dilationHeight * (g.kernelHeight - 1) - params.padding[0];
-  const left = g.dilationWidth * (g.kernelWidth - 1) - params.padding[1];
-  if (top < 0 || left < 0) return null;
-  return {
-    geometry: {
-      ...g,
-      inChannels: g.outChannels,
-      inHeight: g.outHeight,
-      inWidth: g.outWidth,
-      outChannels: g.inChannels,
-      outHeight: g.inHeight,
-      outWidth: g.inWidth,
-      padTop: top,
-      padLeft: left,
-    },
-    padding: { bottom: top + params.outputPadding[0], right: left + params.outputPadding[1], mode: 'constant' },
-  };
+  // the convolution it transposes has padding p before and p − outputPadding after each dim
+  const [ph, pw] = params.padding;
+  const [oh, ow] = params.outputPadding;
+  return adjointAsConvolution(g, [ph, ph - oh, pw, pw - ow]);
 }
 
 /** One dimension's stride phases: output index `start + q·stride` (q < count) takes `taps` kernel taps. */

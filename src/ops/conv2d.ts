@@ -236,9 +236,20 @@ export function convolve(input: Tensor, weight: Tensor, bias: Tensor | null, par
  * channels per group).
  */
 function inputGradientAsConvolution(g: ConvGeometry, params: ResolvedConv2dOptions): { geometry: ConvGeometry; padding: WasmPadding } | null {
-  // few input channels make a GEMM of few rows (LeNet's 6: the scatter of the backward kernels is faster there)
-  if (g.strideHeight !== 1 || g.strideWidth !== 1 || params.paddingMode !== 'zeros' || g.inChannels / g.groups < 16) return null;
-  const [top, bottom, left, right] = params.padding;
+  return params.paddingMode === 'zeros' ? adjointAsConvolution(g, params.padding) : null;
+}
+
+/**
+ * The adjoint of a stride-1 convolution `g` with zero padding `[top, bottom, left, right]` (its
+ * input's gradient; a transposed convolution's forward) as a forward convolution of W′ (see
+ * {@link flippedWeight}) with padding `d·(k − 1) − p` on each side, for the forward kernels
+ * (Winograd for 3×3) instead of the backward kernels' scatter. Null for a stride, more padding
+ * than `d·(k − 1)`, or fewer than 16 input channels per group (a GEMM of few rows: LeNet's 6,
+ * where the scatter is faster).
+ */
+export function adjointAsConvolution(g: ConvGeometry, padding: readonly [number, number, number, number]): { geometry: ConvGeometry; padding: WasmPadding } | null {
+  if (g.strideHeight !== 1 || g.strideWidth !== 1 || g.inChannels / g.groups < 16) return null;
+  const [top, bottom, left, right] = padding;
   const spanHeight = g.dilationHeight * (g.kernelHeight - 1);
   const spanWidth = g.dilationWidth * (g.kernelWidth - 1);
   const pads = [spanHeight - top, spanHeight - bottom, spanWidth - left, spanWidth - right];
